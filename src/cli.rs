@@ -1,0 +1,154 @@
+//! The command line, as clap derive types only. `resolve` turns it into the plain
+//! config structs in `config`, which is all the core ever sees.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsidx",
+    version,
+    about = "Index a folder of news articles and search it by words, actor, country and date",
+    after_help = "Exit status: 0 when there are results, 1 when there are none, 2 on error."
+)]
+pub struct Cli {
+    /// Index directory [default: the per-user data directory, see README]
+    #[arg(long, global = true, env = "NEWSIDX_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index (or re-index) folders and files of news articles
+    Index(IndexArgs),
+    /// Search the index by words, actor, country and date
+    Search(SearchArgs),
+    /// Parse and extract articles without indexing, to see what the indexer sees
+    Extract(ExtractArgs),
+    /// Print one stored article with all its metadata
+    Show(ShowArgs),
+    /// Article count, date range, top countries and actors, index size
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders or files to index
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Delete the index and build it from scratch
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Follow symbolic links (loops are detected and reported)
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Read every file as this format instead of detecting it
+    #[arg(long = "format", alias = "input-format", value_name = "FORMAT")]
+    pub input_format: Option<String>,
+    /// Writer memory budget in MB, shared by the writer threads
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    pub memory: usize,
+    /// Parser and writer threads [default: number of cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Do not show the progress bar
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Jsonl,
+    Csv,
+    Paths,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// Filters shared by every command that selects articles.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only articles naming this actor (repeatable: all must match)
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// Only articles about this country, as code, name or demonym (repeatable: any may match)
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+    /// Only articles from this date on: YYYY, YYYY-MM, YYYY-MM-DD, RFC 3339, or 30d/6m/1y ago
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only articles up to the end of this date (same forms as --from)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only articles from this source (repeatable: any may match)
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query: words (ANDed), "phrases", OR, NOT, -word, talk*, field:value
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<OsString>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Maximum hits to print
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many hits first (paging)
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Short for --format jsonl (one JSON object per hit)
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Print only the number of matching articles
+    #[arg(long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// JSON Lines output, one article per line
+    #[arg(long)]
+    pub json: bool,
+    /// Follow symbolic links
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Read every file as this format instead of detecting it
+    #[arg(long = "format", alias = "input-format", value_name = "FORMAT")]
+    pub input_format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (as search prints it) or file path
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,221 @@
+//! Finding input files: walks the given roots with walkdir, skips hidden entries, applies
+//! the symlink policy, and names each file's format. Reads no file contents.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use anyhow::{Context, Result};
+use walkdir::WalkDir;
+
+use crate::formats::Format;
+
+/// A file to read, with what the incremental indexer compares between runs.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as found under its root (absolute when the root is absolute).
+    pub path: PathBuf,
+    /// The canonical root this file was found under.
+    pub root: PathBuf,
+    /// Stable article id: the path relative to the root, with `/` separators.
+    pub id: String,
+    pub format: Format,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch; 0 when the OS gives none.
+    pub mtime_ns: i64,
+}
+
+/// A file or folder left out, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub path: PathBuf,
+    /// A short label for the summary ("symlink loop").
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub sources: Vec<Source>,
+    pub skipped: Vec<Skipped>,
+    /// Regular files whose format newsidx does not read (images, stylesheets, ...).
+    pub ignored: usize,
+    /// The canonical roots, so the indexer knows under which folders a missing file means
+    /// a deleted article.
+    pub roots: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiscoverOptions {
+    pub follow_links: bool,
+    /// Read every file as this format instead of detecting it.
+    pub forced: Option<Format>,
+}
+
+/// Walks every root. A root that does not exist is an error; anything below a root that
+/// cannot be read is recorded in `Walk::skipped` and the walk goes on.
+pub fn discover(roots: &[PathBuf], opts: DiscoverOptions) -> Result<Walk> {
+    let mut walk = Walk::default();
+    for root in roots {
+        let canonical = std::fs::canonicalize(root)
+            .with_context(|| format!("cannot read {}", root.display()))?;
+        walk_root(&canonical, opts, &mut walk);
+        walk.roots.push(canonical);
+    }
+    // The same file reachable from two roots (or twice through links) is indexed once.
+    walk.sources.sort_by(|a, b| a.path.cmp(&b.path));
+    walk.sources.dedup_by(|a, b| a.path == b.path);
+    Ok(walk)
+}
+
+fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
+    let root_is_file = root.is_file();
+    let walker = WalkDir::new(root)
+        .follow_links(opts.follow_links)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                walk.skipped.push(walk_error(&err));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        if ft.is_symlink() {
+            // Not following links: a link is neither read nor an error.
+            walk.skipped.push(Skipped {
+                path: entry.path().to_path_buf(),
+                kind: "symlink",
+                reason: "symbolic link not followed (use --follow-links)".into(),
+            });
+            continue;
+        }
+        let path = entry.path();
+        let Some(format) = opts.forced.or_else(|| Format::from_path(path)) else {
+            walk.ignored += 1;
+            continue;
+        };
+        let meta = match entry.metadata() {
+            Ok(m) => m,
+            Err(err) => {
+                walk.skipped.push(Skipped {
+                    path: path.to_path_buf(),
+                    kind: "unreadable",
+                    reason: err.to_string(),
+                });
+                continue;
+            }
+        };
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        let id = if root_is_file {
+            path.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        } else {
+            relative_id(root, path)
+        };
+        walk.sources.push(Source {
+            path: path.to_path_buf(),
+            root: root.to_path_buf(),
+            id,
+            format,
+            size: meta.len(),
+            mtime_ns,
+        });
+    }
+}
+
+/// The path below `root`, with `/` separators on every platform so ids are portable.
+fn relative_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+fn walk_error(err: &walkdir::Error) -> Skipped {
+    let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+    if let Some(ancestor) = err.loop_ancestor() {
+        return Skipped {
+            path,
+            kind: "symlink loop",
+            reason: format!("symlink loop back to {}", ancestor.display()),
+        };
+    }
+    let (kind, reason) = match err.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            ("vanished", "file vanished or dangling symlink".to_string())
+        }
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            ("unreadable", "permission denied".to_string())
+        }
+        Some(io) => ("unreadable", io.to_string()),
+        None => ("unreadable", err.to_string()),
+    };
+    Skipped { path, kind, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_skips_hidden_and_names_formats() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join("a/b/one.txt"), "x").unwrap();
+        std::fs::write(root.join("a/two.jsonl"), "{}").unwrap();
+        std::fs::write(root.join(".git/three.txt"), "x").unwrap();
+        std::fs::write(root.join(".hidden.txt"), "x").unwrap();
+        std::fs::write(root.join("photo.jpg"), "x").unwrap();
+        let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
+        let ids: Vec<_> = walk.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, vec!["a/b/one.txt", "a/two.jsonl"]);
+        assert_eq!(walk.sources[1].format, Format::JsonLines);
+        assert_eq!(walk.ignored, 1);
+    }
+
+    #[test]
+    fn missing_root_is_an_error() {
+        let err = discover(
+            &[PathBuf::from("/definitely/not/here")],
+            DiscoverOptions::default(),
+        )
+        .unwrap_err();
+        assert!(format!("{err:#}").contains("cannot read /definitely/not/here"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_reported_when_following() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("d")).unwrap();
+        std::fs::write(root.join("d/x.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("d"), root.join("d/loop")).unwrap();
+        let opts = DiscoverOptions {
+            follow_links: true,
+            forced: None,
+        };
+        let walk = discover(&[root.to_path_buf()], opts).unwrap();
+        assert_eq!(walk.sources.len(), 1);
+        assert!(walk.skipped.iter().any(|s| s.kind == "symlink loop"));
+    }
+}
