@@ -1,5 +1,5 @@
-//! The command line, as clap derive types only. `resolve` turns it into the plain
-//! config structs in `config`, which is all the core ever sees.
+//! The command line, as clap derive types only. `commands` resolves these into the plain
+//! request and config structs of the core (`IndexConfig`, `SearchRequest`, `Filters`).
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -18,6 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "NEWSIDX_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// When to color output: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -30,10 +34,30 @@ pub enum Command {
     Search(SearchArgs),
     /// Parse and extract articles without indexing, to see what the indexer sees
     Extract(ExtractArgs),
+    /// Most mentioned actors, countries or sources among matching articles
+    Top(TopArgs),
+    /// Matching articles per day, week, month or year, as a bar chart
+    Timeline(TimelineArgs),
+    /// Stories similar to one article (more-like-this)
+    Similar(SimilarArgs),
     /// Print one stored article with all its metadata
     Show(ShowArgs),
     /// Article count, date range, top countries and actors, index size
     Stats(StatsArgs),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -56,9 +80,18 @@ pub struct IndexArgs {
     /// Parser and writer threads [default: number of cores]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Commit at least this often, in seconds, so a kill loses at most that much work
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    pub commit_interval: u64,
+    /// Columns of a CSV/TSV file, as property=column pairs: title=headline,body=text
+    #[arg(long, value_name = "MAP")]
+    pub csv_columns: Option<String>,
     /// Do not show the progress bar
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print the summary as JSON on stdout
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,6 +154,85 @@ pub struct SearchArgs {
     /// Print only the number of matching articles
     #[arg(long)]
     pub count: bool,
+    /// Also match words within one or two typos (names are often misspelled)
+    #[arg(long)]
+    pub fuzzy: bool,
+    /// Show each story once, folding near-duplicate reprints into it
+    #[arg(long)]
+    pub collapse: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetArg {
+    Actors,
+    Countries,
+    Sources,
+}
+
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// What to count
+    #[arg(value_enum)]
+    pub what: FacetArg,
+    /// Only count articles matching this query
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<OsString>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// Output format (human, json, jsonl or csv)
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Short for --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntervalArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only count articles matching this query
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<OsString>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Bucket size (calendar days, ISO weeks, months or years)
+    #[arg(long, value_enum, default_value_t = IntervalArg::Month)]
+    pub by: IntervalArg,
+    /// Show each bucket as a share of all articles in that bucket
+    #[arg(long)]
+    pub normalize: bool,
+    /// Output format (human, json, jsonl or csv)
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Short for --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// Article id (as search prints it) or file path
+    pub id: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Short for --format jsonl
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +257,9 @@ pub struct ShowArgs {
     pub id: String,
     #[arg(long)]
     pub json: bool,
+    /// Leave out the article text
+    #[arg(long)]
+    pub no_body: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,8 +9,11 @@ pub mod cli;
 pub mod commands;
 pub mod discover;
 pub mod extract;
+pub mod fingerprint;
 pub mod formats;
+pub mod index;
 pub mod pipeline;
+pub mod query;
 pub mod record;
 pub mod render;
 
@@ -22,9 +25,18 @@ use cli::{Cli, Command};
 
 /// Runs one command. `Ok(true)` means there were results (exit 0), `Ok(false)` none (exit 1).
 pub fn run(cli: Cli) -> Result<bool> {
-    match cli.command {
-        Command::Extract(args) => commands::extract(&args),
-        _ => anyhow::bail!("not implemented yet"),
+    let g = commands::Globals::new(cli.index, cli.color);
+    match &cli.command {
+        Command::Index(args) => commands::index(&g, args),
+        Command::Search(args) => commands::search(&g, args),
+        Command::Extract(args) => commands::extract(&g, args),
+        Command::Top(args) => commands::top(&g, args),
+        Command::Timeline(args) => commands::timeline(&g, args),
+        Command::Similar(args) => commands::similar(&g, args),
+        Command::Show(args) => commands::show(&g, args),
+        Command::Stats(args) => commands::stats(&g, args),
+        Command::Completions { shell } => commands::completions(*shell),
+        Command::Man => commands::man(),
     }
 }
 

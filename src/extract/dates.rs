@@ -108,3 +108,50 @@ mod tests {
         assert!(publication_date(&b, "story.txt").is_none());
     }
 }
+
+/// A `--from`/`--to` value that is not a date newsidx understands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid date {0:?}: use YYYY, YYYY-MM, YYYY-MM-DD, RFC 3339, or a period ago like 30d, 6m, 1y"
+)]
+pub struct DateBoundError(pub String);
+
+/// Parses a search bound. With `end`, a partial date means the first instant after that
+/// period, so callers compare with `<` and `--to 2026-02` covers all of February.
+pub fn parse_bound(
+    s: &str,
+    end: bool,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, DateBoundError> {
+    let err = || DateBoundError(s.to_string());
+    let t = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Ok(d.with_timezone(&Utc));
+    }
+    let parts: Vec<&str> = t.split('-').collect();
+    let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+    let (y, m, d) = match parts.len() {
+        1 if t.len() == 4 => (num(0).ok_or_else(err)?, None, None),
+        2 => (num(0).ok_or_else(err)?, Some(num(1).ok_or_else(err)?), None),
+        3 => (
+            num(0).ok_or_else(err)?,
+            Some(num(1).ok_or_else(err)?),
+            Some(num(2).ok_or_else(err)?),
+        ),
+        _ => return Err(err()),
+    };
+    let start =
+        NaiveDate::from_ymd_opt(y as i32, m.unwrap_or(1), d.unwrap_or(1)).ok_or_else(err)?;
+    let bound = if !end {
+        start
+    } else if d.is_some() {
+        start.succ_opt().ok_or_else(err)?
+    } else if let Some(m) = m {
+        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        NaiveDate::from_ymd_opt(ny as i32, nm, 1).ok_or_else(err)?
+    } else {
+        NaiveDate::from_ymd_opt(y as i32 + 1, 1, 1).ok_or_else(err)?
+    };
+    let _ = now;
+    Ok(Utc.from_utc_datetime(&bound.and_hms_opt(0, 0, 0).ok_or_else(err)?))
+}

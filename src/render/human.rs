@@ -1,19 +1,24 @@
-//! Human-readable output for terminals: wrapped, highlighted when color is on.
+//! Human-readable output for terminals: wrapped to the terminal width, with matches
+//! highlighted and headers colored when color is on.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
+use super::Style;
+use crate::query::{Hit, Hits, timeline::Bucket};
 use crate::record::Record;
 
 /// Prints one record in full: the form `extract` and `show` use.
-pub fn write_record(out: &mut impl Write, r: &Record, color: bool) -> io::Result<()> {
-    let bold = |s: &str| {
-        if color {
-            format!("\x1b[1m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    };
-    writeln!(out, "{}", bold(&r.title))?;
+pub fn write_record(
+    out: &mut impl Write,
+    r: &Record,
+    style: &Style,
+    body: Option<&str>,
+) -> io::Result<()> {
+    writeln!(out, "{}", style.paint("1", &r.title))?;
+    if let Some(sub) = &r.subtitle {
+        writeln!(out, "  {sub}")?;
+    }
     writeln!(out, "  id:        {}", r.id)?;
     writeln!(out, "  path:      {}", r.path)?;
     match (&r.date, &r.date_source) {
@@ -34,15 +39,10 @@ pub fn write_record(out: &mut impl Write, r: &Record, color: bool) -> io::Result
         .actors
         .iter()
         .map(|a| {
-            let mut s = format!("{} ({}", a.name, a.kind.as_str());
-            if let Some(role) = &a.role {
-                s.push_str(&format!(", {role}"));
-            }
-            if let Some(c) = &a.country {
-                s.push_str(&format!(", {c}"));
-            }
-            s.push_str(&format!(") ×{}", a.mentions));
-            s
+            let mut extra = vec![a.kind.as_str().to_string()];
+            extra.extend(a.role.clone());
+            extra.extend(a.country.clone());
+            format!("{} ({}) ×{}", a.name, extra.join(", "), a.mentions)
         })
         .collect();
     writeln!(out, "  actors:    {}", actors.join("; "))?;
@@ -55,5 +55,328 @@ pub fn write_record(out: &mut impl Write, r: &Record, color: bool) -> io::Result
     if !r.authors.is_empty() {
         writeln!(out, "  authors:   {}", r.authors.join(", "))?;
     }
+    if let Some(body) = body {
+        writeln!(out)?;
+        for para in body.split('\n') {
+            for line in wrap(para.trim(), &[], style.width.saturating_sub(2), style) {
+                writeln!(out, "  {line}")?;
+            }
+        }
+    }
     writeln!(out)
+}
+
+/// Search results: a header with the total and time, then one block per hit.
+pub fn write_hits(
+    out: &mut impl Write,
+    hits: &Hits,
+    offset: usize,
+    style: &Style,
+) -> io::Result<()> {
+    let shown = hits.hits.len();
+    let header = if shown == 0 {
+        format!("{} matches in {} ms", hits.total, hits.took.as_millis())
+    } else {
+        format!(
+            "{} matches in {} ms, showing {}–{}",
+            hits.total,
+            hits.took.as_millis(),
+            offset + 1,
+            offset + shown
+        )
+    };
+    writeln!(out, "{}", style.paint("2", &header))?;
+    for (i, hit) in hits.hits.iter().enumerate() {
+        writeln!(out)?;
+        write_hit(out, offset + i + 1, hit, style)?;
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: &Style) -> io::Result<()> {
+    let r = &hit.record;
+    let indent = "    ";
+    let date = r.day().unwrap_or("----------");
+    let lead = format!("{rank:>3}. {date}  ");
+    let title_width = style.width.saturating_sub(lead.chars().count()).max(20);
+    let mut title_lines = wrap(
+        &r.title,
+        &[],
+        title_width,
+        &Style {
+            color: false,
+            ..*style
+        },
+    )
+    .into_iter();
+    writeln!(
+        out,
+        "{}{}",
+        style.paint("2", &lead),
+        style.paint("1", &title_lines.next().unwrap_or_default())
+    )?;
+    for more in title_lines {
+        writeln!(
+            out,
+            "{}{}",
+            " ".repeat(lead.chars().count()),
+            style.paint("1", &more)
+        )?;
+    }
+    let mut meta = Vec::new();
+    if !r.countries.is_empty() {
+        let codes: Vec<&str> = r
+            .countries
+            .iter()
+            .take(5)
+            .map(|c| c.code.as_str())
+            .collect();
+        meta.push(codes.join(" "));
+    }
+    if !r.actors.is_empty() {
+        let names: Vec<&str> = r.actors.iter().take(4).map(|a| a.name.as_str()).collect();
+        meta.push(names.join(", "));
+    }
+    if let Some(s) = &r.source {
+        meta.push(s.clone());
+    }
+    if !meta.is_empty() {
+        let line = truncate(&meta.join(" · "), style.width.saturating_sub(indent.len()));
+        writeln!(out, "{indent}{}", style.paint("36", &line))?;
+    }
+    if let Some(snippet) = &hit.snippet
+        && !snippet.text.trim().is_empty()
+    {
+        for line in wrap(
+            &snippet.text,
+            &snippet.highlights,
+            style.width.saturating_sub(indent.len()),
+            style,
+        ) {
+            writeln!(out, "{indent}{line}")?;
+        }
+    }
+    if !hit.duplicates.is_empty() {
+        let ids = hit
+            .duplicates
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if hit.duplicates.len() > 5 {
+            ", …"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{indent}{}",
+            style.paint(
+                "33",
+                &format!("also in {} articles: {ids}{more}", hit.duplicates.len())
+            )
+        )?;
+    }
+    writeln!(
+        out,
+        "{indent}{}",
+        style.paint("2", &format!("{}  [{}]", r.path, r.id))
+    )
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+/// Word-wraps `text` to `width` columns; words overlapping a highlight range are painted.
+/// Newlines in snippets become spaces: a snippet reads as one passage.
+pub fn wrap(text: &str, highlights: &[Range<usize>], width: usize, style: &Style) -> Vec<String> {
+    let width = width.max(10);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_len = 0;
+    let mut pos = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let start = pos;
+        pos += word.len();
+        let w = word.trim_end();
+        if w.is_empty() {
+            continue;
+        }
+        let end = start + w.len();
+        let lit = highlights.iter().any(|h| h.start < end && h.end > start);
+        let n = w.chars().count();
+        if line_len > 0 && line_len + 1 + n > width {
+            lines.push(std::mem::take(&mut line));
+            line_len = 0;
+        }
+        if line_len > 0 {
+            line.push(' ');
+            line_len += 1;
+        }
+        if lit {
+            if style.color {
+                line.push_str(&paint_highlights(w, start, highlights, style));
+            } else {
+                line.push_str(w);
+            }
+        } else {
+            line.push_str(w);
+        }
+        line_len += n;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Paints exactly the highlighted bytes of one word (a match can be part of a word).
+fn paint_highlights(
+    word: &str,
+    offset: usize,
+    highlights: &[Range<usize>],
+    style: &Style,
+) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    for h in highlights {
+        let s = h.start.saturating_sub(offset).min(word.len());
+        let e = h.end.saturating_sub(offset).min(word.len());
+        if e <= i || !word.is_char_boundary(s.max(i)) || !word.is_char_boundary(e) {
+            continue;
+        }
+        let s = s.max(i);
+        out.push_str(&word[i..s]);
+        out.push_str(&style.paint("1;33", &word[s..e]));
+        i = e;
+    }
+    out.push_str(&word[i..]);
+    out
+}
+
+/// Facet counts as a ranked table.
+pub fn write_counts(
+    out: &mut impl Write,
+    title: &str,
+    total: usize,
+    rows: &[(String, String, u64)],
+    style: &Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.paint("2", &format!("{title} in {total} matching articles"))
+    )?;
+    let max = rows.iter().map(|r| r.2).max().unwrap_or(1).max(1);
+    let name_w = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let bar_w = style.width.saturating_sub(name_w + 20).clamp(5, 40);
+    for (i, (_, name, count)) in rows.iter().enumerate() {
+        let bar = "█".repeat(
+            ((*count as f64 / max as f64) * bar_w as f64)
+                .round()
+                .max(1.0) as usize,
+        );
+        writeln!(
+            out,
+            "{:>3}. {:<name_w$}  {:>6}  {}",
+            i + 1,
+            truncate(name, name_w),
+            count,
+            style.paint("36", &bar)
+        )?;
+    }
+    Ok(())
+}
+
+/// A timeline as a horizontal bar chart that fits the terminal.
+pub fn write_timeline(
+    out: &mut impl Write,
+    buckets: &[Bucket],
+    total: u64,
+    undated: u64,
+    style: &Style,
+) -> io::Result<()> {
+    let normalized = buckets.iter().any(|b| b.share.is_some());
+    let value = |b: &Bucket| {
+        if normalized {
+            b.share.unwrap_or(0.0)
+        } else {
+            b.count as f64
+        }
+    };
+    let max = buckets.iter().map(value).fold(0.0, f64::max);
+    let label_w = buckets.iter().map(|b| b.label.len()).max().unwrap_or(4);
+    let num_w = if normalized { 16 } else { 7 };
+    let bar_w = style.width.saturating_sub(label_w + num_w + 4).clamp(5, 80);
+    let mut header = format!("{total} matching articles");
+    if undated > 0 {
+        header.push_str(&format!(" ({undated} without a date, not shown)"));
+    }
+    writeln!(out, "{}", style.paint("2", &header))?;
+    for b in buckets {
+        let v = value(b);
+        let len = if max > 0.0 {
+            (v / max * bar_w as f64).round() as usize
+        } else {
+            0
+        };
+        let bar = if len == 0 && v > 0.0 {
+            "▏".to_string()
+        } else {
+            "█".repeat(len)
+        };
+        let num = if normalized {
+            format!(
+                "{:>5.1}% {:>4}/{:<5}",
+                v * 100.0,
+                b.count,
+                b.total.unwrap_or(0)
+            )
+        } else {
+            format!("{:>7}", b.count)
+        };
+        writeln!(
+            out,
+            "{:<label_w$} {num} {}",
+            b.label,
+            style.paint("36", &bar)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_width() {
+        let lines = wrap("one two three four five six", &[], 10, &Style::plain());
+        assert_eq!(lines, vec!["one two", "three four", "five six"]);
+    }
+
+    #[test]
+    fn highlights_only_when_colored() {
+        let style = Style {
+            color: true,
+            width: 80,
+        };
+        let first_word = std::slice::from_ref(&(0..5));
+        let lines = wrap("talks resumed", first_word, 80, &style);
+        assert_eq!(lines[0], "\x1b[1;33mtalks\x1b[0m resumed");
+        let plain = wrap("talks resumed", first_word, 80, &Style::plain());
+        assert_eq!(plain[0], "talks resumed");
+    }
 }

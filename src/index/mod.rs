@@ -1,0 +1,174 @@
+//! The index on disk: where it lives, opening and creating it safely, and the errors
+//! that callers branch on. Field handles live in `schema`, writing in `writer`, and
+//! reading stored articles in `reader`.
+
+pub mod reader;
+pub mod schema;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use tantivy::Index;
+use tantivy::directory::MmapDirectory;
+
+pub use schema::Fields;
+
+/// The file that marks a folder as a newsidx index. `--rebuild` deletes only folders
+/// that carry it, so a mistyped `--index` can never wipe unrelated files.
+pub const MARKER: &str = "newsidx-index.json";
+/// Bumped whenever the schema or the meaning of a stored field changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no index at {0}; run `newsidx index DIR` first")]
+    Missing(PathBuf),
+    #[error(
+        "{0} holds files that are not a newsidx index; refusing to use it (choose another --index)"
+    )]
+    Foreign(PathBuf),
+    #[error(
+        "the index at {0} was built by a different version of newsidx; rebuild it with `newsidx index --rebuild DIR...`"
+    )]
+    Incompatible(PathBuf),
+    #[error("index {0} is being written by another newsidx process")]
+    Locked(PathBuf),
+}
+
+/// An opened index with its resolved fields.
+pub struct Store {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+/// The per-user default location: `$XDG_DATA_HOME/newsidx/index`, i.e.
+/// `~/.local/share/newsidx/index` on Linux, `~/Library/Application Support/newsidx/index`
+/// on macOS, `%APPDATA%\newsidx\index` on Windows.
+pub fn default_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("newsidx")
+        .join("index")
+}
+
+/// Opens an existing index for reading.
+pub fn open(dir: &Path) -> Result<Store> {
+    if !dir.join(MARKER).is_file() || !dir.join("meta.json").is_file() {
+        if dir.is_dir() && !is_empty_dir(dir) && !dir.join(MARKER).is_file() {
+            return Err(IndexError::Foreign(dir.to_path_buf()).into());
+        }
+        return Err(IndexError::Missing(dir.to_path_buf()).into());
+    }
+    check_marker(dir)?;
+    let mmap =
+        MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+    let index =
+        Index::open(mmap).with_context(|| format!("cannot open index {}", dir.display()))?;
+    finish_open(index, dir)
+}
+
+/// Opens the index for writing, creating it (or recreating it with `rebuild`) as needed.
+pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Store> {
+    if dir.exists() && !is_empty_dir(dir) {
+        if !dir.join(MARKER).is_file() {
+            return Err(IndexError::Foreign(dir.to_path_buf()).into());
+        }
+        if rebuild {
+            remove_index_files(dir)?;
+        } else {
+            check_marker(dir)?;
+            if dir.join("meta.json").is_file() {
+                let mmap = MmapDirectory::open(dir)
+                    .with_context(|| format!("cannot open {}", dir.display()))?;
+                let index = Index::open(mmap)
+                    .with_context(|| format!("cannot open index {}", dir.display()))?;
+                return finish_open(index, dir);
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    write_marker(dir)?;
+    let mmap =
+        MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+    let index = Index::create(mmap, Fields::schema(), Default::default())
+        .with_context(|| format!("cannot create index in {}", dir.display()))?;
+    finish_open(index, dir)
+}
+
+fn finish_open(index: Index, dir: &Path) -> Result<Store> {
+    if index.schema() != Fields::schema() {
+        return Err(IndexError::Incompatible(dir.to_path_buf()).into());
+    }
+    let fields =
+        Fields::resolve(&index.schema()).ok_or_else(|| IndexError::Incompatible(dir.into()))?;
+    schema::register_tokenizers(&index);
+    Ok(Store {
+        index,
+        fields,
+        dir: dir.to_path_buf(),
+    })
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+}
+
+fn write_marker(dir: &Path) -> Result<()> {
+    let body = serde_json::json!({ "newsidx_index_format": FORMAT_VERSION });
+    std::fs::write(dir.join(MARKER), format!("{body}\n"))
+        .with_context(|| format!("cannot write to {}", dir.display()))
+}
+
+fn check_marker(dir: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
+    let version = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("newsidx_index_format")?.as_u64());
+    if version != Some(FORMAT_VERSION as u64) {
+        return Err(IndexError::Incompatible(dir.to_path_buf()).into());
+    }
+    Ok(())
+}
+
+/// Deletes what a newsidx index consists of: tantivy's files and the marker. Anything
+/// else a user put in the folder stays.
+fn remove_index_files(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name == MARKER
+            || name == "meta.json"
+            || name == ".managed.json"
+            || name.starts_with(".tantivy-")
+            || is_segment_file(&name);
+        if ours && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// tantivy names segment files `<32 hex digits>.<component>`.
+fn is_segment_file(name: &str) -> bool {
+    let Some((stem, _ext)) = name.split_once('.') else {
+        return false;
+    };
+    stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Size of the index files on disk, in bytes.
+pub fn disk_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}

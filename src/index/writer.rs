@@ -1,0 +1,447 @@
+//! Incremental indexing. The `Indexer` decides which files are new, changed, unchanged or
+//! gone, reads the changed ones on all cores, and upserts their articles. The bookkeeping
+//! (path, size, mtime, hash) is stored in each article's document, so it is committed
+//! atomically with the articles and a crash can never leave the two out of step.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::schema::TantivyDocument;
+use tantivy::{IndexWriter, Term};
+
+use super::{Fields, IndexError, Store};
+use crate::discover::{self, DiscoverOptions, Source};
+use crate::fingerprint;
+use crate::pipeline::{self, LoadError};
+use crate::record::Record;
+
+/// Everything `newsidx index` needs, already resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct IndexConfig {
+    pub index_dir: PathBuf,
+    pub paths: Vec<PathBuf>,
+    pub rebuild: bool,
+    pub discover: DiscoverOptions,
+    /// Writer memory budget in bytes, shared by the writer threads.
+    pub memory_bytes: usize,
+    pub threads: usize,
+    pub progress: bool,
+    /// A commit happens at least this often, bounding what a kill can lose.
+    pub commit_interval: Duration,
+}
+
+/// What one run did, for the summary line and `--json`.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub files_seen: usize,
+    pub files_read: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Files that gave no articles, by reason.
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// Files that gave articles but also had bad parts (e.g. bad JSONL lines).
+    pub files_with_warnings: usize,
+    pub bytes_read: u64,
+    pub commits: usize,
+    #[serde(serialize_with = "secs")]
+    pub elapsed: Duration,
+}
+
+fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+impl Summary {
+    pub fn mb_per_sec(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64().max(1e-6);
+        self.bytes_read as f64 / 1e6 / secs
+    }
+
+    /// The one-line summary printed at the end of a run.
+    pub fn line(&self) -> String {
+        let skipped: usize = self.skipped.values().sum();
+        let reasons = if self.skipped.is_empty() {
+            String::new()
+        } else {
+            let parts: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect();
+            format!(" ({})", parts.join(", "))
+        };
+        format!(
+            "{} files seen: {} articles added, {} updated, {} unchanged, {} removed; {} files skipped{}; {:.2}s, {:.1} MB/s",
+            self.files_seen,
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.removed,
+            skipped,
+            reasons,
+            self.elapsed.as_secs_f64(),
+            self.mb_per_sec()
+        )
+    }
+}
+
+/// The state of one indexed file, read back from the index.
+#[derive(Debug, Clone, Default)]
+struct FileState {
+    size: u64,
+    mtime_ns: i64,
+    hash: String,
+    articles: usize,
+}
+
+/// What reading one file gave.
+enum Outcome {
+    /// The content hash matched the index: nothing to write.
+    Same,
+    Loaded {
+        records: Vec<Record>,
+        warnings: Vec<String>,
+        hash: String,
+        bytes: u64,
+    },
+    Failed(LoadError),
+}
+
+/// Runs one indexing pass. Problems with single files are reported through `warn` and
+/// counted; only problems with the index itself are errors.
+pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> {
+    let started = Instant::now();
+    let store = super::open_or_create(&config.index_dir, config.rebuild)?;
+    let mut writer: IndexWriter<TantivyDocument> = store
+        .index
+        .writer_with_num_threads(config.threads.max(1), config.memory_bytes)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => {
+                anyhow::Error::new(IndexError::Locked(config.index_dir.clone()))
+            }
+            other => anyhow::Error::new(other).context(format!(
+                "cannot write to index {}",
+                config.index_dir.display()
+            )),
+        })?;
+    let known = indexed_files(&store).context("cannot read the index's file list")?;
+    let walk = discover::discover(&config.paths, config.discover)?;
+
+    let mut summary = Summary {
+        files_seen: walk.sources.len(),
+        ..Summary::default()
+    };
+    for s in &walk.skipped {
+        *summary.skipped.entry(s.kind).or_default() += 1;
+        if s.kind != "symlink" {
+            warn(&format!("{}: {}", s.path.display(), s.reason));
+        }
+    }
+
+    // Size and mtime decide first; only files that differ are read (and hashed).
+    let mut todo: Vec<(&Source, Option<&FileState>)> = Vec::new();
+    let mut present: HashSet<String> = HashSet::with_capacity(walk.sources.len());
+    for source in &walk.sources {
+        let key = source.path.to_string_lossy().into_owned();
+        let state = known.get(&key);
+        match state {
+            Some(s) if s.size == source.size && s.mtime_ns == source.mtime_ns => {
+                summary.unchanged += s.articles;
+            }
+            _ => todo.push((source, state)),
+        }
+        present.insert(key);
+    }
+
+    // Articles whose files are gone from under the given roots.
+    for (path, state) in &known {
+        if !present.contains(path) && is_under_any(path, &walk.roots) {
+            writer.delete_term(Term::from_field_text(store.fields.path, path));
+            summary.removed += state.articles;
+        }
+    }
+
+    let progress = Progress::new(config.progress, todo.iter().map(|(s, _)| s.size).sum());
+    let fields = store.fields.clone();
+    let mut last_commit = Instant::now();
+    let (tx, rx) = crossbeam_channel::bounded::<(usize, Outcome)>(config.threads.max(1) * 16);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.max(1))
+        .build()
+        .context("cannot start worker threads")?;
+
+    std::thread::scope(|scope| -> Result<()> {
+        let todo_ref = &todo;
+        scope.spawn(move || {
+            pool.install(|| {
+                todo_ref
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, (source, state))| {
+                        let outcome = read_one(source, *state);
+                        // The receiver only goes away on a fatal index error.
+                        let _ = tx.send((i, outcome));
+                    });
+            });
+        });
+        for (i, outcome) in rx {
+            let (source, state) = todo[i];
+            let key = source.path.to_string_lossy();
+            match outcome {
+                Outcome::Same => {
+                    summary.unchanged += state.map_or(0, |s| s.articles);
+                    progress.advance(source.size, 0);
+                }
+                Outcome::Loaded {
+                    records,
+                    warnings,
+                    hash,
+                    bytes,
+                } => {
+                    summary.files_read += 1;
+                    summary.bytes_read += bytes;
+                    if !warnings.is_empty() {
+                        summary.files_with_warnings += 1;
+                        warn(&format!(
+                            "{}: {}",
+                            source.path.display(),
+                            join_warnings(&warnings)
+                        ));
+                    }
+                    if state.is_some() {
+                        writer.delete_term(Term::from_field_text(fields.path, &key));
+                    }
+                    let old = state.map_or(0, |s| s.articles);
+                    let new = records.len();
+                    summary.updated += old.min(new);
+                    summary.added += new.saturating_sub(old);
+                    summary.removed += old.saturating_sub(new);
+                    for record in &records {
+                        writer.add_document(document(&fields, record, source, &hash))?;
+                    }
+                    progress.advance(source.size, new);
+                }
+                Outcome::Failed(err) => {
+                    *summary.skipped.entry(err.kind()).or_default() += 1;
+                    warn(&format!("{}: {err}", source.path.display()));
+                    // A file that changed into something unreadable no longer holds the
+                    // old articles; an I/O error says nothing about the content, so keep them.
+                    if let (Some(s), false) = (state, matches!(err, LoadError::Io(_))) {
+                        writer.delete_term(Term::from_field_text(fields.path, &key));
+                        summary.removed += s.articles;
+                    }
+                    progress.advance(source.size, 0);
+                }
+            }
+            if last_commit.elapsed() >= config.commit_interval {
+                writer.commit().context("commit failed")?;
+                summary.commits += 1;
+                last_commit = Instant::now();
+            }
+        }
+        Ok(())
+    })?;
+
+    writer.commit().context("commit failed")?;
+    summary.commits += 1;
+    progress.finish();
+    writer
+        .wait_merging_threads()
+        .context("merging segments failed")?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn read_one(source: &Source, state: Option<&FileState>) -> Outcome {
+    let bytes = match std::fs::read(&source.path) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Failed(LoadError::Io(e)),
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if state.is_some_and(|s| s.hash == hash) {
+        return Outcome::Same;
+    }
+    match pipeline::load_bytes(source, &bytes) {
+        Ok(loaded) => Outcome::Loaded {
+            records: loaded.records,
+            warnings: loaded.warnings,
+            hash,
+            bytes: bytes.len() as u64,
+        },
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// One warning line per file, however many problems it had.
+fn join_warnings(warnings: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut s = warnings[..warnings.len().min(SHOWN)].join("; ");
+    if warnings.len() > SHOWN {
+        s.push_str(&format!("; and {} more", warnings.len() - SHOWN));
+    }
+    s
+}
+
+fn is_under_any(path: &str, roots: &[PathBuf]) -> bool {
+    let p = Path::new(path);
+    roots.iter().any(|r| p.starts_with(r))
+}
+
+/// The tantivy document for one article.
+fn document(f: &Fields, r: &Record, source: &Source, hash: &str) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &r.id);
+    doc.add_text(f.path, &r.path);
+    doc.add_u64(f.file_size, source.size);
+    doc.add_i64(f.file_mtime, source.mtime_ns);
+    doc.add_text(f.file_hash, hash);
+    doc.add_text(f.title, &r.title);
+    if let Some(sub) = &r.subtitle {
+        doc.add_text(f.title, sub);
+    }
+    let body = r.body.as_deref().unwrap_or("");
+    doc.add_text(f.body, body);
+    if let Some(date) = r
+        .date
+        .as_deref()
+        .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+    {
+        doc.add_date(
+            f.date,
+            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
+        );
+    }
+    if let Some(ds) = &r.date_source {
+        doc.add_text(f.date_source, ds);
+    }
+    for c in &r.countries {
+        doc.add_text(f.country, &c.code);
+    }
+    for a in &r.actors {
+        doc.add_text(f.actor, &a.name);
+        doc.add_text(f.actor_text, &a.name);
+        if let Some(alias) = &a.alias {
+            doc.add_text(f.actor_text, alias);
+        }
+    }
+    if let Some(s) = &r.source {
+        doc.add_text(f.source, s);
+    }
+    if let Some(u) = &r.url {
+        doc.add_text(f.url, u);
+    }
+    for a in &r.authors {
+        doc.add_text(f.authors, a);
+    }
+    doc.add_u64(f.fingerprint, fingerprint::simhash(body));
+    let mut stored = r.clone();
+    stored.body = None;
+    doc.add_text(
+        f.record,
+        serde_json::to_string(&stored).unwrap_or_else(|_| "{}".into()),
+    );
+    doc
+}
+
+/// Reads every live document's file bookkeeping from the fast fields, without touching
+/// the stored documents.
+fn indexed_files(store: &Store) -> Result<HashMap<String, FileState>> {
+    let reader = store.index.reader()?;
+    let searcher = reader.searcher();
+    let mut files: HashMap<String, FileState> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let (Some(paths), Some(hashes)) = (ff.str("path")?, ff.str("file_hash")?) else {
+            continue;
+        };
+        let sizes = ff.u64("file_size")?;
+        let mtimes = ff.i64("file_mtime")?;
+        let path_names = dictionary_strings(&paths)?;
+        let hash_names = dictionary_strings(&hashes)?;
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            let Some(path) = path_names.get(ord as usize) else {
+                continue;
+            };
+            let entry = files.entry(path.clone()).or_default();
+            entry.articles += 1;
+            entry.size = sizes.first(doc).unwrap_or(0);
+            entry.mtime_ns = mtimes.first(doc).unwrap_or(0);
+            if let Some(h) = hashes
+                .term_ords(doc)
+                .next()
+                .and_then(|o| hash_names.get(o as usize))
+            {
+                entry.hash.clone_from(h);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// All terms of a fast-field dictionary, indexed by ordinal.
+fn dictionary_strings(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(out)
+}
+
+/// The progress bar: on stderr, only when asked for (a terminal and not --quiet).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    files: std::cell::Cell<usize>,
+    articles: std::cell::Cell<usize>,
+}
+
+impl Progress {
+    fn new(enabled: bool, total_bytes: u64) -> Progress {
+        let bar = enabled.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total_bytes),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Progress {
+            bar,
+            files: Default::default(),
+            articles: Default::default(),
+        }
+    }
+
+    fn advance(&self, bytes: u64, articles: usize) {
+        self.files.set(self.files.get() + 1);
+        self.articles.set(self.articles.get() + articles);
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+            bar.set_message(format!(
+                "{} files, {} articles",
+                self.files.get(),
+                self.articles.get()
+            ));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Calendar buckets for timelines: real days, ISO weeks, months and years, with empty
+//! buckets filled in so gaps in coverage are visible.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// More buckets than this is never a readable chart; callers get an error instead.
+pub const MAX_BUCKETS: usize = 20_000;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bucket {
+    /// First day of the bucket.
+    pub start: NaiveDate,
+    /// "2026-02-03", "2026-W05", "2026-02" or "2026".
+    pub label: String,
+    pub count: u64,
+    /// With normalisation: all articles in the bucket, and `count` as a share of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+}
+
+impl Interval {
+    /// The first day of the bucket holding `day`.
+    pub fn floor(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Interval::Day => day,
+            Interval::Week => day - Duration::days(day.weekday().num_days_from_monday() as i64),
+            Interval::Month => day.with_day(1).unwrap_or(day),
+            Interval::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
+        }
+    }
+
+    /// The first day of the next bucket.
+    pub fn next(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Interval::Day => start + Duration::days(1),
+            Interval::Week => start + Duration::days(7),
+            Interval::Month => {
+                let (y, m) = if start.month() == 12 {
+                    (start.year() + 1, 1)
+                } else {
+                    (start.year(), start.month() + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(start + Duration::days(31))
+            }
+            Interval::Year => NaiveDate::from_ymd_opt(start.year() + 1, 1, 1)
+                .unwrap_or(start + Duration::days(366)),
+        }
+    }
+
+    pub fn label(self, start: NaiveDate) -> String {
+        match self {
+            Interval::Day => start.format("%Y-%m-%d").to_string(),
+            Interval::Week => {
+                let w = start.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Interval::Month => start.format("%Y-%m").to_string(),
+            Interval::Year => start.format("%Y").to_string(),
+        }
+    }
+}
+
+/// Counts per bucket, from the first to the last non-empty bucket, gaps included.
+pub fn buckets(seconds: &[i64], by: Interval) -> Result<Vec<Bucket>, usize> {
+    let mut counts: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    for &s in seconds {
+        if let Some(dt) = DateTime::from_timestamp(s, 0) {
+            *counts.entry(by.floor(dt.date_naive())).or_default() += 1;
+        }
+    }
+    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut day = first;
+    while day <= last {
+        if out.len() >= MAX_BUCKETS {
+            return Err(MAX_BUCKETS);
+        }
+        out.push(Bucket {
+            start: day,
+            label: by.label(day),
+            count: counts.get(&day).copied().unwrap_or(0),
+            total: None,
+            share: None,
+        });
+        day = by.next(day);
+    }
+    Ok(out)
+}
+
+/// Adds each bucket's share of all articles in it (`all` counted with the same interval).
+pub fn normalize(buckets: &mut [Bucket], all: &[Bucket]) {
+    let totals: BTreeMap<NaiveDate, u64> = all.iter().map(|b| (b.start, b.count)).collect();
+    for b in buckets {
+        let total = totals.get(&b.start).copied().unwrap_or(0);
+        b.total = Some(total);
+        b.share = Some(if total == 0 {
+            0.0
+        } else {
+            b.count as f64 / total as f64
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(y: i32, m: u32, d: u32) -> i64 {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp()
+    }
+
+    #[test]
+    fn calendar_months_with_gaps() {
+        let s = [secs(2026, 1, 31), secs(2026, 1, 1), secs(2026, 3, 1)];
+        let b = buckets(&s, Interval::Month).unwrap();
+        let labels: Vec<_> = b.iter().map(|b| (b.label.as_str(), b.count)).collect();
+        assert_eq!(labels, vec![("2026-01", 2), ("2026-02", 0), ("2026-03", 1)]);
+    }
+
+    #[test]
+    fn iso_weeks_start_on_monday() {
+        // 2026-02-01 is a Sunday, 2026-02-02 a Monday.
+        let s = [secs(2026, 2, 1), secs(2026, 2, 2)];
+        let b = buckets(&s, Interval::Week).unwrap();
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].label, "2026-W05");
+        assert_eq!(b[1].label, "2026-W06");
+    }
+
+    #[test]
+    fn years_and_normalisation() {
+        let s = [secs(2024, 5, 1), secs(2026, 5, 1)];
+        let mut b = buckets(&s, Interval::Year).unwrap();
+        assert_eq!(b.len(), 3);
+        let all = buckets(&[s[0], s[0], s[1], s[1], s[1], s[1]], Interval::Year).unwrap();
+        normalize(&mut b, &all);
+        assert_eq!(b[0].share, Some(0.5));
+        assert_eq!(b[1].share, Some(0.0));
+        assert_eq!(b[2].share, Some(0.25));
+    }
+}

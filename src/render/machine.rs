@@ -1,0 +1,95 @@
+//! Output for scripts: JSON, JSON Lines, CSV and paths. Field names here are the
+//! documented contract; `tests/cli.rs` pins them.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::query::Hit;
+use crate::record::Record;
+
+/// One search hit as JSON: the record's fields, then rank, highlights and duplicates.
+#[derive(Serialize)]
+pub struct HitOut<'a> {
+    pub rank: usize,
+    #[serde(flatten)]
+    pub record: &'a Record,
+    /// Byte ranges of matched words within `snippet`.
+    pub highlights: &'a [Range<usize>],
+    /// With `--collapse`: ids of near-duplicate articles folded into this one.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub duplicates: &'a [String],
+}
+
+pub fn hit_out(rank: usize, hit: &Hit) -> HitOut<'_> {
+    HitOut {
+        rank,
+        record: &hit.record,
+        highlights: hit.snippet.as_ref().map_or(&[], |s| &s.highlights),
+        duplicates: &hit.duplicates,
+    }
+}
+
+pub fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+pub fn write_json_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// CSV columns for hits, for spreadsheets.
+pub const CSV_HEADER: [&str; 11] = [
+    "rank",
+    "id",
+    "date",
+    "title",
+    "countries",
+    "actors",
+    "source",
+    "url",
+    "path",
+    "score",
+    "snippet",
+];
+
+pub fn write_csv(out: &mut impl Write, hits: &[(usize, &Hit)]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_HEADER)?;
+    for (rank, hit) in hits {
+        let r = &hit.record;
+        let countries: Vec<&str> = r.countries.iter().map(|c| c.code.as_str()).collect();
+        let actors: Vec<&str> = r.actors.iter().map(|a| a.name.as_str()).collect();
+        w.write_record([
+            rank.to_string().as_str(),
+            &r.id,
+            r.date.as_deref().unwrap_or(""),
+            &r.title,
+            &countries.join(";"),
+            &actors.join(";"),
+            r.source.as_deref().unwrap_or(""),
+            r.url.as_deref().unwrap_or(""),
+            &r.path,
+            &format!("{:.4}", hit.score),
+            hit.snippet.as_ref().map_or("", |s| s.text.as_str()),
+        ])?;
+    }
+    w.flush()
+}
+
+/// Generic CSV of rows (facets, timelines).
+pub fn write_csv_rows(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row)?;
+    }
+    w.flush()
+}
