@@ -1,23 +1,49 @@
 //! Input formats: detection from the file name (and content where that is ambiguous),
 //! byte decoding, and dispatch to one parser per format (bytes in, `Article`s out).
 
+pub mod delimited;
+pub mod feed;
 pub mod fields;
+pub mod gzip;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod markup;
+pub mod newsml;
+pub mod nitf;
+pub mod sgml;
 pub mod text;
+pub mod warc;
+pub mod xml;
 
 use std::borrow::Cow;
 use std::path::Path;
 
 use crate::article::Article;
+pub use delimited::FormatOptions;
 
-/// Every input format newsidx reads.
+/// Every input format newsidx reads. `Sgml` and `Xml` are what an ambiguous extension
+/// says before the content is seen; `parse` resolves them by sniffing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     Text,
     Markdown,
     Json,
     JsonLines,
+    Html,
+    /// `.sgm`/`.sgml`: Reuters-21578 or TREC, decided from the content.
+    Sgml,
+    Reuters,
+    Trec,
+    /// `.xml`: NITF, NewsML-G2, RSS or Atom, decided from the root element.
+    Xml,
+    Nitf,
+    NewsMl,
+    Rss,
+    Atom,
+    Warc,
+    Csv,
+    Tsv,
 }
 
 impl Format {
@@ -27,6 +53,18 @@ impl Format {
         Format::Markdown,
         Format::Json,
         Format::JsonLines,
+        Format::Html,
+        Format::Sgml,
+        Format::Reuters,
+        Format::Trec,
+        Format::Xml,
+        Format::Nitf,
+        Format::NewsMl,
+        Format::Rss,
+        Format::Atom,
+        Format::Warc,
+        Format::Csv,
+        Format::Tsv,
     ];
 
     /// The short name used by `--input-format` and in summaries.
@@ -36,11 +74,23 @@ impl Format {
             Format::Markdown => "md",
             Format::Json => "json",
             Format::JsonLines => "jsonl",
+            Format::Html => "html",
+            Format::Sgml => "sgml",
+            Format::Reuters => "reuters",
+            Format::Trec => "trec",
+            Format::Xml => "xml",
+            Format::Nitf => "nitf",
+            Format::NewsMl => "newsml",
+            Format::Rss => "rss",
+            Format::Atom => "atom",
+            Format::Warc => "warc",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Format> {
-        let name = name.to_ascii_lowercase();
+        let name = name.trim().to_ascii_lowercase();
         Format::ALL
             .iter()
             .copied()
@@ -49,25 +99,127 @@ impl Format {
                 "text" => Some(Format::Text),
                 "markdown" => Some(Format::Markdown),
                 "ndjson" => Some(Format::JsonLines),
+                "htm" | "xhtml" => Some(Format::Html),
+                "sgm" => Some(Format::Sgml),
+                "reuters21578" | "reuters-21578" | "reuters-sgml" => Some(Format::Reuters),
+                "newsml-g2" | "newsmlg2" | "g2" => Some(Format::NewsMl),
+                "feed" => Some(Format::Xml),
+                "tab" => Some(Format::Tsv),
                 _ => None,
             })
     }
 
     /// The format a file name implies, or `None` for files newsidx does not read.
+    /// A `.gz` suffix is looked through: `x.jsonl.gz` is JSON Lines, decompressed on reading.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name
+            .strip_suffix(".gz")
+            .or_else(|| name.strip_suffix(".gzip"))
+            .unwrap_or(&name);
+        let (stem, ext) = name.rsplit_once('.')?;
+        if stem.is_empty() {
+            return None;
+        }
+        match ext {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "sgm" | "sgml" => Some(Format::Sgml),
+            "trec" => Some(Format::Trec),
+            "xml" => Some(Format::Xml),
+            "nitf" => Some(Format::Nitf),
+            "newsml" => Some(Format::NewsMl),
+            "rss" => Some(Format::Rss),
+            "atom" => Some(Format::Atom),
+            "warc" => Some(Format::Warc),
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
             _ => None,
         }
     }
 
-    /// Whether one file holds many articles, so ids take the form `path#N`.
+    /// Whether one file holds many articles, so ids take the form `path#recordid` or
+    /// `path#N`. `Xml` is false because NITF and NewsML hold one story; a feed read as
+    /// `Xml` still gets record ids when it has more than one item.
     pub fn is_multi(self) -> bool {
-        matches!(self, Format::Json | Format::JsonLines)
+        matches!(
+            self,
+            Format::Json
+                | Format::JsonLines
+                | Format::Sgml
+                | Format::Reuters
+                | Format::Trec
+                | Format::Rss
+                | Format::Atom
+                | Format::Warc
+                | Format::Csv
+                | Format::Tsv
+        )
+    }
+
+    /// Formats read line by line or record by record, where a cut-off tail is one bad
+    /// record rather than a broken file.
+    fn line_based(self) -> bool {
+        matches!(self, Format::JsonLines | Format::Csv | Format::Tsv)
+    }
+
+    /// Settles an ambiguous format from the decoded text: `.sgm` into Reuters or TREC,
+    /// `.xml` by its root element, and an `.html` file that is really a feed.
+    pub fn resolve(self, text: &str) -> Format {
+        match self {
+            Format::Sgml => match sgml::sniff(text) {
+                Some(sgml::Kind::Reuters) => Format::Reuters,
+                Some(sgml::Kind::Trec) => Format::Trec,
+                None => Format::Sgml,
+            },
+            Format::Xml | Format::Html | Format::Rss | Format::Atom => {
+                match (self, sniff_xml_root(text)) {
+                    (_, Some(Format::Rss)) => Format::Rss,
+                    (_, Some(Format::Atom)) => Format::Atom,
+                    (Format::Xml, Some(f)) => f,
+                    _ => self,
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// The format an XML document's root element names: `rss`/`rdf:RDF` (RSS), `feed`
+/// (Atom), `nitf`, `newsItem`/`newsMessage`/`packageItem` (NewsML-G2), `html`.
+pub fn sniff_xml_root(text: &str) -> Option<Format> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    // Skip the prolog: declarations, processing instructions, comments, DOCTYPE.
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<!--") {
+            rest = &r[r.find("-->")? + 3..];
+        } else if rest.starts_with("<?") || rest.starts_with("<!") {
+            rest = &rest[rest.find('>')? + 1..];
+        } else {
+            break;
+        }
+    }
+    let tag = rest.strip_prefix('<')?;
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'))
+        .collect();
+    let local = name
+        .rsplit(':')
+        .next()
+        .unwrap_or(&name)
+        .to_ascii_lowercase();
+    match local.as_str() {
+        "rss" | "rdf" => Some(Format::Rss),
+        "feed" => Some(Format::Atom),
+        "nitf" => Some(Format::Nitf),
+        "newsitem" | "newsmessage" | "packageitem" => Some(Format::NewsMl),
+        "html" => Some(Format::Html),
+        _ => None,
     }
 }
 
@@ -77,6 +229,8 @@ pub struct Parsed {
     pub articles: Vec<Article>,
     /// Non-fatal problems ("line 7: invalid JSON"), reported once per file by the caller.
     pub warnings: Vec<String>,
+    /// The format the content turned out to be, when sniffing changed it (`xml` -> `rss`).
+    pub format: Option<Format>,
 }
 
 /// Why a file gave no articles at all. Callers count these by kind in the summary.
@@ -101,28 +255,90 @@ impl FormatError {
     }
 }
 
-/// Parses one file's bytes in the given format.
+/// Parses one file's bytes in the given format with default options.
 pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(FormatError::Empty);
-    }
-    let text = decode_text(bytes)?;
-    let parsed = match format {
-        Format::Text => Parsed {
-            articles: text::parse(&text).into_iter().collect(),
-            warnings: Vec::new(),
-        },
-        Format::Markdown => Parsed {
-            articles: markdown::parse(&text).into_iter().collect(),
-            warnings: Vec::new(),
-        },
-        Format::Json => json::parse_document(&text)?,
-        Format::JsonLines => json::parse_lines(&text),
+    parse_with(format, bytes, &FormatOptions::default())
+}
+
+/// Parses one file's bytes: gzip (by its magic bytes) is decompressed first, then the
+/// format is resolved by sniffing where the name was ambiguous.
+pub fn parse_with(
+    format: Format,
+    bytes: &[u8],
+    opts: &FormatOptions,
+) -> Result<Parsed, FormatError> {
+    let mut warnings = Vec::new();
+    let mut truncated = false;
+    let data: Cow<'_, [u8]> = if gzip::is_gzip(bytes) {
+        let unpacked = gzip::decompress(bytes)?;
+        if let Some(w) = unpacked.warning {
+            truncated = true;
+            warnings.push(w);
+        }
+        Cow::Owned(unpacked.data)
+    } else {
+        Cow::Borrowed(bytes)
     };
+    if data.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(if truncated {
+            FormatError::Malformed(warnings.join("; "))
+        } else {
+            FormatError::Empty
+        });
+    }
+    let mut parsed = if format == Format::Warc || data.starts_with(b"WARC/") {
+        let mut p = warc::parse(&data);
+        p.format = Some(Format::Warc);
+        p
+    } else {
+        let text = decode_text(&data)?;
+        let mut text: &str = &text;
+        if truncated && format.line_based() {
+            // The last line was cut mid-record; only complete lines count.
+            text = text.rfind('\n').map_or("", |i| &text[..i]);
+        }
+        let resolved = format.resolve(text);
+        let mut p = parse_text(resolved, text, opts)?;
+        if resolved != format {
+            p.format = Some(resolved);
+        }
+        p
+    };
+    warnings.append(&mut parsed.warnings);
+    parsed.warnings = warnings;
     if parsed.articles.is_empty() && parsed.warnings.is_empty() {
         return Err(FormatError::Malformed("no article text found".into()));
     }
     Ok(parsed)
+}
+
+/// Dispatches decoded text to its format's parser.
+fn parse_text(format: Format, text: &str, opts: &FormatOptions) -> Result<Parsed, FormatError> {
+    let one = |a: Option<Article>| Parsed {
+        articles: a.into_iter().collect(),
+        ..Parsed::default()
+    };
+    Ok(match format {
+        Format::Text => one(text::parse(text)),
+        Format::Markdown => one(markdown::parse(text)),
+        Format::Json => json::parse_document(text)?,
+        Format::JsonLines => json::parse_lines(text),
+        Format::Html => one(html::parse(text)),
+        Format::Sgml => sgml::parse_any(text)?,
+        Format::Reuters => sgml::parse_reuters(text)?,
+        Format::Trec => sgml::parse_trec(text)?,
+        Format::Xml => {
+            return Err(FormatError::Malformed(
+                "XML root is not NITF, NewsML-G2, RSS or Atom".into(),
+            ));
+        }
+        Format::Nitf => nitf::parse(text)?,
+        Format::NewsMl => newsml::parse(text)?,
+        Format::Rss | Format::Atom => feed::parse(text)?,
+        Format::Warc => warc::parse(text.as_bytes()),
+        Format::Csv => delimited::parse(text, b',', opts)?,
+        Format::Tsv => delimited::parse(text, b'\t', opts)?,
+    })
 }
 
 /// Decodes bytes to text: UTF-8 (BOM optional), UTF-16 with a BOM, and otherwise the
