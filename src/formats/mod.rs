@@ -410,8 +410,179 @@ mod tests {
     }
 
     #[test]
+    fn extensions_see_through_gzip() {
+        let f = |p: &str| Format::from_path(Path::new(p));
+        assert_eq!(f("a/x.jsonl.gz"), Some(Format::JsonLines));
+        assert_eq!(f("x.HTML.gz"), Some(Format::Html));
+        assert_eq!(f("crawl.warc.gz"), Some(Format::Warc));
+        assert_eq!(f("reut2-000.sgm"), Some(Format::Sgml));
+        assert_eq!(f("feed.xml"), Some(Format::Xml));
+        assert_eq!(f("data.tsv"), Some(Format::Tsv));
+        assert_eq!(f("x.gz"), None);
+        assert_eq!(f(".gz"), None);
+        assert_eq!(f("photo.jpg.gz"), None);
+    }
+
+    #[test]
+    fn every_format_has_a_name_that_reads_back() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.name()), Some(*f));
+        }
+        assert_eq!(Format::from_name("HTM"), Some(Format::Html));
+        assert_eq!(Format::from_name("sgm"), Some(Format::Sgml));
+        assert!(Format::Reuters.is_multi() && Format::Warc.is_multi() && Format::Csv.is_multi());
+        assert!(!Format::Html.is_multi() && !Format::Nitf.is_multi());
+    }
+
+    #[test]
+    fn ambiguous_extensions_resolve_by_content() {
+        let rss = "<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\"><channel/></rss>";
+        assert_eq!(Format::Xml.resolve(rss), Format::Rss);
+        assert_eq!(Format::Html.resolve(rss), Format::Rss);
+        assert_eq!(Format::Xml.resolve("<feed xmlns=\"x\"/>"), Format::Atom);
+        assert_eq!(
+            Format::Xml.resolve("<!DOCTYPE nitf SYSTEM \"n.dtd\"><nitf/>"),
+            Format::Nitf
+        );
+        assert_eq!(Format::Xml.resolve("<g2:newsItem/>"), Format::NewsMl);
+        assert_eq!(
+            Format::Html.resolve("<!doctype html><html></html>"),
+            Format::Html
+        );
+        assert_eq!(
+            Format::Sgml.resolve("<DOC><DOCNO>1</DOCNO></DOC>"),
+            Format::Trec
+        );
+        assert_eq!(
+            Format::Sgml.resolve("<REUTERS NEWID=\"1\">"),
+            Format::Reuters
+        );
+        let p = parse(
+            Format::Xml,
+            rss.replace(
+                "<channel/>",
+                "<channel><item><title>T</title></item></channel>",
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(p.format, Some(Format::Rss));
+        assert_eq!(p.articles[0].title, "T");
+        assert!(parse(Format::Xml, b"<unknown/>").is_err());
+    }
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_is_detected_by_magic_bytes() {
+        let p = parse(Format::Text, &gz(b"Headline\n\nBody text.")).unwrap();
+        assert_eq!(p.articles[0].title, "Headline");
+        assert!(p.warnings.is_empty());
+    }
+
+    #[test]
+    fn truncated_gzip_jsonl_keeps_complete_lines() {
+        let lines: String = (0..3000)
+            .map(|i| {
+                format!(
+                    "{{\"id\":{i},\"title\":\"Story {i}\",\"body\":\"x{}\"}}\n",
+                    i * 7919 % 997
+                )
+            })
+            .collect();
+        let bytes = gz(lines.as_bytes());
+        let p = parse(Format::JsonLines, &bytes[..bytes.len() / 2]).unwrap();
+        assert!(p.warnings[0].contains("truncated"), "{:?}", p.warnings);
+        assert!(p.articles.len() > 10 && p.articles.len() < 3000);
+        // Only the truncation warning: the cut-off last line is not reported as bad JSON.
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        let last = p.articles.last().unwrap();
+        assert_eq!(last.title, format!("Story {}", p.articles.len() - 1));
+    }
+
+    #[test]
+    fn csv_options_reach_the_parser() {
+        let opts = FormatOptions {
+            csv_columns: FormatOptions::parse_csv_columns("title=a,body=b").unwrap(),
+        };
+        let p = parse_with(Format::Csv, b"a,b\nHead,Text\n", &opts).unwrap();
+        assert_eq!(p.articles[0].title, "Head");
+        assert!(parse(Format::Csv, b"a,b\nHead,Text\n").is_err());
+    }
+
+    #[test]
     fn utf8_bom_is_stripped() {
         let parsed = parse(Format::Text, "\u{feff}Headline\n\nBody.".as_bytes()).unwrap();
         assert_eq!(parsed.articles[0].title, "Headline");
+    }
+
+    mod never_panics {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn any_bytes_any_format(bytes in proptest::collection::vec(any::<u8>(), 0..600), which in 0usize..16) {
+                let format = Format::ALL[which % Format::ALL.len()];
+                let _ = parse(format, &bytes);
+            }
+
+            #[test]
+            fn markup_like_text(s in "[<>/&;#a-zA-Z0-9 =\"\n]{0,400}", which in 0usize..16) {
+                let format = Format::ALL[which % Format::ALL.len()];
+                let _ = parse(format, s.as_bytes());
+            }
+
+            #[test]
+            fn sgml_records(s in "(<REUTERS NEWID=\"[0-9]\">|</REUTERS>|<DOC>|</DOC>|<TITLE>|</TITLE>|<BODY>|<D>|</D>|<DATE>|[0-9]{1,2}-MAR-19[0-9]{2}|&#[0-9];|&lt;|[a-z ]{1,8}){0,40}") {
+                let _ = sgml::parse_any(&s);
+            }
+
+            #[test]
+            fn html_tags(s in "(<p>|</p>|<article>|<meta property=\"og:title\" content=\"x\">|<script type=\"application/ld\\+json\">|</script>|\\{|\\}|\"@type\"|:|<time datetime=\"2020\">|[a-z ]{1,8}){0,40}") {
+                let _ = html::parse(&s);
+            }
+
+            #[test]
+            fn feeds_and_xml(s in "(<rss>|<channel>|<item>|</item>|<title>|</title>|<feed>|<entry>|</entry>|<nitf>|<body.content>|<newsItem>|&nbsp;|&amp;|<!\\[CDATA\\[|\\]\\]>|[a-z ]{1,8}){0,40}") {
+                let _ = feed::parse(&s);
+                let _ = nitf::parse(&s);
+                let _ = newsml::parse(&s);
+            }
+
+            #[test]
+            fn warc_records(s in "(WARC/1.0\r\n|WARC-Type: response\r\n|Content-Length: [0-9]{1,3}\r\n|\r\n|HTTP/1.1 200 OK\r\n|Content-Type: text/html\r\n|Transfer-Encoding: chunked\r\n|Content-Encoding: gzip\r\n|<html>|[0-9a-f]{1,3}|[a-z ]{1,8}){0,40}") {
+                let _ = warc::parse(s.as_bytes());
+            }
+
+            #[test]
+            fn delimited_rows(s in "(title|body|date|,|\t|\"|\n|[a-z ]{1,6}){0,60}") {
+                let _ = delimited::parse(&s, b',', &FormatOptions::default());
+                let _ = delimited::parse(&s, b'\t', &FormatOptions::default());
+            }
+
+            #[test]
+            fn truncated_gzip(cut in 0usize..400) {
+                let bytes = gz(b"{\"title\":\"a\"}\n{\"title\":\"b\"}\n<REUTERS NEWID=\"1\"><TITLE>x</TITLE></REUTERS>");
+                let cut = cut.min(bytes.len());
+                for f in [Format::JsonLines, Format::Sgml, Format::Warc, Format::Html] {
+                    let _ = parse(f, &bytes[..cut]);
+                }
+            }
+        }
+
+        fn gz(data: &[u8]) -> Vec<u8> {
+            use std::io::Write;
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        }
     }
 }
