@@ -211,7 +211,21 @@ fn main_text(html: &str, doc: &Document, title: &str) -> String {
     {
         text = rest.trim_start().to_string();
     }
-    text
+    drop_byline(&text).to_string()
+}
+
+/// Drops a first paragraph that is only a byline ("By Ana Ruiz"), which is metadata and
+/// would otherwise be read as the story's first sentence.
+fn drop_byline(text: &str) -> &str {
+    let (first, rest) = text.split_once("\n\n").unwrap_or((text, ""));
+    let is_byline = (first.starts_with("By ") || first.starts_with("by "))
+        && first.chars().count() <= 80
+        && !first.ends_with('.');
+    if is_byline && !rest.is_empty() {
+        rest.trim_start()
+    } else {
+        text
+    }
 }
 
 fn paragraph_text(doc: &Document) -> String {
