@@ -41,6 +41,7 @@ pub fn parse(html: &str) -> Option<Article> {
     )
     .or(ld.date.clone())
     .or_else(|| attr_of(&doc, "[itemprop=\"datePublished\"]", "datetime"))
+    .or_else(|| attr_of(&doc, "article time[datetime]", "datetime"))
     .or_else(|| attr_of(&doc, "time[datetime]", "datetime"));
 
     a.url = attr_of(&doc, "link[rel=\"canonical\"]", "href")

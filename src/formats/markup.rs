@@ -151,6 +151,11 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 /// Rewrites HTML named entities that XML does not define (`&nbsp;`) as numeric references,
 /// so an XML parser accepts feeds that use them.
 pub fn xmlize_entities(s: &str) -> Cow<'_, str> {
+    xmlize_entities_except(s, &[])
+}
+
+/// As `xmlize_entities`, leaving alone the names a DOCTYPE declares itself.
+pub fn xmlize_entities_except<'a>(s: &'a str, declared: &[String]) -> Cow<'a, str> {
     if !s.contains('&') {
         return Cow::Borrowed(s);
     }
@@ -168,7 +173,9 @@ pub fn xmlize_entities(s: &str) -> Cow<'_, str> {
         match end {
             Some(j) if j > 0 => {
                 let name = &after[..j];
-                if matches!(name, "amp" | "lt" | "gt" | "quot" | "apos") {
+                if matches!(name, "amp" | "lt" | "gt" | "quot" | "apos")
+                    || declared.iter().any(|d| d == name)
+                {
                     out.push('&');
                     out.push_str(name);
                     out.push(';');

@@ -197,6 +197,12 @@ pub fn sniff_xml_root(text: &str) -> Option<Format> {
         rest = rest.trim_start();
         if let Some(r) = rest.strip_prefix("<!--") {
             rest = &r[r.find("-->")? + 3..];
+        } else if rest.starts_with("<!")
+            && let Some(open) = rest.find('[')
+            && rest.find('>').is_some_and(|close| open < close)
+        {
+            // A DOCTYPE with an internal subset, whose declarations contain '>'.
+            rest = &rest[rest.find("]>")? + 2..];
         } else if rest.starts_with("<?") || rest.starts_with("<!") {
             rest = &rest[rest.find('>')? + 1..];
         } else {
@@ -445,6 +451,10 @@ mod tests {
             Format::Nitf
         );
         assert_eq!(Format::Xml.resolve("<g2:newsItem/>"), Format::NewsMl);
+        assert_eq!(
+            Format::Xml.resolve("<!DOCTYPE nitf [<!ENTITY c \"A\">]>\n<nitf/>"),
+            Format::Nitf
+        );
         assert_eq!(
             Format::Html.resolve("<!doctype html><html></html>"),
             Format::Html

@@ -248,6 +248,21 @@ mod tests {
     }
 
     #[test]
+    fn gzip_content_encoding_is_undone() {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(PAGE.as_bytes()).unwrap();
+        let body = e.finish().unwrap();
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        http.extend(body);
+        let p = parse(&record("response", "https://n.example/z", &http));
+        assert_eq!(p.articles.len(), 1, "{:?}", p.warnings);
+        assert_eq!(p.articles[0].title, "Dam opens");
+    }
+
+    #[test]
     fn truncated_warc_keeps_earlier_records() {
         let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{PAGE}");
         let mut w = record("response", "https://n.example/a", http.as_bytes());

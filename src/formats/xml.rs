@@ -6,11 +6,28 @@ use std::borrow::Cow;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::FormatError;
-use super::markup::{tidy_paragraphs, xmlize_entities};
+use super::markup::{tidy_paragraphs, xmlize_entities_except};
 
 /// Text ready for the XML parser: HTML-only entities rewritten, BOM dropped.
 pub fn prepare(text: &str) -> Cow<'_, str> {
-    xmlize_entities(text.trim_start_matches('\u{feff}'))
+    let text = text.trim_start_matches('\u{feff}');
+    xmlize_entities_except(text, &declared_entities(text))
+}
+
+/// Entity names declared in an internal DTD subset (`<!ENTITY corp "Acme">`).
+fn declared_entities(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for part in text.split("<!ENTITY").skip(1) {
+        let name: String = part
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+            .collect();
+        if !name.is_empty() {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// Parses prepared text; the error is one line with the parser's position.
@@ -161,5 +178,9 @@ mod tests {
         let doc = parse(&src).unwrap();
         assert_eq!(text(doc.root_element()), "One two\n\nthree");
         assert!(parse("<a><b></a>").is_err());
+        let dtd = "<!DOCTYPE a [<!ENTITY corp \"Acme\">]><a>&corp; &nbsp;x</a>";
+        let src = prepare(dtd);
+        let doc = parse(&src).unwrap();
+        assert_eq!(text(doc.root_element()), "Acme x");
     }
 }
