@@ -35,6 +35,7 @@ impl FormatOptions {
 
 /// Reads delimited text; rows that cannot be read are skipped with a warning.
 pub fn parse(text: &str, delimiter: u8, opts: &FormatOptions) -> Result<Parsed, FormatError> {
+    let delimiter = sniff_delimiter(text, delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -76,6 +77,16 @@ pub fn parse(text: &str, delimiter: u8, opts: &FormatOptions) -> Result<Parsed, 
         }
     }
     Ok(parsed)
+}
+
+/// Spreadsheets in many locales save "CSV" with semicolons; the header row tells.
+fn sniff_delimiter(text: &str, requested: u8) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if requested == b',' && !header.contains(',') && header.contains(';') {
+        b';'
+    } else {
+        requested
+    }
 }
 
 /// Which property each column fills. Explicit choices win; other columns map by alias,
@@ -136,6 +147,17 @@ mod tests {
         assert_eq!(a.title, "Right title");
         assert_eq!(a.body, "The text.");
         assert_eq!(a.date.as_deref(), Some("2025-01-01"));
+    }
+
+    #[test]
+    fn semicolon_csv() {
+        let p = parse(
+            "title;body\nA;Text, with comma\n",
+            b',',
+            &FormatOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(p.articles[0].body, "Text, with comma");
     }
 
     #[test]

@@ -304,7 +304,11 @@ pub fn parse_with(
             text = text.rfind('\n').map_or("", |i| &text[..i]);
         }
         let resolved = format.resolve(text);
-        let mut p = parse_text(resolved, text, opts)?;
+        let mut p = parse_text(resolved, text, opts).map_err(|e| match (&e, warnings.first()) {
+            // A single-document format cut short fails as a whole; say why it was cut.
+            (FormatError::Malformed(m), Some(w)) => FormatError::Malformed(format!("{m} ({w})")),
+            _ => e,
+        })?;
         if resolved != format {
             p.format = Some(resolved);
         }
@@ -513,6 +517,45 @@ mod tests {
         assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
         let last = p.articles.last().unwrap();
         assert_eq!(last.title, format!("Story {}", p.articles.len() - 1));
+    }
+
+    #[test]
+    fn truncated_gzip_sgml_keeps_complete_records_and_json_says_why() {
+        let rec = |i: usize| {
+            format!(
+                "<REUTERS NEWID=\"{i}\"><DATE>2-MAR-1987 10:00:00.00</DATE><TEXT><TITLE>STORY {i}</TITLE><BODY>Text {} here.</BODY></TEXT></REUTERS>\n",
+                i * 7919 % 1009
+            )
+        };
+        let sgm: String = (1..=2000).map(rec).collect();
+        let bytes = gz(sgm.as_bytes());
+        let p = parse(Format::Sgml, &bytes[..bytes.len() / 2]).unwrap();
+        assert!(p.articles.len() > 10 && p.articles.len() < 2000);
+        assert!(
+            p.warnings[0].contains("gzip archive truncated"),
+            "{:?}",
+            p.warnings
+        );
+        assert_eq!(
+            p.articles.last().unwrap().record_id.as_deref(),
+            Some(p.articles.len().to_string().as_str())
+        );
+        let json = gz(b"{\"title\": \"A\", \"body\": \"a long enough body\"}");
+        let err = parse(Format::Json, &json[..json.len() - 12]).unwrap_err();
+        assert!(err.to_string().contains("gzip archive truncated"), "{err}");
+    }
+
+    #[test]
+    fn latin1_reuters_byte_is_decoded() {
+        let mut bytes = b"<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"1\"><DATE>2-MAR-1987 10:00:00.00</DATE>\n<TEXT><TITLE>BANK SAYS RATES STEADY</TITLE><BODY>The bank in M".to_vec();
+        bytes.push(0xfc);
+        bytes.extend_from_slice(b"nchen said rates would stay steady for the rest of the month, dealers said.</BODY></TEXT></REUTERS>\n");
+        let p = parse(Format::Sgml, &bytes).unwrap();
+        assert!(
+            p.articles[0].body.contains("M\u{fc}nchen"),
+            "{}",
+            p.articles[0].body
+        );
     }
 
     #[test]

@@ -237,9 +237,13 @@ fn trec_doc(doc: &Element) -> Option<Article> {
     (!a.is_empty()).then_some(a)
 }
 
-/// TREC collections write dates as `YYMMDD` or `YYYYMMDD` (e.g. `890503`); other forms
-/// are left for the core's date parser.
+/// TREC collections write dates as `YYMMDD` or `YYYYMMDD` (e.g. `890503`), `MM/DD/YY`,
+/// or `January 1, 1989, Sunday`; other forms are left for the core's date parser.
 fn trec_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if let Some(d) = slashed_date(raw).or_else(|| month_name_date(raw)) {
+        return Some(d.format("%Y-%m-%d").to_string());
+    }
     let digits: String = raw.chars().take_while(char::is_ascii_digit).collect();
     let (y, rest) = match digits.len() {
         8 => (digits.get(..4)?.parse::<i32>().ok()?, digits.get(4..)?),
@@ -256,6 +260,37 @@ fn trec_date(raw: &str) -> Option<String> {
     let d: u32 = rest.get(2..4)?.parse().ok()?;
     let date = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
     Some(date.format("%Y-%m-%d").to_string())
+}
+
+fn full_year(y: i32) -> i32 {
+    match y {
+        0..30 => 2000 + y,
+        30..100 => 1900 + y,
+        _ => y,
+    }
+}
+
+/// `12/03/87` (US order, as the WSJ and AP collections write it).
+fn slashed_date(raw: &str) -> Option<chrono::NaiveDate> {
+    let token = raw.split_whitespace().next()?;
+    let mut parts = token.split('/');
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    let y: i32 = parts.next()?.parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(full_year(y), m, d)
+}
+
+/// `January 1, 1989, Sunday, Home Edition` (LA Times style).
+fn month_name_date(raw: &str) -> Option<chrono::NaiveDate> {
+    let mut words = raw.split([' ', ',']).filter(|w| !w.is_empty());
+    let month = words.next()?;
+    if month.len() < 3 || !month.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let m = month_number(month)?;
+    let d: u32 = words.next()?.parse().ok()?;
+    let y: i32 = words.next()?.parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(full_year(y), m, d)
 }
 
 #[cfg(test)]
@@ -329,6 +364,17 @@ mod tests {
         assert_eq!(a.date.as_deref(), Some("1989-01-01"));
         assert_eq!(a.body, "A strong quake shook the coast & towns.");
         assert_eq!(p.articles[1].title, "Second");
+    }
+
+    #[test]
+    fn trec_date_forms() {
+        assert_eq!(trec_date("19890101").as_deref(), Some("1989-01-01"));
+        assert_eq!(trec_date(" 12/03/87 ").as_deref(), Some("1987-12-03"));
+        assert_eq!(
+            trec_date("January 1, 1989, Sunday, Home Edition").as_deref(),
+            Some("1989-01-01")
+        );
+        assert_eq!(trec_date("Sunday"), None);
     }
 
     #[test]
