@@ -44,7 +44,11 @@ pub fn load_bytes(
 ) -> Result<Loaded, LoadError> {
     let parsed = formats::parse_with(source.format, bytes, opts)?;
     let path = source.path.to_string_lossy().into_owned();
-    let multi = source.format.is_multi() || parsed.articles.len() > 1;
+    // A `.json` file holding one object is a single-article file like a `.txt`; record
+    // streams (JSONL, feeds, SGML, CSV) keep `#N` ids even with one record, so the first
+    // record's id does not change when the file grows.
+    let multi = parsed.articles.len() > 1
+        || (source.format.is_multi() && source.format != formats::Format::Json);
     let mut seen_ids = std::collections::HashSet::new();
     let mut records = Vec::with_capacity(parsed.articles.len());
     for (i, article) in parsed.articles.iter().enumerate() {
