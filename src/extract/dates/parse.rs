@@ -58,15 +58,33 @@ impl Parts {
 /// Parses a date as metadata gives it. Accepts RFC 3339 / ISO 8601 (with or without time
 /// and zone, `T` or space between), RFC 2822 (numeric offsets or zone names), month-name
 /// dates in either order with optional weekday and time, all-numeric dates (see the module
-/// doc of `dates` for the day-first rule), compact `20260203`, and Reuters-21578
-/// `26-FEB-1987 15:01:01.79`. Needs a year, month and day; anything less gives `None`.
+/// doc of `dates` for the day-first rule), compact `20260203[hhmm[ss]]`, Unix time in seconds
+/// (9-10 digits) or milliseconds (13), and Reuters-21578 `26-FEB-1987 15:01:01.79`. Needs a
+/// year, month and day; anything less gives `None`.
 pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         let d = d.with_timezone(&Utc);
         return YEARS.contains(&d.year()).then_some(d);
     }
+    if let Some(d) = unix_time(s) {
+        return Some(d);
+    }
     parts(head(s, MAX_INPUT)).to_utc()
+}
+
+/// JSON feeds often give Unix time: 9-10 digits are seconds, 13 are milliseconds.
+fn unix_time(s: &str) -> Option<DateTime<Utc>> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = s.parse().ok()?;
+    let d = match s.len() {
+        9 | 10 => DateTime::from_timestamp(n, 0),
+        13 => DateTime::from_timestamp_millis(n),
+        _ => None,
+    }?;
+    YEARS.contains(&d.year()).then_some(d)
 }
 
 /// The first at most `max` bytes of `s`, cut at a char boundary.
@@ -238,7 +256,7 @@ struct DateAt {
 
 fn read_date(t: &[Tok<'_>], i: usize) -> Option<DateAt> {
     match t.get(i)? {
-        Tok::Num(n) if n.len() == 8 || n.len() == 14 => compact(n, i),
+        Tok::Num(n) if matches!(n.len(), 8 | 12 | 14) => compact(n, i),
         Tok::Num(n) if n.len() == 4 => year_first(t, i, n),
         Tok::Num(n) if n.len() <= 2 => day_first_or_numeric(t, i, n),
         Tok::Word(w) => month_first(t, i, w),
@@ -246,7 +264,7 @@ fn read_date(t: &[Tok<'_>], i: usize) -> Option<DateAt> {
     }
 }
 
-/// `20260203` or `20260203105100`.
+/// `20260203`, `202602031051` or `20260203105100`.
 fn compact(n: &str, i: usize) -> Option<DateAt> {
     let year: i32 = n.get(0..4)?.parse().ok()?;
     let month = small(n.get(4..6)?, 2)?;
@@ -254,14 +272,14 @@ fn compact(n: &str, i: usize) -> Option<DateAt> {
     if !YEARS.contains(&year) || NaiveDate::from_ymd_opt(year, month, day).is_none() {
         return None;
     }
-    let time = match n.get(8..14) {
-        Some(hms) => Some((
-            small(hms.get(0..2)?, 2)?,
-            small(hms.get(2..4)?, 2)?,
-            small(hms.get(4..6)?, 2)?,
+    let time = match (n.get(8..10), n.get(10..12)) {
+        (Some(h), Some(m)) => Some((
+            small(h, 2)?,
+            small(m, 2)?,
+            n.get(12..14).and_then(|s| small(s, 2)).unwrap_or(0),
         ))
         .filter(|&(h, m, s)| h < 24 && m < 60 && s < 60),
-        None => None,
+        _ => None,
     };
     Some(DateAt {
         year: Some(year),
@@ -409,7 +427,17 @@ fn read_time(t: &[Tok<'_>], i: usize, p: &mut Parts) -> Option<usize> {
     let h = small(num(t.get(i))?, 2)?;
     let mut j = i + 1;
     let (mut m, mut s) = (0, 0);
-    let colon = punct(t.get(j)) == Some(':');
+    // British copy writes "10.51 GMT"; a dot reads as a time only before am/pm or a zone,
+    // since "03.02.2026" is a date and "10.51" alone may be a figure.
+    let colon = match punct(t.get(j)) {
+        Some(':') => true,
+        Some('.') => {
+            num(t.get(j + 1)).is_some_and(|m| m.len() == 2)
+                && matches!(t.get(j + 2), Some(Tok::Word(w))
+                    if matches!(norm(w).as_str(), "am" | "pm") || zones::lookup(w).is_some())
+        }
+        _ => false,
+    };
     if colon {
         m = small(num(t.get(j + 1)).filter(|m| m.len() == 2)?, 2)?;
         j += 2;
@@ -586,6 +614,25 @@ mod tests {
     fn reuters_21578_date_values() {
         assert_eq!(utc("26-FEB-1987 15:01:01.79"), "1987-02-26T15:01:01Z");
         assert_eq!(utc(" 2-MAR-1987 08:13:01.11"), "1987-03-02T08:13:01Z");
+        assert_eq!(
+            utc(" 5-MAR-1987  09:20:15.61\t\t\tC T"),
+            "1987-03-05T09:20:15Z"
+        );
+    }
+
+    #[test]
+    fn feed_and_browser_forms() {
+        assert_eq!(utc("1770115860"), "2026-02-03T10:51:00Z");
+        assert_eq!(utc("1770115860000"), "2026-02-03T10:51:00Z");
+        assert_eq!(utc("202602031051"), "2026-02-03T10:51:00Z");
+        assert_eq!(
+            utc("Tue Feb 03 2026 10:51:00 GMT+0530 (India Standard Time)"),
+            "2026-02-03T05:21:00Z"
+        );
+        assert_eq!(utc("Tue 3 Feb 2026 10.51 GMT"), "2026-02-03T10:51:00Z");
+        assert_eq!(utc("3 February 2026 4.15pm BST"), "2026-02-03T15:15:00Z");
+        assert_eq!(utc("2026-02-03T10:51:00Z[UTC]"), "2026-02-03T10:51:00Z");
+        assert_eq!(utc("123"), "none");
     }
 
     #[test]

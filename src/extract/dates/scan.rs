@@ -66,9 +66,14 @@ fn zone_pattern() -> String {
     format!("(?:{})(?-u:\\b)", names.join("|"))
 }
 
-/// A time: `10:51`, `10:51:00`, `4:15 p.m.`, `4 pm`.
-const TIME: &str =
-    r"(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|[0-9]{1,2}\s*[AaPp]\.?[Mm]\.?)";
+/// A time: `10:51`, `10:51:00`, `4:15 p.m.`, `4 pm`, and `10.51` before am/pm or a zone
+/// (`z` is the zone pattern).
+fn time_pattern(z: &str) -> String {
+    let meridiem = r"\s*[AaPp]\.?[Mm]\.?";
+    format!(
+        r"(?:[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?:{meridiem})?|[0-9]{{1,2}}(?:\.[0-9]{{2}})?{meridiem}|[0-9]{{1,2}}\.[0-9]{{2}}\s*{z})"
+    )
+}
 
 /// A full date with a year, in any of the forms the text scan accepts.
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -82,8 +87,9 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A time (and zone) right after a date: "February 3, 2026, at 10:51 IST".
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     let z = zone_pattern();
+    let t = time_pattern(&z);
     let pattern = format!(
-        r"^(?:,?\s*(?:at\s+)?{TIME}(?-u:\b)\.?)?(?:\s*\(?{z}\)?|\s*[+-][0-9]{{2}}:?[0-9]{{2}})?"
+        r"^(?:,?\s*(?:at\s+)?{t}(?-u:\b)\.?)?(?:\s*\(?{z}\)?|\s*[+-][0-9]{{2}}:?[0-9]{{2}})?"
     );
     Regex::new(&pattern).expect("time-after pattern compiles")
 });
@@ -91,7 +97,8 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// A time (and zone) right before a date: "Updated 4:15 p.m. ET Nov. 3, 2024".
 static TIME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let z = zone_pattern();
-    let pattern = format!(r"{TIME}(?:\s*\(?{z}\)?)?,?\s*(?:on\s+)?$");
+    let t = time_pattern(&z);
+    let pattern = format!(r"{t}(?:\s*\(?{z}\)?)?,?\s*(?:on\s+)?$");
     Regex::new(&pattern).expect("time-before pattern compiles")
 });
 
@@ -104,7 +111,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words right before a date that make it another event's date: a deadline, a plan, a span.
 static NEGATIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:by|until|till|before|after|since|from|through|between|and|to|due|scheduled|expected|next|deadline|ahead\s+of|planned|set\s+for|starting|beginning|effective|until|election|elections|vote|polls|summit|anniversary|born|died|signed|held|ended|ending|ends|closed|maturing|expires|expiring)(?:\s+(?:on|of|the|in))?\s*$")
+    Regex::new(r"(?i)(?-u:\b)(?:by|until|till|before|after|since|from|through|between|and|to|due|scheduled|expected|next|deadline|ahead\s+of|planned|set\s+for|starting|beginning|effective|election|elections|vote|polls|summit|anniversary|born|died|signed|held|ended|ending|ends|closed|maturing|expires|expiring|begins?|starts?|opens?|resumes?|launch(?:es)?|slated\s+for|postponed)(?:\s+(?:on|of|the|in|is|was|for))?\s*$")
         .expect("negative-before pattern compiles")
 });
 
@@ -123,7 +130,7 @@ static NEGATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let m = month_pattern();
     let pattern = format!(
-        r"^[\s*]*\p{{Lu}}[^,\n()0-9]*(?:,[ \t]*\p{{Lu}}[^,\n()0-9]*){{0,2}},?[ \t]*(?:-[ \t]*)?(?:{WEEKDAY})?(?:(?i:{m})[ \t]+[0-9]{{1,2}}{ORDINAL}(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}{ORDINAL}[ \t]+(?i:{m})(?:,?[ \t]+[0-9]{{4}})?)(?-u:\b)[ \t]*(?:,?[ \t]*\(?Reuters?\)?[ \t]*)?(?:\([^)\n]{{1,40}}\)[ \t]*)?(?:[-–—]|$)"
+        r"^[\s*]*(?:\p{{Lu}}[^,\n()0-9]*(?:,[ \t]*\p{{Lu}}[^,\n()0-9]*){{0,2}},?[ \t]*(?:-[ \t]*)?)?(?:{WEEKDAY})?(?:(?i:{m})[ \t]+[0-9]{{1,2}}{ORDINAL}(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}{ORDINAL}[ \t]+(?i:{m})(?:,?[ \t]+[0-9]{{4}})?)(?-u:\b)[ \t]*(?:,?[ \t]*\(?Reuters?\)?[ \t]*)?(?:\([^)\n]{{1,40}}\)[ \t]*)?(?:[-–—]|$)"
     );
     Regex::new(&pattern).expect("dateline pattern compiles")
 });
@@ -138,16 +145,19 @@ pub struct Dateline {
 /// The dateline of a given dateline field, or of the first lines of the body.
 pub fn dateline(given: Option<&str>, body: &str) -> Option<Dateline> {
     match given {
-        Some(g) if !g.trim().is_empty() => dateline_in(head(g, DATELINE_BYTES).trim()),
+        Some(g) if !g.trim().is_empty() => dateline_in(head(g, DATELINE_BYTES).trim(), true),
         _ => head(body, DATELINE_BYTES)
             .lines()
             .filter(|l| !l.trim().is_empty())
             .take(DATELINE_LINES)
-            .find_map(dateline_in),
+            .find_map(|l| dateline_in(l, false)),
     }
 }
 
-fn dateline_in(line: &str) -> Option<Dateline> {
+/// In the body a dateline must end in its dash: a line that merely starts with a place and
+/// a date ("Updated: Feb 5, 2026") is left to the text rule. A dateline field may stop at
+/// the date.
+fn dateline_in(line: &str, given: bool) -> Option<Dateline> {
     // The place, date and agency fit in this much; the day number is a cheap first test.
     let line = head(line, DATELINE_LINE_BYTES);
     if !line.contains(|c: char| c.is_ascii_digit()) {
@@ -156,6 +166,9 @@ fn dateline_in(line: &str) -> Option<Dateline> {
     // `find` stays in the fast automaton; the place part holds no digits and no month
     // followed by a number, so reading the whole match yields the date's parts.
     let m = DATELINE.find(line)?;
+    if !given && !m.as_str().ends_with(['-', '–', '—']) {
+        return None;
+    }
     let parts = parse::parts(m.as_str());
     parts.month?;
     parts.day?;
@@ -407,6 +420,11 @@ mod tests {
             let d = dateline(None, wire).unwrap_or_else(|| panic!("{wire}"));
             assert_eq!(d.parts.month, Some(3), "{wire}");
         }
+        let d = dateline(None, "Feb 3 (Reuters) - Iran said").unwrap();
+        assert_eq!((d.parts.month, d.parts.day), (Some(2), Some(3)));
+        assert!(dateline(None, "Updated: Feb 5, 2026\nPublished: Feb 3, 2026").is_none());
+        assert!(dateline(None, "LONDON, Feb 3\nShares fell.").is_none());
+        assert!(dateline(Some("LONDON, Feb 3"), "Shares fell.").is_some());
         assert!(dateline(None, "WASHINGTON (AP) — The Senate voted").is_none());
         assert!(dateline(None, "Shares may 3 times exceed").is_none());
         assert!(dateline(None, "On March 5, the talks resume.").is_none());
@@ -434,6 +452,19 @@ mod tests {
         let b = best_text_date(&dates).unwrap();
         assert_eq!(b.text, "4:15 p.m. ET Nov. 3, 2024");
         assert_eq!(b.value.to_rfc3339(), "2024-11-03T21:15:00+00:00");
+    }
+
+    #[test]
+    fn british_dot_times() {
+        let dates = text_dates(
+            None,
+            "Tue 3 Feb 2026 10.51 GMT\n\nShares fell 10.51 points.",
+        );
+        let b = best_text_date(&dates).unwrap();
+        assert_eq!(b.text, "Tue 3 Feb 2026 10.51 GMT");
+        assert_eq!(b.value.to_rfc3339(), "2026-02-03T10:51:00+00:00");
+        let dates = text_dates(None, "Posted on 3 Feb 2026 10.51 points higher");
+        assert_eq!(best_text_date(&dates).unwrap().text, "3 Feb 2026");
     }
 
     #[test]
@@ -466,6 +497,9 @@ mod tests {
             "Elections due on 12 June 2027\n".to_string(),
             "Voters go to the polls on 12 June 2027.\n".to_string(),
             "The summit on 4 May 2026 will set the agenda.\n".to_string(),
+            "The World Cup begins on June 11, 2026\n".to_string(),
+            "The deadline is 5 March 2026.\n".to_string(),
+            "Talks will resume on March 5, 2026\n".to_string(),
         ] {
             assert_eq!(best(&body), None, "{body}");
         }
