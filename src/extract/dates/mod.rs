@@ -29,7 +29,8 @@
 //!
 //! # Choosing the publication date
 //!
-//! 1. **Metadata**: `article.date`, if it parses.
+//! 1. **Metadata**: `article.date`, if it parses (and is not the Unix epoch itself,
+//!    1970-01-01T00:00:00Z, which feeds write for "unknown").
 //! 2. **Dateline**: `article.dateline`, else the first lines of the body
 //!    ("TEHRAN, Feb 3 (Reuters) -", "WASHINGTON, March 3, 2026 (AP) —"). A dateline with no
 //!    year takes it from the metadata (a date string that does not parse but holds a year),
@@ -101,6 +102,7 @@ static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 pub fn publication_date(article: &Article, path: &str) -> Option<ExtractedDate> {
     if let Some(raw) = &article.date
         && let Some(value) = parse_date(raw)
+        && value.timestamp() != 0
     {
         return Some(found(value, DateSource::Metadata, raw.trim()));
     }
@@ -212,6 +214,21 @@ mod tests {
         assert_eq!(d.source, DateSource::Metadata);
         assert_eq!(d.value.to_rfc3339(), "1987-02-26T15:01:01+00:00");
         assert_eq!(d.text, "26-FEB-1987 15:01:01.79");
+    }
+
+    #[test]
+    fn epoch_placeholder_metadata_is_ignored() {
+        let mut a = article("Published: 3 February 2026\n\nText.");
+        a.date = Some("1970-01-01T00:00:00Z".into());
+        assert_eq!(
+            day(&publication_date(&a, "x.txt")),
+            Some(("2026-02-03".into(), DateSource::Text))
+        );
+        a.body = "Updated: 5 February 2026\nPublished: 3 February 2026\n\nText.".into();
+        assert_eq!(
+            day(&publication_date(&a, "x.txt")),
+            Some(("2026-02-03".into(), DateSource::Text))
+        );
     }
 
     #[test]

@@ -129,9 +129,15 @@ static NEGATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// position and the closing dash keep that from matching ordinary prose.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let m = month_pattern();
-    let pattern = format!(
-        r"^[\s*]*(?:\p{{Lu}}[^,\n()0-9]*(?:,[ \t]*\p{{Lu}}[^,\n()0-9]*){{0,2}},?[ \t]*(?:-[ \t]*)?)?(?:{WEEKDAY})?(?:(?i:{m})[ \t]+[0-9]{{1,2}}{ORDINAL}(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}{ORDINAL}[ \t]+(?i:{m})(?:,?[ \t]+[0-9]{{4}})?)(?-u:\b)[ \t]*(?:,?[ \t]*\(?Reuters?\)?[ \t]*)?(?:\([^)\n]{{1,40}}\)[ \t]*)?(?:[-–—]|$)"
+    let place = r"\p{Lu}[^,\n()0-9]*(?:,[ \t]*\p{Lu}[^,\n()0-9]*){0,2},?[ \t]*(?:-[ \t]*)?";
+    let date = format!(
+        r"(?:{WEEKDAY})?(?:(?i:{m})[ \t]+[0-9]{{1,2}}{ORDINAL}(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}{ORDINAL}[ \t]+(?i:{m})(?:,?[ \t]+[0-9]{{4}})?)(?-u:\b)[ \t]*"
     );
+    let agency = r"(?:,?[ \t]*\(?Reuters?\)?[ \t]*)?(?:\([^)\n]{1,40}\)[ \t]*)?";
+    // Without a place, only an agency in parentheses marks a dateline ("Feb 3 (Reuters) -");
+    // "March 5 - talks resume" is a schedule line.
+    let pattern =
+        format!(r"^[\s*]*(?:{place}{date}{agency}|{date}\([^)\n]{{1,40}}\)[ \t]*)(?:[-–—]|$)");
     Regex::new(&pattern).expect("dateline pattern compiles")
 });
 
@@ -423,6 +429,7 @@ mod tests {
         let d = dateline(None, "Feb 3 (Reuters) - Iran said").unwrap();
         assert_eq!((d.parts.month, d.parts.day), (Some(2), Some(3)));
         assert!(dateline(None, "Updated: Feb 5, 2026\nPublished: Feb 3, 2026").is_none());
+        assert!(dateline(None, "Agenda\nMarch 5 - talks resume\n").is_none());
         assert!(dateline(None, "LONDON, Feb 3\nShares fell.").is_none());
         assert!(dateline(Some("LONDON, Feb 3"), "Shares fell.").is_some());
         assert!(dateline(None, "WASHINGTON (AP) — The Senate voted").is_none());
