@@ -354,7 +354,7 @@ fn score(region: &str, start: usize, end: usize, header_allowed: bool) -> i32 {
     }
 
     let near_before = tail(&region[line_start..start], 40);
-    let near_after = head(&region[end..], 48);
+    let near_after = head(&region[end..line_end], 48);
     if NEGATIVE_BEFORE.is_match(near_before) || NEGATIVE_AFTER.is_match(near_after) {
         score -= 10;
     }
@@ -489,6 +489,11 @@ mod tests {
             Some("2026-02-03".into())
         );
         assert_eq!(best("2026-02-03\nText."), Some("2026-02-03".into()));
+        // The next line's "will" belongs to the story, not to the date line.
+        assert_eq!(
+            best("LONDON 1996-08-30\nAustralia will defend the Ashes."),
+            Some("1996-08-30".into())
+        );
     }
 
     #[test]
