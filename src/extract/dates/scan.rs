@@ -102,10 +102,10 @@ static TIME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("time-before pattern compiles")
 });
 
-/// Words that announce the article's own date. Published/posted/dated weigh more than
-/// updated/reported, so a first-publication date beats a later update.
+/// Words that announce the article's own date. Published/posted/dated and a "Date:" label
+/// weigh more than updated/reported, so a first-publication date beats a later update.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b)|date\s*:)|((?:updated|reported|filed|issued|modified)(?-u:\b)))")
+    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b))|(date\s*:)|((?:updated|reported|filed|issued|modified)(?-u:\b)))")
         .expect("cue pattern compiles")
 });
 
@@ -331,11 +331,20 @@ fn score(region: &str, start: usize, end: usize, header_allowed: bool) -> i32 {
     let mut score = 0;
 
     let before = sentence_tail(tail(&region[line_start..start], CUE_WINDOW));
+    let before_at = start - before.len();
     if let Some(c) = CUE.captures_iter(before).last()
         && let Some(cue) = c.get(0)
         && !before[cue.end()..].contains(|ch: char| ch.is_ascii_digit())
     {
-        score += if c.get(1).is_some() { 3 } else { 2 };
+        // "Date:" is a label only at the start of its line; "Delivery Date: 08/29/1996" in
+        // a bond table is another date.
+        let label_ok = c.get(2).is_none()
+            || region[line_start..before_at + cue.start()]
+                .trim()
+                .is_empty();
+        if label_ok {
+            score += if c.get(3).is_some() { 2 } else { 3 };
+        }
     }
 
     if header_allowed {
@@ -459,6 +468,23 @@ mod tests {
         let b = best_text_date(&dates).unwrap();
         assert_eq!(b.text, "4:15 p.m. ET Nov. 3, 2024");
         assert_eq!(b.value.to_rfc3339(), "2024-11-03T21:15:00+00:00");
+    }
+
+    #[test]
+    fn date_label_counts_only_at_line_start() {
+        let long = "Officials met again in the capital to discuss the matter at length. ".repeat(3);
+        assert_eq!(
+            best(&format!(
+                "{long}\n{long}\n{long}\n{long}\n{long}\n{long}\nDate: 3 February 2026"
+            )),
+            Some("2026-02-03".into())
+        );
+        assert_eq!(
+            best(&format!(
+                "{long}\n{long}\n{long}\n{long}\n{long}\n{long}\nDelivery Date : 08/29/1996"
+            )),
+            None
+        );
     }
 
     #[test]
