@@ -5,7 +5,9 @@
 //! # Forms read
 //!
 //! - ISO 8601 / RFC 3339, with or without time and zone, `T` or a space between
-//!   (`2026-02-03`, `2026-02-03T10:51:00+05:30`, `2026-02-03 10:51:00`), compact `20260203`.
+//!   (`2026-02-03`, `2026-02-03T10:51:00+05:30`, `2026-02-03 10:51:00`), compact
+//!   `20260203[hhmm[ss]]`; in metadata also Unix time (9-10 digits seconds, 13 digits ms)
+//!   and browser strings (`Tue Feb 03 2026 10:51:00 GMT+0530 (India Standard Time)`).
 //! - RFC 2822 (`Tue, 03 Feb 2026 10:51:00 +0530`, also with `GMT`, `EST`, ... and two-digit
 //!   years).
 //! - Month names, full or abbreviated, either order, optional weekday and ordinal:
@@ -13,7 +15,8 @@
 //!   `Tuesday, February 3, 2026`, `3rd of February, 2026`.
 //! - Reuters-21578 `26-FEB-1987 15:01:01.79`.
 //! - A time before or after the date, with `a.m.`/`p.m.` and a zone:
-//!   `February 3, 2026, at 10:51 IST`, `Updated 4:15 p.m. ET Nov. 3, 2024`.
+//!   `February 3, 2026, at 10:51 IST`, `Updated 4:15 p.m. ET Nov. 3, 2024`,
+//!   `Tue 3 Feb 2026 10.51 GMT` (a dot time only before am/pm or a zone).
 //! - All-numeric dates, under the day-first rule below. `2026/02/03` (year first) is always
 //!   year, month, day.
 //!
@@ -34,18 +37,23 @@
 //! 2. **Dateline**: `article.dateline`, else the first lines of the body
 //!    ("TEHRAN, Feb 3 (Reuters) -", "WASHINGTON, March 3, 2026 (AP) —"). A dateline with no
 //!    year takes it from the metadata (a date string that does not parse but holds a year),
-//!    the path (a full date, or a directory named like `/1987/`), or a text date that passes
-//!    the text rule below and has the same month and day. With no year from any of those, the article gets **no date**:
-//!    the wire stated a day, and guessing its year from something else would be a guess.
+//!    the path (a full date, or a directory named like `/1987/`), or a text date that
+//!    passes the text rule below and has the same month and day. With no year from any of
+//!    those, the article gets **no date**: the wire stated a day, and taking a year from
+//!    anything else would be a guess. In the body a dateline must end in its dash, and one
+//!    without a place must carry an agency ("Feb 3 (Reuters) -").
 //! 3. **Text**: full dates (with a year) in the subtitle, in the first 4 KB of the body, and
 //!    right after publication cue words anywhere in the body. Each is scored:
-//!    - +3 after "published", "posted", "dated", "Date:"; +2 after "updated", "reported",
-//!      "filed", "issued", "modified" (within 80 bytes, same sentence);
+//!    - +3 after "published", "posted", "dated", or a "Date:" label opening the line; +2
+//!      after "updated", "reported", "filed", "issued", "modified" (within 64 bytes, in the
+//!      same sentence, with no figure between cue and date: "reported sales of 424.8 mln
+//!      dlrs for the period ended Feb 28, 1987" is not a cue);
 //!    - +2 on a header line: one of the first six lines, at most 100 characters long (a
 //!      byline, "Published: ...", a lone date), or a line the date opens followed by a dash;
 //!    - -10 when a deadline, plan or other-event word stands right before it ("by",
 //!      "until", "due on", "expected", "election(s) on", "summit on", "signed", "from", ...)
-//!      or a future or deadline phrase right after it ("will", "is expected", ...).
+//!      or a future or deadline phrase right after it on the same line ("will", "is
+//!      expected", ...).
 //!
 //!    A date needs a score of 2 or more; the highest wins, the earliest among equals. So a
 //!    bare date deep in the body ("the accord of 14 July 2015") never counts, and a year
