@@ -270,9 +270,8 @@ pub fn html_to_text(html: &str) -> String {
             .flat_map(|c| c.to_lowercase())
             .collect();
         if (name == "script" || name == "style") && !tag.starts_with('/') {
-            let lower = rest.to_ascii_lowercase();
             let end = format!("</{name}");
-            rest = match lower.find(&end) {
+            rest = match find_ignore_case(rest, &end) {
                 Some(j) => rest[j..].find('>').map_or("", |k| &rest[j + k + 1..]),
                 None => "",
             };
@@ -286,6 +285,14 @@ pub fn html_to_text(html: &str) -> String {
     }
     out.push_str(&decode_entities(rest));
     tidy_paragraphs(&out)
+}
+
+/// The byte offset of an ASCII needle in `hay`, ignoring ASCII case.
+fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Collapses runs of spaces inside lines and of blank lines between paragraphs.
