@@ -328,6 +328,8 @@ pub struct Element<'a> {
     pub content: &'a str,
     /// Byte offset just past the end tag, within the scanned text.
     pub end: usize,
+    /// False when the end tag was missing and the element was cut at the next one.
+    pub closed: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -354,10 +356,10 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next `</name` whose name ends there (so `</DOC` does not match `</DOCNO>`).
-    fn find_close(&self, close: &str, from: usize) -> Option<usize> {
+    fn find_close(&self, close: &str, from: usize, limit: usize) -> Option<usize> {
         let mut pos = from;
         loop {
-            let i = pos + self.lower.get(pos..)?.find(close)?;
+            let i = pos + self.lower.get(pos..limit)?.find(close)?;
             let after = i + close.len();
             match self.lower.as_bytes().get(after) {
                 Some(b'>' | b' ' | b'\t' | b'\n' | b'\r') | None => return Some(i),
@@ -375,7 +377,21 @@ impl<'a> Scanner<'a> {
         let attrs = self.text.get(attrs_from..open_end)?;
         let close = format!("</{}", name.to_ascii_lowercase());
         let content_from = open_end + 1;
-        let close_at = self.find_close(&close, content_from)?;
+        // The end tag is looked for only before the next start tag: a record whose end
+        // tag is missing then ends where the next one starts instead of swallowing it,
+        // and the scan stays linear.
+        let next = self.find_start(name, content_from);
+        let limit = next.unwrap_or(self.lower.len());
+        let Some(close_at) = self.find_close(&close, content_from, limit) else {
+            let next = next?;
+            return Some(Element {
+                start,
+                attrs,
+                content: self.text.get(content_from..next)?,
+                end: next,
+                closed: false,
+            });
+        };
         let end = close_at
             + self
                 .lower
@@ -387,6 +403,7 @@ impl<'a> Scanner<'a> {
             attrs,
             content: self.text.get(content_from..close_at)?,
             end,
+            closed: true,
         })
     }
 
@@ -477,6 +494,13 @@ mod tests {
         assert_eq!(inner.element("DOCNO", 0).unwrap().content.trim(), "X1");
         assert_eq!(inner.element("text", 0).unwrap().content, "body");
         assert!(s.find_start("DOCN", 0).is_none(), "prefix of a longer name");
+        let s = Scanner::new("<DOC>one<DOC>two</DOC><DOC>three</DOC>");
+        let docs = s.elements("doc");
+        let contents: Vec<_> = docs.iter().map(|d| (d.content, d.closed)).collect();
+        assert_eq!(
+            contents,
+            vec![("one", false), ("two", true), ("three", true)]
+        );
     }
 
     #[test]

@@ -261,6 +261,9 @@ impl FormatError {
     }
 }
 
+/// Warnings kept per file; a badly broken file should not flood the terminal.
+const MAX_WARNINGS: usize = 20;
+
 /// Parses one file's bytes in the given format with default options.
 pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
     parse_with(format, bytes, &FormatOptions::default())
@@ -315,6 +318,11 @@ pub fn parse_with(
         p
     };
     warnings.append(&mut parsed.warnings);
+    if warnings.len() > MAX_WARNINGS {
+        let more = warnings.len() - MAX_WARNINGS;
+        warnings.truncate(MAX_WARNINGS);
+        warnings.push(format!("... and {more} more problems of the same kinds"));
+    }
     parsed.warnings = warnings;
     if parsed.articles.is_empty() && parsed.warnings.is_empty() {
         return Err(FormatError::Malformed("no article text found".into()));
@@ -555,6 +563,19 @@ mod tests {
             p.articles[0].body.contains("M\u{fc}nchen"),
             "{}",
             p.articles[0].body
+        );
+    }
+
+    #[test]
+    fn warnings_are_capped_per_file() {
+        let lines = "{oops\n".repeat(100) + "{\"title\":\"ok\"}\n";
+        let p = parse(Format::JsonLines, lines.as_bytes()).unwrap();
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.warnings.len(), MAX_WARNINGS + 1);
+        assert!(
+            p.warnings[MAX_WARNINGS].contains("80 more"),
+            "{:?}",
+            p.warnings
         );
     }
 
