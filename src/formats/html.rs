@@ -6,15 +6,41 @@ use dom_smoothie::{Config, Readability, TextMode};
 use serde_json::Value;
 
 use super::fields::{Field, article_from_object, set_field};
-use super::markup::{one_line, tidy_paragraphs};
+use super::markup::{Scanner, html_to_text, nesting_depth, one_line, tidy_paragraphs};
 use crate::article::Article;
 
 /// Pages with more elements than this skip readability scoring (slow on huge pages)
 /// and use the paragraph fallback.
 const MAX_ELEMENTS: usize = 60_000;
 
+/// The HTML parser slows quadratically with nesting depth, and readability worse; real
+/// pages nest a few dozen levels. Past these depths the cheaper paths are used.
+const MAX_DOM_DEPTH: usize = 1000;
+const MAX_READABILITY_DEPTH: usize = 200;
+
+/// A page too deeply nested for a DOM: the `<title>` and the text with tags stripped.
+fn parse_flat(html: &str) -> Option<Article> {
+    let s = Scanner::new(html);
+    let title = s
+        .element("title", 0)
+        .map(|t| one_line(&html_to_text(t.content)))
+        .unwrap_or_default();
+    let body_from = s.find_start("body", 0).unwrap_or(0);
+    let body = html_to_text(html.get(body_from..).unwrap_or(""));
+    let a = Article {
+        title,
+        body,
+        ..Article::default()
+    };
+    (!a.is_empty()).then_some(a)
+}
+
 /// One article from one HTML page, or `None` when the page has no title and no text.
 pub fn parse(html: &str) -> Option<Article> {
+    let depth = nesting_depth(html, MAX_DOM_DEPTH);
+    if depth > MAX_DOM_DEPTH {
+        return parse_flat(html);
+    }
     let doc = Document::from(html);
     let ld = json_ld_article(&doc).unwrap_or_default();
     let mut a = Article::default();
@@ -74,7 +100,7 @@ pub fn parse(html: &str) -> Option<Article> {
         }
     }
 
-    a.body = main_text(html, &doc, &a.title);
+    a.body = main_text(html, &doc, &a.title, depth <= MAX_READABILITY_DEPTH);
     if a.body.is_empty() {
         a.body = ld.body.clone();
     }
@@ -186,10 +212,10 @@ fn type_names(v: &Value) -> Vec<String> {
 
 /// The page's main text: readability first; when it finds nothing, the paragraphs of
 /// `<article>`, `<main>` or the whole page.
-fn main_text(html: &str, doc: &Document, title: &str) -> String {
+fn main_text(html: &str, doc: &Document, title: &str, readable: bool) -> String {
     let elements = doc.select("*").length();
     let mut text = String::new();
-    if elements <= MAX_ELEMENTS {
+    if readable && elements <= MAX_ELEMENTS {
         let cfg = Config {
             text_mode: TextMode::Formatted,
             ..Config::default()
@@ -315,5 +341,12 @@ mod tests {
         let a = parse("<p>unclosed <b>para <div><p>and <span>more").unwrap();
         assert!(a.body.contains("unclosed"), "{}", a.body);
         let _ = parse("<<<>>><meta content><script type=\"application/ld+json\">{");
+        let deep = format!(
+            "<title>Deep</title><body>{}<p>deep text</p>{}",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        );
+        let a = parse(&deep).unwrap();
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("Deep", "deep text"));
     }
 }

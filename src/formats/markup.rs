@@ -295,6 +295,61 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(n))
 }
 
+/// Elements that never enclose others, or that HTML closes implicitly (`<p>`, `<li>`),
+/// so they do not deepen the nesting estimate.
+const NO_DEPTH: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dd", "dt",
+];
+
+/// An estimate of how deeply a markup document nests, counted up to `limit` (past which
+/// the exact value does not matter). Parsers recurse or slow down quadratically on
+/// pathological nesting, so callers check this first.
+pub fn nesting_depth(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&c| c == b'<'))
+    {
+        i += off + 1;
+        let rest = &bytes[i..];
+        if rest.starts_with(b"!--") {
+            i += rest
+                .windows(3)
+                .position(|w| w == b"-->")
+                .map_or(rest.len(), |j| j + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name: Vec<u8> = rest[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'.'))
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        let skip = std::str::from_utf8(&name).is_ok_and(|n| NO_DEPTH.contains(&n));
+        let tag_end = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
+        let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
+        if closing {
+            if !skip {
+                depth = depth.saturating_sub(1);
+            }
+        } else if !skip && !self_closing {
+            depth += 1;
+            max = max.max(depth);
+            if max > limit {
+                return max;
+            }
+        }
+    }
+    max
+}
+
 /// Collapses runs of spaces inside lines and of blank lines between paragraphs.
 pub fn tidy_paragraphs(text: &str) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
@@ -501,6 +556,15 @@ mod tests {
             contents,
             vec![("one", false), ("two", true), ("three", true)]
         );
+    }
+
+    #[test]
+    fn nesting_estimate() {
+        assert_eq!(nesting_depth("<a><b/><c><d></d></c></a>", 100), 3);
+        assert_eq!(nesting_depth("<p>one<p>two<p>three<br><img src=x>", 100), 0);
+        assert_eq!(nesting_depth("<!-- <a><a><a> --><x>", 100), 1);
+        let deep = "<div>".repeat(5000);
+        assert_eq!(nesting_depth(&deep, 64), 65);
     }
 
     #[test]
