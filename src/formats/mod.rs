@@ -372,6 +372,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(_) => {
+            if let Some(enc) = declared_encoding(bytes) {
+                return Ok(Cow::Owned(
+                    enc.decode_without_bom_handling(bytes).0.into_owned(),
+                ));
+            }
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
             let enc = detector.guess(None, true);
@@ -379,6 +384,32 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
             Ok(Cow::Owned(text.into_owned()))
         }
     }
+}
+
+/// The legacy encoding a document declares near its start (`<meta charset=...>`,
+/// `<?xml ... encoding="...">`), trusted over guessing for text that is not UTF-8.
+/// UTF-8 and UTF-16 declarations are ignored: the bytes already showed they are neither.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower = head.to_ascii_lowercase();
+    for key in [&b"charset="[..], &b"encoding="[..]] {
+        let Some(i) = lower.windows(key.len()).position(|w| w == key) else {
+            continue;
+        };
+        let value: Vec<u8> = lower[i + key.len()..]
+            .iter()
+            .skip_while(|c| matches!(c, b'"' | b'\'' | b' '))
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.'))
+            .copied()
+            .collect();
+        let enc = encoding_rs::Encoding::for_label(&value)?;
+        if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE
+        {
+            return Some(enc);
+        }
+        return None;
+    }
+    None
 }
 
 /// NUL bytes or a high share of control bytes near the start mean this is not text.
@@ -404,6 +435,24 @@ mod tests {
         let text = decode_text(bytes).unwrap();
         assert!(text.contains("Café"), "{text}");
         assert!(text.contains("München"), "{text}");
+    }
+
+    #[test]
+    fn declared_legacy_charset_is_used() {
+        // 0xC0-0xCF in windows-1251 are Cyrillic capitals; chardetng alone might differ
+        // on so little text.
+        let mut bytes = b"<html><head><meta charset=\"windows-1251\"><title>".to_vec();
+        bytes.extend_from_slice(&[0xcc, 0xee, 0xf1, 0xea, 0xe2, 0xe0]);
+        bytes.extend_from_slice(b"</title></head></html>");
+        let text = decode_text(&bytes).unwrap();
+        assert!(
+            text.contains("\u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{430}"),
+            "{text}"
+        );
+        let xml = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>M\xfcnchen</a>";
+        assert!(decode_text(xml).unwrap().contains("M\u{fc}nchen"));
+        let lying = b"<meta charset=utf-8>Caf\xe9 au lait in M\xfcnchen";
+        assert!(decode_text(lying).unwrap().contains("Caf\u{e9}"));
     }
 
     #[test]
