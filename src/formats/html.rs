@@ -77,6 +77,9 @@ pub fn parse(html: &str) -> Option<Article> {
         .source
         .clone()
         .or_else(|| meta(&doc, &["og:site_name", "application-name"]));
+    if let Some(site) = &a.source {
+        a.title = strip_site_suffix(&a.title, site).to_string();
+    }
     a.subtitle = nonempty(ld.subtitle.clone().unwrap_or_default())
         .or_else(|| meta(&doc, &["og:description", "description"]));
 
@@ -105,6 +108,19 @@ pub fn parse(html: &str) -> Option<Article> {
         a.body = ld.body.clone();
     }
     (!a.is_empty()).then_some(a)
+}
+
+/// `<title>` often ends with the site's name ("Talks resume | The Ledger").
+fn strip_site_suffix<'a>(title: &'a str, site: &str) -> &'a str {
+    for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && tail.trim().eq_ignore_ascii_case(site.trim())
+            && !head.trim().is_empty()
+        {
+            return head.trim();
+        }
+    }
+    title
 }
 
 fn nonempty(s: String) -> Option<String> {
@@ -171,8 +187,18 @@ fn json_ld_article(doc: &Document) -> Option<Article> {
                     .any(|t| t.ends_with("Article") || t == "BlogPosting" || t == "Report")
             })
         })?;
-    let mut a = article_from_object(best.as_object()?);
+    let obj = best.as_object()?;
+    let mut a = article_from_object(obj);
     a.record_id = None;
+    if a.url.is_none() {
+        // `mainEntityOfPage` names the page the article is about: a URL or `{"@id": URL}`.
+        a.url = match obj.get("mainEntityOfPage") {
+            Some(Value::String(u)) => Some(u.clone()),
+            Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str).map(str::to_string),
+            _ => None,
+        }
+        .filter(|u| u.starts_with("http"));
+    }
     Some(a)
 }
 
@@ -333,6 +359,14 @@ mod tests {
                 .unwrap();
         assert_eq!(timed.title, "Only heading");
         assert_eq!(timed.date.as_deref(), Some("2024-05-06"));
+
+        let suffixed = parse(
+            r#"<title>Harbour reopens | Port News</title><meta property="og:site_name" content="Port News">
+<script type="application/ld+json">{"@type":"ReportageNewsArticle","mainEntityOfPage":{"@id":"https://p.example/h"}}</script><p>Text of the story.</p>"#,
+        )
+        .unwrap();
+        assert_eq!(suffixed.title, "Harbour reopens");
+        assert_eq!(suffixed.url.as_deref(), Some("https://p.example/h"));
     }
 
     #[test]
