@@ -189,8 +189,30 @@ impl Format {
 }
 
 /// The format an XML document's root element names: `rss`/`rdf:RDF` (RSS), `feed`
-/// (Atom), `nitf`, `newsItem`/`newsMessage`/`packageItem` (NewsML-G2), `html`.
+/// (Atom), `nitf`, `newsItem`/`newsMessage`/`packageItem` (NewsML-G2), `html`, and the
+/// SGML collections' `DOC` and `REUTERS`.
 pub fn sniff_xml_root(text: &str) -> Option<Format> {
+    let name = xml_root_name(text)?;
+    let local = name
+        .rsplit(':')
+        .next()
+        .unwrap_or(&name)
+        .to_ascii_lowercase();
+    match local.as_str() {
+        "rss" | "rdf" => Some(Format::Rss),
+        "feed" => Some(Format::Atom),
+        "nitf" => Some(Format::Nitf),
+        "newsitem" | "newsmessage" | "packageitem" => Some(Format::NewsMl),
+        "html" => Some(Format::Html),
+        // SGML collections saved as `.xml`: their first element names them.
+        "doc" => Some(Format::Trec),
+        "reuters" => Some(Format::Reuters),
+        _ => None,
+    }
+}
+
+/// The name of the first element, after any prolog.
+fn xml_root_name(text: &str) -> Option<String> {
     let mut rest = text.trim_start_matches('\u{feff}');
     // Skip the prolog: declarations, processing instructions, comments, DOCTYPE.
     loop {
@@ -214,19 +236,7 @@ pub fn sniff_xml_root(text: &str) -> Option<Format> {
         .chars()
         .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'))
         .collect();
-    let local = name
-        .rsplit(':')
-        .next()
-        .unwrap_or(&name)
-        .to_ascii_lowercase();
-    match local.as_str() {
-        "rss" | "rdf" => Some(Format::Rss),
-        "feed" => Some(Format::Atom),
-        "nitf" => Some(Format::Nitf),
-        "newsitem" | "newsmessage" | "packageitem" => Some(Format::NewsMl),
-        "html" => Some(Format::Html),
-        _ => None,
-    }
+    (!name.is_empty()).then_some(name)
 }
 
 /// What a parser returns: the articles it could read, and problems it stepped over.
@@ -346,9 +356,10 @@ fn parse_text(format: Format, text: &str, opts: &FormatOptions) -> Result<Parsed
         Format::Reuters => sgml::parse_reuters(text)?,
         Format::Trec => sgml::parse_trec(text)?,
         Format::Xml => {
-            return Err(FormatError::Malformed(
-                "XML root is not NITF, NewsML-G2, RSS or Atom".into(),
-            ));
+            let what = xml_root_name(text).map_or("no XML element found".to_string(), |n| {
+                format!("XML root <{n}> is not NITF, NewsML-G2, RSS or Atom")
+            });
+            return Err(FormatError::Malformed(what));
         }
         Format::Nitf => nitf::parse(text)?,
         Format::NewsMl => newsml::parse(text)?,
@@ -521,6 +532,10 @@ mod tests {
             Format::Html
         );
         assert_eq!(
+            Format::Xml.resolve("<DOC>\n<DOCNO>1</DOCNO></DOC>"),
+            Format::Trec
+        );
+        assert_eq!(
             Format::Sgml.resolve("<DOC><DOCNO>1</DOCNO></DOC>"),
             Format::Trec
         );
@@ -539,7 +554,11 @@ mod tests {
         .unwrap();
         assert_eq!(p.format, Some(Format::Rss));
         assert_eq!(p.articles[0].title, "T");
-        assert!(parse(Format::Xml, b"<unknown/>").is_err());
+        let err = parse(Format::Xml, b"<urlset><url/></urlset>").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "XML root <urlset> is not NITF, NewsML-G2, RSS or Atom"
+        );
     }
 
     fn gz(data: &[u8]) -> Vec<u8> {
