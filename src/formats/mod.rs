@@ -112,7 +112,8 @@ impl Format {
     /// The format a file name implies, or `None` for files newsidx does not read.
     /// A `.gz` suffix is looked through: `x.jsonl.gz` is JSON Lines, decompressed on reading.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy, so a name with invalid bytes before its extension is still read.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name
             .strip_suffix(".gz")
             .or_else(|| name.strip_suffix(".gzip"))
@@ -499,6 +500,12 @@ mod tests {
         assert_eq!(f("x.gz"), None);
         assert_eq!(f(".gz"), None);
         assert_eq!(f("photo.jpg.gz"), None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = std::ffi::OsStr::from_bytes(b"bad\xffname.txt");
+            assert_eq!(Format::from_path(Path::new(odd)), Some(Format::Text));
+        }
     }
 
     #[test]
