@@ -1,42 +1,890 @@
-//! Actors: people and organisations named in an article, each under one canonical name.
+//! Actors: people and organisations named in an article, each under one canonical name,
+//! found by rules over runs of capitalised words, word lists (`data/actors_*.tsv`) and the
+//! words around each run; no statistical model.
+
+mod lexicon;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
+use super::countries;
 use super::{ActorKind, ActorMention, Provenance};
 use crate::article::Article;
+use lexicon::{Cue, LEX, Title, fold};
 
-static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(President|Minister|Prime Minister|Chancellor|Secretary|Governor|Senator) ([A-Z][a-z]+(?: [A-Z][a-z]+)+)").unwrap()
-});
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Shape {
+    Lower,
+    Title,
+    Upper,
+    Initial,
+    Number,
+    Punct,
+}
 
-pub fn extract(article: &Article) -> Vec<ActorMention> {
-    let text = format!("{}\n{}", article.title, article.body);
-    let mut found: HashMap<String, (u32, String)> = HashMap::new();
-    for c in TITLED.captures_iter(&text) {
-        let e = found
-            .entry(c[2].to_string())
-            .or_insert((0, c[1].to_string()));
-        e.0 += 1;
+#[derive(Clone, Copy, Debug)]
+struct Tok<'a> {
+    text: &'a str,
+    shape: Shape,
+    /// The word carried a possessive "'s", which was cut off.
+    poss: bool,
+}
+
+impl Tok<'_> {
+    fn is_cap(&self) -> bool {
+        matches!(self.shape, Shape::Title | Shape::Upper | Shape::Initial)
     }
-    let mut out: Vec<ActorMention> = found
-        .into_iter()
-        .map(|(name, (n, role))| {
-            let surname = name.rsplit(' ').next().unwrap_or(&name);
-            let mentions = n.max(text.matches(surname).count() as u32);
-            ActorMention {
-                name,
+    fn is_punct(&self, p: &str) -> bool {
+        self.shape == Shape::Punct && self.text == p
+    }
+}
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREV: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Gen", "Sen", "Rep",
+    "Gov", "Lt", "Col", "Capt", "Sgt", "Prof", "Mt", "Ft", "No", "vs", "Bros", "Adm", "Maj", "Cos",
+    "Messrs", "Plc",
+];
+
+/// Lower-case words that may join capitalised words into one name.
+const CONNECT: &[&str] = &[
+    "of", "for", "and", "the", "de", "der", "den", "van", "von", "da", "di", "del", "della", "du",
+    "la", "le", "al", "bin", "ibn", "y", "des", "dos", "das", "el",
+];
+
+/// Connectors that separate two names unless an organisation cue holds them together.
+const SPLITTERS: &[&str] = &["of", "for", "and", "the"];
+
+const DETERMINERS: &[&str] = &["The", "A", "An", "THE"];
+
+/// Verbs after a bare name that make it a speaker, hence likely a person.
+const SPEECH: &[&str] = &[
+    "said", "says", "told", "added", "stated", "insisted", "argued",
+];
+
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Sir", "Dame", "Lady", "Lord"];
+
+/// Words that break a sentence, so the next capitalised word may be capitalised only for that.
+const SENTENCE_BREAKS: &[&str] = &[
+    ".", "!", "?", ":", ";", "\"", "\u{201c}", "\u{201d}", "-", "\u{2014}", "\u{2013}", "\u{2022}",
+    "(", "*", "'", "[",
+];
+
+fn shape_of(t: &str) -> Shape {
+    let Some(f) = t.chars().next() else {
+        return Shape::Punct;
+    };
+    if f.is_numeric() {
+        return Shape::Number;
+    }
+    if !f.is_uppercase() {
+        return Shape::Lower;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && t.ends_with('.') {
+        return Shape::Initial;
+    }
+    if letters >= 2 && !t.chars().any(char::is_lowercase) {
+        return Shape::Upper;
+    }
+    Shape::Title
+}
+
+fn tokenize(line: &str) -> Vec<Tok<'_>> {
+    let cs: Vec<(usize, char)> = line.char_indices().collect();
+    let at = |k: usize| cs.get(k).map_or(line.len(), |x| x.0);
+    let mut out = Vec::with_capacity(cs.len() / 5 + 1);
+    let mut k = 0;
+    while let Some(&(start, c)) = cs.get(k) {
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Tok {
+                text: &line[start..at(k + 1)],
+                shape: Shape::Punct,
+                poss: false,
+            });
+            k += 1;
+            continue;
+        }
+        let mut e = k + 1;
+        while let Some(&(_, c)) = cs.get(e) {
+            if c.is_alphanumeric() {
+                e += 1;
+            } else if matches!(c, '.' | '\'' | '\u{2019}' | '-' | '&')
+                && cs.get(e + 1).is_some_and(|n| n.1.is_alphanumeric())
+            {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        let mut text = &line[start..at(e)];
+        let mut poss = false;
+        for suffix in ["'s", "\u{2019}s", "'S"] {
+            if let Some(t) = text.strip_suffix(suffix) {
+                if !t.is_empty() {
+                    text = t;
+                    poss = true;
+                }
+                break;
+            }
+        }
+        let mut next = e;
+        if !poss && cs.get(e).is_some_and(|x| x.1 == '.') {
+            let single = text.chars().count() == 1 && text.chars().all(char::is_uppercase);
+            if single || text.contains('.') {
+                text = &line[start..at(e + 1)];
+                next = e + 1;
+            } else if ABBREV.contains(&text) {
+                next = e + 1;
+            }
+        }
+        out.push(Tok {
+            text,
+            shape: shape_of(text),
+            poss,
+        });
+        k = next;
+    }
+    out
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn is_common(w: &str) -> bool {
+    LEX.common.contains(lower(w).as_str())
+}
+
+fn is_given(w: &str) -> bool {
+    LEX.given_names.contains(w)
+}
+
+fn title_of(w: &str) -> Option<Title> {
+    LEX.titles.get(w).copied()
+}
+
+fn join(ws: &[Tok]) -> String {
+    let mut s = String::new();
+    for (i, w) in ws.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(w.text);
+    }
+    s
+}
+
+fn place_code(name: &str) -> Option<&'static str> {
+    if countries::is_place(name) {
+        countries::lookup(name).map(|c| c.code).or(Some(""))
+    } else {
+        None
+    }
+}
+
+/// Whether the place is a country itself (a national team in a score line), not a city.
+fn is_country_level(name: &str) -> bool {
+    countries::lookup(name)
+        .is_some_and(|c| c.name.eq_ignore_ascii_case(name) || c.code.eq_ignore_ascii_case(name))
+}
+
+fn has_cue(ws: &[Tok]) -> bool {
+    let n = ws.len();
+    ws.iter()
+        .enumerate()
+        .any(|(i, w)| match LEX.cues.get(w.text) {
+            Some(Cue::Anywhere) => true,
+            Some(Cue::Last) => i + 1 == n,
+            None => false,
+        })
+}
+
+/// How strongly the text supports a candidate.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Ev {
+    /// Only a capitalised run in a heading; kept only if it matches a better-supported actor.
+    Weak,
+    /// A bare word with no support of its own; kept only if it merges into another actor.
+    Bare,
+    Guess,
+    Firm,
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    name: Vec<String>,
+    /// `None` for a bare word that can belong to a person or an organisation.
+    kind: Option<ActorKind>,
+    ev: Ev,
+    role: Option<String>,
+    country: Option<&'static str>,
+    alias: Option<String>,
+    pos: usize,
+    /// Followed by a speech verb: a person if nothing else claims it.
+    speaker: bool,
+}
+
+/// What a capitalised run turned out to be, for the run after it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Outcome {
+    Nothing,
+    Place(&'static str),
+    Actor(usize),
+}
+
+#[derive(Clone, Copy, Default)]
+struct Ctx<'a> {
+    prev: Option<Tok<'a>>,
+    next: Option<Tok<'a>>,
+    initial: bool,
+    weak: bool,
+    score_line: bool,
+    bracket: bool,
+    affil: Option<&'static str>,
+}
+
+struct Doc {
+    cands: Vec<Cand>,
+    pos: usize,
+}
+
+impl Doc {
+    fn push(&mut self, ws: &[Tok], kind: Option<ActorKind>, ev: Ev, cx: &Ctx) -> Outcome {
+        self.pos += 1;
+        let next_said = cx
+            .next
+            .is_some_and(|t| t.shape == Shape::Lower && SPEECH.contains(&t.text));
+        self.cands.push(Cand {
+            name: ws.iter().map(|w| w.text.to_string()).collect(),
+            kind,
+            ev: if cx.weak { ev.min(Ev::Weak) } else { ev },
+            role: None,
+            country: cx.affil,
+            alias: None,
+            pos: self.pos,
+            speaker: next_said,
+        });
+        Outcome::Actor(self.cands.len() - 1)
+    }
+
+    /// Reads one run of capitalised words.
+    fn analyze(&mut self, ws: &[Tok], cx: &Ctx) -> Outcome {
+        // Months, weekdays and other never-a-name words cut a run in two.
+        if let Some(i) = ws.iter().position(|w| LEX.never.contains(w.text)) {
+            let mut left = *cx;
+            left.next = Some(ws[i]);
+            self.analyze(&ws[..i], &left);
+            let right = Ctx {
+                initial: false,
+                prev: Some(ws[i]),
+                affil: None,
+                ..*cx
+            };
+            return self.analyze(&ws[i + 1..], &right);
+        }
+        let mut ws = ws;
+        let mut cx = *cx;
+        while let Some(first) = ws.first() {
+            let drop = DETERMINERS.contains(&first.text)
+                || (cx.initial
+                    && first.shape != Shape::Upper
+                    && is_common(first.text)
+                    && !is_given(first.text)
+                    && title_of(first.text).is_none()
+                    && !LEX.known.contains_key(first.text)
+                    && !LEX.cues.contains_key(first.text));
+            if !drop {
+                break;
+            }
+            cx.prev = Some(*first);
+            ws = &ws[1..];
+            cx.initial = false;
+        }
+        // Connectors never open or close a name.
+        while ws.last().is_some_and(|w| w.shape == Shape::Lower) {
+            ws = &ws[..ws.len() - 1];
+        }
+        while ws.first().is_some_and(|w| w.shape == Shape::Lower) {
+            ws = &ws[1..];
+        }
+        if ws.is_empty() {
+            return Outcome::Nothing;
+        }
+        let whole = join(ws);
+        if ws.len() <= 4
+            && let Some(code) = place_code(&whole)
+        {
+            if cx.score_line && !is_country_level(&whole) && !cx.weak {
+                return self.push(ws, Some(ActorKind::Organization), Ev::Guess, &cx);
+            }
+            return Outcome::Place(code);
+        }
+        if LEX.known.contains_key(whole.as_str()) || LEX.known_full.contains_key(&fold(&whole)) {
+            return self.push(ws, Some(ActorKind::Organization), Ev::Firm, &cx);
+        }
+        if let Some(out) = self.titled(ws, &cx) {
+            return out;
+        }
+        if ws.len() >= 2 && has_cue(ws) {
+            cx.affil = cx.affil.or_else(|| leading_place(ws).map(|(_, c)| c));
+            return self.push(ws, Some(ActorKind::Organization), Ev::Firm, &cx);
+        }
+        if let Some(i) = ws
+            .iter()
+            .position(|w| w.shape == Shape::Lower && SPLITTERS.contains(&w.text))
+        {
+            let left = Ctx {
+                next: Some(ws[i]),
+                ..cx
+            };
+            self.analyze(&ws[..i], &left);
+            let right = Ctx {
+                initial: false,
+                prev: Some(ws[i]),
+                affil: None,
+                ..cx
+            };
+            return self.analyze(&ws[i + 1..], &right);
+        }
+        self.plain(ws, &cx)
+    }
+
+    /// "President Masoud Pezeshkian", "Iranian Foreign Minister X", "World Bank President Y".
+    fn titled(&mut self, ws: &[Tok], cx: &Ctx) -> Option<Outcome> {
+        let h = ws
+            .iter()
+            .position(|w| title_of(w.text) == Some(Title::Head))?;
+        let mut k = h;
+        while k > 0 && title_of(ws[k - 1].text) == Some(Title::Modifier) {
+            k -= 1;
+        }
+        let mut j = h + 1;
+        while j < ws.len() && matches!(title_of(ws[j].text), Some(Title::Head | Title::Modifier)) {
+            j += 1;
+        }
+        let name = &ws[j..];
+        if !name.is_empty() && (has_cue(name) || is_common(name[0].text) && !is_given(name[0].text))
+        {
+            // "General Motors Corp", "Mr Big": not a title in front of a name.
+            if has_cue(ws) || name.len() > 1 {
+                return None;
+            }
+        }
+        let mut cx = *cx;
+        if k > 0 {
+            let before = Ctx {
+                next: Some(ws[k]),
+                affil: None,
+                ..cx
+            };
+            if let Outcome::Place(code) = self.analyze(&ws[..k], &before) {
+                cx.affil = cx.affil.or(Some(code).filter(|c| !c.is_empty()));
+            }
+        }
+        if name.is_empty() {
+            return Some(Outcome::Nothing);
+        }
+        if name.iter().any(|w| w.shape == Shape::Upper) && name.len() == 1 {
+            return Some(Outcome::Nothing);
+        }
+        let mut role_ws = &ws[k..j];
+        while role_ws
+            .last()
+            .is_some_and(|w| w.shape == Shape::Lower || w.text == "State" && role_ws.len() == 1)
+        {
+            role_ws = &role_ws[..role_ws.len() - 1];
+        }
+        let role = join(role_ws);
+        // A title in a heading is no proof: "President Authorizes Dialogue".
+        let ev = if is_given(name[0].text) || !cx.weak {
+            Ev::Firm
+        } else {
+            Ev::Weak
+        };
+        let out = self.push(name, Some(ActorKind::Person), ev, &cx);
+        if let Outcome::Actor(i) = out
+            && !HONORIFICS.contains(&role.as_str())
+            && !role.is_empty()
+        {
+            self.cands[i].role = Some(role);
+        }
+        Some(out)
+    }
+
+    /// A run with no title, cue or connector in it.
+    fn plain(&mut self, ws: &[Tok], cx: &Ctx) -> Outcome {
+        let prev_role = cx
+            .prev
+            .filter(|t| t.shape == Shape::Lower && title_of(t.text) == Some(Title::Lower))
+            .map(|t| t.text.to_string());
+        let next_role = cx
+            .next
+            .is_some_and(|t| t.shape == Shape::Lower && title_of(t.text) == Some(Title::Lower));
+        let person = |d: &mut Doc, ws: &[Tok], ev: Ev, cx: &Ctx| {
+            let out = d.push(ws, Some(ActorKind::Person), ev, cx);
+            if let (Outcome::Actor(i), Some(r)) = (out, &prev_role) {
+                d.cands[i].role = Some(r.clone());
+            }
+            out
+        };
+        let org = Some(ActorKind::Organization);
+        if ws.len() == 1 {
+            let w = ws[0];
+            if w.shape == Shape::Initial {
+                return Outcome::Nothing;
+            }
+            if cx.bracket {
+                return self.push(ws, org, Ev::Firm, cx);
+            }
+            if w.shape == Shape::Upper {
+                let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+                if letters <= 6 && !is_common(w.text) {
+                    return self.push(ws, org, Ev::Guess, cx);
+                }
+                return Outcome::Nothing;
+            }
+            if cx.score_line {
+                return self.push(ws, org, Ev::Guess, cx);
+            }
+            if prev_role.is_some() {
+                return person(self, ws, Ev::Guess, cx);
+            }
+            if next_role {
+                return self.push(ws, org, Ev::Guess, cx);
+            }
+            if is_common(w.text) && !cx.initial {
+                // "the Moody report": still may be a surname, so kept bare.
+                return self.push(ws, None, Ev::Bare, cx);
+            }
+            return self.push(ws, None, Ev::Bare, cx);
+        }
+        if cx.bracket {
+            return self.push(ws, org, Ev::Firm, cx);
+        }
+        let person_like = |ws: &[Tok]| {
+            ws.first()
+                .is_some_and(|w| is_given(w.text) || w.shape == Shape::Initial)
+        };
+        if let Some((p, code)) = leading_place(ws) {
+            let rest = &ws[p..];
+            let mut cx = *cx;
+            cx.affil = cx.affil.or(Some(code).filter(|c| !c.is_empty()));
+            if person_like(rest) {
+                return person(self, rest, Ev::Firm, &cx);
+            }
+            if rest.iter().all(|w| is_common(w.text)) {
+                return Outcome::Nothing;
+            }
+            if rest.len() == 1 && prev_role.is_none() {
+                return self.push(ws, org, Ev::Guess, &cx);
+            }
+            return self.plain(rest, &cx);
+        }
+        if person_like(ws) {
+            return person(self, ws, Ev::Firm, cx);
+        }
+        if ws.iter().all(|w| w.shape == Shape::Upper) {
+            return self.push(ws, org, Ev::Guess, cx);
+        }
+        if cx.score_line {
+            return self.push(ws, org, Ev::Guess, cx);
+        }
+        if ws.len() >= 2 && place_code(ws[ws.len() - 1].text).is_some() {
+            // "Bayern Munich", "Inter Milan": a club named after its city.
+            return self.push(ws, org, Ev::Guess, cx);
+        }
+        let namey = ws.iter().all(|w| {
+            !is_common(w.text) || w.shape == Shape::Lower || is_given(w.text) || w.text.len() <= 2
+        });
+        if prev_role.is_some() && ws.len() <= 3 {
+            return person(self, ws, Ev::Guess, cx);
+        }
+        if next_role && ws.len() <= 3 {
+            return self.push(ws, org, Ev::Guess, cx);
+        }
+        if namey && ws.len() <= 4 {
+            return person(self, ws, Ev::Guess, cx);
+        }
+        Outcome::Nothing
+    }
+}
+
+/// The longest run of leading words (up to three, leaving one) that names a place.
+fn leading_place(ws: &[Tok]) -> Option<(usize, &'static str)> {
+    (1..=ws.len().saturating_sub(1).min(3))
+        .rev()
+        .find_map(|p| place_code(&join(&ws[..p])).map(|c| (p, c)))
+}
+
+/// A line is a heading when every word that is not a small function word is capitalised.
+fn is_heading(toks: &[Tok]) -> bool {
+    let words: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| !matches!(t.shape, Shape::Punct | Shape::Number))
+        .collect();
+    if words.len() < 2 || words.len() > 16 {
+        return false;
+    }
+    if toks
+        .last()
+        .is_some_and(|t| t.shape == Shape::Punct && matches!(t.text, "." | "?" | "!" | ":" | ","))
+    {
+        return false;
+    }
+    words.iter().all(|w| {
+        w.is_cap()
+            || matches!(
+                w.text,
+                "of" | "and"
+                    | "the"
+                    | "for"
+                    | "with"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "a"
+                    | "an"
+                    | "by"
+                    | "from"
+                    | "amid"
+                    | "under"
+                    | "over"
+                    | "vs"
+                    | "or"
+                    | "as"
+                    | "into"
+            )
+    })
+}
+
+fn is_integer(t: &Tok) -> bool {
+    t.shape == Shape::Number && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn scan_line(doc: &mut Doc, line: &str, is_title: bool) {
+    let toks = tokenize(line);
+    if toks.is_empty() {
+        return;
+    }
+    let caps =
+        !line.chars().any(char::is_lowercase) && toks.iter().any(|t| t.shape == Shape::Upper);
+    if caps {
+        scan_caps(doc, &toks);
+        return;
+    }
+    let heading = is_title || is_heading(&toks);
+    let integers = toks.iter().filter(|t| is_integer(t)).count();
+    let mut i = 0;
+    let mut last = (Outcome::Nothing, usize::MAX, false);
+    while i < toks.len() {
+        if !toks[i].is_cap() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        if !toks[i].poss {
+            while j < toks.len() {
+                let t = toks[j];
+                if t.is_cap() {
+                    j += 1;
+                    if t.poss {
+                        break;
+                    }
+                } else if (t.shape == Shape::Lower && CONNECT.contains(&t.text) || t.is_punct("&"))
+                    && toks.get(j + 1).is_some_and(|n| n.is_cap())
+                    && (t.text != "the" || matches!(toks[j - 1].text, "of" | "for"))
+                {
+                    j += 1;
+                } else if t.text == "the"
+                    && matches!(toks[j - 1].text, "of" | "for")
+                    && toks.get(j + 1).is_some_and(|n| n.is_cap())
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        // Connectors can't be followed by "the" unless the loop took it; strip dangling ones.
+        let prev = start.checked_sub(1).map(|p| toks[p]);
+        let next = toks.get(j).copied();
+        let initial =
+            prev.is_none_or(|p| p.shape == Shape::Punct && SENTENCE_BREAKS.contains(&p.text));
+        let mut affil = None;
+        if last.1 == start
+            && last.2
+            && let Outcome::Place(code) = last.0
+            && !code.is_empty()
+        {
+            affil = Some(code);
+        }
+        let bracket =
+            prev.is_some_and(|p| p.is_punct("<")) && next.is_some_and(|n| n.is_punct(">"));
+        let cx = Ctx {
+            prev,
+            next,
+            initial,
+            weak: heading,
+            score_line: integers >= 2 && next.is_some_and(|n| is_integer(&n)),
+            bracket,
+            affil,
+        };
+        let ws = &toks[start..j];
+        // "(JCPOA)" right after a run: the acronym of that run, whatever it was.
+        let defines = j - start == 1
+            && ws[0].shape == Shape::Upper
+            && prev.is_some_and(|p| p.is_punct("("))
+            && next.is_some_and(|n| n.is_punct(")"))
+            && last.1 == start.saturating_sub(1)
+            && !LEX.known.contains_key(ws[0].text);
+        let out = if defines {
+            if let Outcome::Actor(a) = last.0
+                && doc.cands[a].kind == Some(ActorKind::Organization)
+            {
+                doc.cands[a].alias = Some(ws[0].text.to_string());
+            }
+            Outcome::Nothing
+        } else {
+            doc.analyze(ws, &cx)
+        };
+        last = (out, j, toks[j - 1].poss);
+        i = j;
+    }
+}
+
+/// An all-capitals line (headline, dateline): its words are compared with the actors the
+/// prose names, and only known short names count on their own.
+fn scan_caps(doc: &mut Doc, toks: &[Tok]) {
+    let mut i = 0;
+    while i < toks.len() {
+        let usable = |t: &Tok| {
+            t.shape == Shape::Upper && (!is_common(t.text) || LEX.known.contains_key(t.text))
+        };
+        if !usable(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() && usable(&toks[j]) && !toks[j - 1].poss {
+            j += 1;
+        }
+        let ws = &toks[i..j];
+        let bracket =
+            i > 0 && toks[i - 1].is_punct("<") && toks.get(j).is_some_and(|t| t.is_punct(">"));
+        let cx = Ctx {
+            weak: !bracket,
+            ..Ctx::default()
+        };
+        for w in ws {
+            if LEX.known.contains_key(w.text) {
+                doc.push(
+                    std::slice::from_ref(w),
+                    Some(ActorKind::Organization),
+                    Ev::Firm,
+                    &Ctx::default(),
+                );
+            }
+        }
+        if !(ws.len() == 1 && LEX.known.contains_key(ws[0].text)) && place_code(&join(ws)).is_none()
+        {
+            let kind = bracket.then_some(ActorKind::Organization);
+            doc.push(ws, kind, if bracket { Ev::Firm } else { Ev::Weak }, &cx);
+        }
+        i = j;
+    }
+}
+
+struct Actor {
+    name: Vec<String>,
+    key: String,
+    kind: ActorKind,
+    ev: Ev,
+    mentions: u32,
+    role: Option<String>,
+    country: Option<&'static str>,
+    alias: Option<String>,
+    first: usize,
+}
+
+impl Actor {
+    fn absorb(&mut self, c: &Cand) {
+        self.mentions += 1;
+        self.first = self.first.min(c.pos);
+        self.ev = self.ev.max(c.ev);
+        if self.role.is_none() {
+            self.role.clone_from(&c.role);
+        }
+        if self.country.is_none() {
+            self.country = c.country;
+        }
+        if self.alias.is_none() {
+            self.alias.clone_from(&c.alias);
+        }
+    }
+}
+
+fn initials(name: &[String], skip_connectors: bool) -> String {
+    name.iter()
+        .filter(|w| !(skip_connectors && CONNECT.contains(&w.as_str())))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn resolve(cands: Vec<Cand>) -> Vec<ActorMention> {
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Longer names first, so that short mentions can find the full name they abbreviate.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(cands[i].name.len()), cands[i].pos));
+    let mut pending = Vec::new();
+    for i in order {
+        let c = &cands[i];
+        let key = fold(&c.name.join(" "));
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(&a) = by_key.get(&key) {
+            actors[a].absorb(c);
+            if let Some(k) = c.kind
+                && c.ev > actors[a].ev
+            {
+                actors[a].kind = k;
+            }
+            continue;
+        }
+        if let Some(a) = find_partner(&actors, c, &key) {
+            actors[a].absorb(c);
+            continue;
+        }
+        match c.kind {
+            Some(kind) if c.ev >= Ev::Guess => {
+                by_key.insert(key.clone(), actors.len());
+                let mut a = Actor {
+                    name: c.name.clone(),
+                    key,
+                    kind,
+                    ev: c.ev,
+                    mentions: 0,
+                    role: None,
+                    country: None,
+                    alias: None,
+                    first: c.pos,
+                };
+                a.absorb(c);
+                if a.kind == ActorKind::Organization
+                    && let Some(short) = LEX.known_full.get(&a.key)
+                {
+                    a.alias = a.alias.or(Some(short.to_string()));
+                }
+                actors.push(a);
+            }
+            _ => pending.push(i),
+        }
+    }
+    // Bare words and heading words that matched nothing when first seen: a second chance,
+    // now that every supported actor is known; a bare speaker stands on its own as a person.
+    for i in pending {
+        let c = &cands[i];
+        let key = fold(&c.name.join(" "));
+        if let Some(a) = by_key
+            .get(&key)
+            .copied()
+            .or_else(|| find_partner(&actors, c, &key))
+        {
+            actors[a].absorb(c);
+        } else if c.speaker && c.ev >= Ev::Bare && c.kind.is_none() {
+            by_key.insert(key.clone(), actors.len());
+            let mut a = Actor {
+                name: c.name.clone(),
+                key,
                 kind: ActorKind::Person,
-                mentions,
-                role: Some(role),
+                ev: Ev::Guess,
+                mentions: 0,
+                role: None,
                 country: None,
                 alias: None,
-                source: Provenance::Text,
-            }
+                first: c.pos,
+            };
+            a.absorb(c);
+            actors.push(a);
+        }
+    }
+    actors.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.first.cmp(&b.first)));
+    actors
+        .into_iter()
+        .map(|a| ActorMention {
+            name: a.name.join(" "),
+            kind: a.kind,
+            mentions: a.mentions,
+            role: a.role,
+            country: a.country.map(str::to_string),
+            alias: a.alias,
+            source: Provenance::Text,
         })
-        .collect();
-    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-    out
+        .collect()
+}
+
+/// The actor a short or partial mention stands for: a surname, an acronym, a short form of
+/// a company name.
+fn find_partner(actors: &[Actor], c: &Cand, key: &str) -> Option<usize> {
+    let words: Vec<&str> = key.split(' ').collect();
+    actors.iter().position(|a| {
+        if a.alias.as_deref().is_some_and(|al| fold(al) == key) {
+            return true;
+        }
+        let aw: Vec<&str> = a.key.split(' ').collect();
+        if aw.len() <= words.len() {
+            return false;
+        }
+        match a.kind {
+            ActorKind::Person => {
+                c.kind != Some(ActorKind::Organization)
+                    && (words.len() == 1 && aw.last() == words.last()
+                        || aw.ends_with(&words) && words.len() >= 2)
+            }
+            ActorKind::Organization => {
+                let acronym = words.len() == 1
+                    && c.name.first().is_some_and(|w| {
+                        w.chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase)
+                    })
+                    && (initials(&a.name, true) == words[0]
+                        || initials(&a.name, false) == words[0]);
+                let acronym = acronym
+                    || LEX
+                        .known
+                        .get(c.name.join(" ").as_str())
+                        .copied()
+                        .flatten()
+                        .is_some_and(|f| fold(f) == a.key);
+                c.kind != Some(ActorKind::Person)
+                    && (acronym
+                        || aw.starts_with(&words)
+                            && !LEX.known.contains_key(c.name.join(" ").as_str()))
+            }
+        }
+    })
+}
+
+pub fn extract(article: &Article) -> Vec<ActorMention> {
+    let mut doc = Doc {
+        cands: Vec::new(),
+        pos: 0,
+    };
+    scan_line(&mut doc, &article.title, true);
+    if let Some(sub) = &article.subtitle {
+        scan_line(&mut doc, sub, true);
+    }
+    for line in article.body.lines() {
+        scan_line(&mut doc, line, false);
+    }
+    resolve(doc.cands)
 }

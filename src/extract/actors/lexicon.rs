@@ -1,0 +1,118 @@
+//! The word lists actor extraction consults (titles, organisation cue words, known
+//! organisations, given names, common words, never-a-name words), parsed once from `data/`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// How a title word behaves in front of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Title {
+    /// Names an office by itself: "President", "Minister", "Mr".
+    Head,
+    /// Qualifies a head: "Foreign", "Prime", "Vice".
+    Modifier,
+    /// A lower-case role noun that introduces a person: "spokesman", "coach".
+    Lower,
+}
+
+/// Where an organisation cue word must stand to count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    Anywhere,
+    /// Only as the last word ("Co", "Inc", "Air"), since elsewhere it is often ordinary.
+    Last,
+}
+
+pub struct Lexicon {
+    /// Lower-case common words.
+    pub common: HashSet<&'static str>,
+    pub given_names: HashSet<&'static str>,
+    pub titles: HashMap<&'static str, Title>,
+    pub cues: HashMap<&'static str, Cue>,
+    /// Known short names as written ("IMF", "Reuters") -> full name if any.
+    pub known: HashMap<&'static str, Option<&'static str>>,
+    /// Folded full names of known organisations -> their short name.
+    pub known_full: HashMap<String, &'static str>,
+    pub never: HashSet<&'static str>,
+}
+
+/// Non-comment rows of a tab-separated list.
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '&')) {
+        let w: String = w
+            .chars()
+            .filter(|c| *c != '.' && *c != '\'')
+            .flat_map(char::to_lowercase)
+            .collect();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let common = rows(include_str!("../../../data/actors_common.tsv"))
+        .filter_map(|r| r.first().copied())
+        .collect();
+    let given_names = rows(include_str!("../../../data/actors_firstnames.tsv"))
+        .filter_map(|r| r.first().copied())
+        .collect();
+    let titles = rows(include_str!("../../../data/actors_titles.tsv"))
+        .filter_map(|r| {
+            let class = match r.get(1).copied() {
+                Some("head") => Title::Head,
+                Some("mod") => Title::Modifier,
+                Some("lower") => Title::Lower,
+                _ => return None,
+            };
+            Some((*r.first()?, class))
+        })
+        .collect();
+    let cues = rows(include_str!("../../../data/actors_orgcues.tsv"))
+        .filter_map(|r| {
+            let pos = if r.get(1).copied() == Some("suffix") {
+                Cue::Last
+            } else {
+                Cue::Anywhere
+            };
+            Some((*r.first()?, pos))
+        })
+        .collect();
+    let mut known = HashMap::new();
+    let mut known_full = HashMap::new();
+    for r in rows(include_str!("../../../data/actors_acronyms.tsv")) {
+        let Some(short) = r.first().copied() else {
+            continue;
+        };
+        let full = r.get(1).copied().filter(|f| !f.is_empty());
+        known.insert(short, full);
+        if let Some(f) = full {
+            known_full.entry(fold(f)).or_insert(short);
+        }
+    }
+    let never = rows(include_str!("../../../data/actors_stopwords.tsv"))
+        .filter_map(|r| r.first().copied())
+        .collect();
+    Lexicon {
+        common,
+        given_names,
+        titles,
+        cues,
+        known,
+        known_full,
+        never,
+    }
+});
