@@ -224,8 +224,9 @@ struct Cand {
     country: Option<&'static str>,
     alias: Option<String>,
     pos: usize,
-    /// Followed by a speech verb: a person if nothing else claims it.
-    speaker: bool,
+    /// For a bare word, the kind its context suggests, used if it merges into no other actor
+    /// (a speaker is a person; a name in a score line is a team).
+    lean: Option<ActorKind>,
 }
 
 /// What a capitalised run turned out to be, for the run after it.
@@ -255,18 +256,20 @@ struct Doc {
 impl Doc {
     fn push(&mut self, ws: &[Tok], kind: Option<ActorKind>, ev: Ev, cx: &Ctx) -> Outcome {
         self.pos += 1;
-        let next_said = cx
-            .next
-            .is_some_and(|t| t.shape == Shape::Lower && SPEECH.contains(&t.text));
         self.cands.push(Cand {
             name: ws.iter().map(|w| w.text.to_string()).collect(),
             kind,
-            ev: if cx.weak { ev.min(Ev::Weak) } else { ev },
+            // In a heading only firm evidence counts (a given name, a cue word, a known name).
+            ev: if cx.weak && ev < Ev::Firm {
+                Ev::Weak
+            } else {
+                ev
+            },
             role: None,
             country: cx.affil,
             alias: None,
             pos: self.pos,
-            speaker: next_said,
+            lean: None,
         });
         Outcome::Actor(self.cands.len() - 1)
     }
@@ -447,20 +450,24 @@ impl Doc {
                 }
                 return Outcome::Nothing;
             }
-            if cx.score_line {
-                return self.push(ws, org, Ev::Guess, cx);
-            }
             if prev_role.is_some() {
                 return person(self, ws, Ev::Guess, cx);
             }
-            if next_role {
-                return self.push(ws, org, Ev::Guess, cx);
+            let speaker = cx
+                .next
+                .is_some_and(|t| t.shape == Shape::Lower && SPEECH.contains(&t.text));
+            let lean = if cx.score_line || next_role {
+                org
+            } else if speaker {
+                Some(ActorKind::Person)
+            } else {
+                None
+            };
+            let out = self.push(ws, None, Ev::Bare, cx);
+            if let Outcome::Actor(i) = out {
+                self.cands[i].lean = lean;
             }
-            if is_common(w.text) && !cx.initial {
-                // "the Moody report": still may be a surname, so kept bare.
-                return self.push(ws, None, Ev::Bare, cx);
-            }
-            return self.push(ws, None, Ev::Bare, cx);
+            return out;
         }
         if cx.bracket {
             return self.push(ws, org, Ev::Firm, cx);
@@ -526,7 +533,7 @@ fn is_heading(toks: &[Tok]) -> bool {
         .iter()
         .filter(|t| !matches!(t.shape, Shape::Punct | Shape::Number))
         .collect();
-    if words.len() < 2 || words.len() > 16 {
+    if words.len() < 2 || words.len() > 16 || toks.iter().any(|t| t.shape == Shape::Number) {
         return false;
     }
     if toks
@@ -661,6 +668,7 @@ fn scan_line(doc: &mut Doc, line: &str, is_title: bool) {
 /// An all-capitals line (headline, dateline): its words are compared with the actors the
 /// prose names, and only known short names count on their own.
 fn scan_caps(doc: &mut Doc, toks: &[Tok]) {
+    let integers = toks.iter().filter(|t| is_integer(t)).count();
     let mut i = 0;
     while i < toks.len() {
         let usable = |t: &Tok| {
@@ -691,7 +699,17 @@ fn scan_caps(doc: &mut Doc, toks: &[Tok]) {
                 );
             }
         }
-        if !(ws.len() == 1 && LEX.known.contains_key(ws[0].text)) && place_code(&join(ws)).is_none()
+        let whole = join(ws);
+        if integers >= 2 && toks.get(j).is_some_and(is_integer) && !is_country_level(&whole) {
+            // A standings or results table: "NEW YORK 72 59".
+            doc.push(
+                ws,
+                Some(ActorKind::Organization),
+                Ev::Guess,
+                &Ctx::default(),
+            );
+        } else if !(ws.len() == 1 && LEX.known.contains_key(ws[0].text))
+            && place_code(&whole).is_none()
         {
             let kind = bracket.then_some(ActorKind::Organization);
             doc.push(ws, kind, if bracket { Ev::Firm } else { Ev::Weak }, &cx);
@@ -799,12 +817,12 @@ fn resolve(cands: Vec<Cand>) -> Vec<ActorMention> {
             .or_else(|| find_partner(&actors, c, &key))
         {
             actors[a].absorb(c);
-        } else if c.speaker && c.ev >= Ev::Bare && c.kind.is_none() {
+        } else if let (Some(kind), Ev::Bare) = (c.lean, c.ev) {
             by_key.insert(key.clone(), actors.len());
             let mut a = Actor {
                 name: c.name.clone(),
                 key,
-                kind: ActorKind::Person,
+                kind,
                 ev: Ev::Guess,
                 mentions: 0,
                 role: None,
