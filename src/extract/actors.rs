@@ -47,18 +47,55 @@ const ABBREV: &[&str] = &[
 
 /// Lower-case words that may join capitalised words into one name.
 const CONNECT: &[&str] = &[
-    "of", "for", "and", "the", "de", "der", "den", "van", "von", "da", "di", "del", "della", "du",
-    "la", "le", "al", "bin", "ibn", "y", "des", "dos", "das", "el",
+    "of", "for", "and", "the", "on", "de", "der", "den", "van", "von", "da", "di", "del", "della",
+    "du", "la", "le", "al", "bin", "ibn", "y", "des", "dos", "das", "el",
 ];
 
 /// Connectors that separate two names unless an organisation cue holds them together.
-const SPLITTERS: &[&str] = &["of", "for", "and", "the"];
+const SPLITTERS: &[&str] = &["of", "for", "and", "the", "on"];
 
 const DETERMINERS: &[&str] = &["The", "A", "An", "THE"];
 
 /// Verbs after a bare name that make it a speaker, hence likely a person.
 const SPEECH: &[&str] = &[
-    "said", "says", "told", "added", "stated", "insisted", "argued",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "insisted",
+    "argued",
+    "announced",
+    "warned",
+    "stressed",
+    "noted",
+    "denied",
+    "urged",
+    "asked",
+    "replied",
+    "declared",
+    "wrote",
+];
+
+/// Verbs between two sides of a match: a bare name next to one is likely a team.
+const SPORT: &[&str] = &[
+    "beat", "beats", "drew", "lost", "defeated", "edged", "thrashed", "routed", "v", "vs",
+    "overcame", "downed", "trounced", "hammered", "whipped",
+];
+
+/// Titles that stay in front of a single name: "King Fahd", "Pope Paul".
+const STYLED: &[&str] = &[
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Sheikh",
+    "Sheik",
+    "Emir",
+    "Sultan",
+    "Ayatollah",
+    "Crown Prince",
 ];
 
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Sir", "Dame", "Lady", "Lord"];
@@ -85,6 +122,16 @@ fn shape_of(t: &str) -> Shape {
     }
     if letters >= 2 && !t.chars().any(char::is_lowercase) {
         return Shape::Upper;
+    }
+    // "Hong Kong-based", "Brazilian-born": an adjective, not a name.
+    if t.rsplit('-').next().is_some_and(|tail| {
+        tail.len() < t.len() && tail.chars().next().is_some_and(char::is_lowercase)
+    }) && !t.contains("-ul-")
+        && !t.contains("-ur-")
+        && !t.contains("-al-")
+        && !t.contains("-el-")
+    {
+        return Shape::Lower;
     }
     Shape::Title
 }
@@ -317,6 +364,10 @@ impl Doc {
         if ws.is_empty() {
             return Outcome::Nothing;
         }
+        if ws.last().is_some_and(|w| LEX.event_tails.contains(w.text)) {
+            // "World Cup", "British Open", "German Grand Prix": events, not actors.
+            return Outcome::Nothing;
+        }
         let whole = join(ws);
         if ws.len() <= 4
             && let Some(code) = place_code(&whole)
@@ -331,6 +382,45 @@ impl Doc {
         }
         if let Some(out) = self.titled(ws, &cx) {
             return out;
+        }
+        // "Bank of England Robin Leigh-Pemberton": a given name inside a run opens a new name.
+        if let Some(g) = (1..ws.len()).find(|&g| {
+            is_given(ws[g].text)
+                && !is_given(ws[g - 1].text)
+                && ws[g - 1].shape != Shape::Initial
+                && ws[g - 1].shape != Shape::Lower
+                && title_of(ws[g - 1].text).is_none()
+        }) {
+            let left = Ctx {
+                next: Some(ws[g]),
+                ..cx
+            };
+            let out = self.analyze(&ws[..g], &left);
+            let mut right = Ctx {
+                initial: false,
+                prev: Some(ws[g - 1]),
+                ..cx
+            };
+            if let Outcome::Place(code) = out {
+                right.affil = right.affil.or(Some(code).filter(|c| !c.is_empty()));
+            }
+            return self.analyze(&ws[g..], &right);
+        }
+        if let Some(i) = ws.iter().position(|w| w.text == "and")
+            && !keeps_and(ws, i)
+        {
+            let left = Ctx {
+                next: Some(ws[i]),
+                ..cx
+            };
+            self.analyze(&ws[..i], &left);
+            let right = Ctx {
+                initial: false,
+                prev: Some(ws[i]),
+                affil: None,
+                ..cx
+            };
+            return self.analyze(&ws[i + 1..], &right);
         }
         if ws.len() >= 2 && has_cue(ws) {
             cx.affil = cx.affil.or_else(|| leading_place(ws).map(|(_, c)| c));
@@ -369,13 +459,23 @@ impl Doc {
         while j < ws.len() && matches!(title_of(ws[j].text), Some(Title::Head | Title::Modifier)) {
             j += 1;
         }
-        let name = &ws[j..];
-        if !name.is_empty() && (has_cue(name) || is_common(name[0].text) && !is_given(name[0].text))
-        {
-            // "General Motors Corp", "Mr Big": not a title in front of a name.
-            if has_cue(ws) || name.len() > 1 {
+        let mut name = &ws[j..];
+        let governs = ws[k..j].last().is_some_and(|w| w.shape == Shape::Lower);
+        if !name.is_empty() && has_cue(name) && !governs && k == h && h == 0 {
+            // "General Motors Corp": the title word is part of the name.
+            return None;
+        }
+        if !name.is_empty() && !governs && is_common(name[0].text) && !is_given(name[0].text) {
+            if name.len() > 1 {
                 return None;
             }
+            // "President Authorizes", "Secretary Baker": only a surname already known.
+            let mut bare = *cx;
+            bare.affil = None;
+            if !cx.weak {
+                self.push(name, None, Ev::Bare, &bare);
+            }
+            return Some(Outcome::Nothing);
         }
         let mut cx = *cx;
         if k > 0 {
@@ -387,6 +487,33 @@ impl Doc {
             if let Outcome::Place(code) = self.analyze(&ws[..k], &before) {
                 cx.affil = cx.affil.or(Some(code).filter(|c| !c.is_empty()));
             }
+        }
+        if governs || has_cue(name) {
+            // "Governor of the Bank of England": the office of an organisation, no person.
+            let rest = Ctx {
+                initial: false,
+                prev: ws.get(j.wrapping_sub(1)).copied(),
+                affil: None,
+                ..cx
+            };
+            if !name.is_empty() {
+                self.analyze(name, &rest);
+            }
+            return Some(Outcome::Nothing);
+        }
+        // "King Fahd of Saudi Arabia": the name stops at the first connector.
+        if let Some(c) = name
+            .iter()
+            .position(|w| w.shape == Shape::Lower && SPLITTERS.contains(&w.text))
+        {
+            let rest = Ctx {
+                initial: false,
+                prev: Some(name[c]),
+                affil: None,
+                ..cx
+            };
+            self.analyze(&name[c + 1..], &rest);
+            name = &name[..c];
         }
         if name.is_empty() {
             return Some(Outcome::Nothing);
@@ -413,6 +540,10 @@ impl Doc {
             && !HONORIFICS.contains(&role.as_str())
             && !role.is_empty()
         {
+            if name.len() == 1 && STYLED.contains(&role.as_str()) {
+                // Royals and clerics are known by title and name: "King Fahd".
+                self.cands[i].name.insert(0, role.clone());
+            }
             self.cands[i].role = Some(role);
         }
         Some(out)
@@ -456,7 +587,17 @@ impl Doc {
             let speaker = cx
                 .next
                 .is_some_and(|t| t.shape == Shape::Lower && SPEECH.contains(&t.text));
-            let lean = if cx.score_line || next_role {
+            let sport = |t: Option<Tok>| {
+                t.is_some_and(|t| t.shape == Shape::Lower && SPORT.contains(&t.text))
+            };
+            let adjective = ["ish", "ian", "ese", "an", "ch", "i"]
+                .iter()
+                .any(|s| w.text.ends_with(s));
+            let lean = if cx.score_line
+                || next_role && !adjective
+                || sport(cx.prev) && !adjective
+                || sport(cx.next) && !adjective
+            {
                 org
             } else if speaker {
                 Some(ActorKind::Person)
@@ -518,6 +659,14 @@ impl Doc {
         }
         Outcome::Nothing
     }
+}
+
+/// Whether "and" at `i` belongs inside one organisation's name: "Securities and Exchange
+/// Commission", "Bank for Reconstruction and Development", not "Essex and Derbyshire".
+fn keeps_and(ws: &[Tok], i: usize) -> bool {
+    let (before, after) = (&ws[..i], &ws[i + 1..]);
+    let ends_in_cue = before.last().is_some_and(|w| LEX.cues.contains_key(w.text));
+    (has_cue(after) && !ends_in_cue) || (after.len() == 1 && has_cue(before) && !ends_in_cue)
 }
 
 /// The longest run of leading words (up to three, leaving one) that names a place.

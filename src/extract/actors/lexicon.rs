@@ -34,6 +34,8 @@ pub struct Lexicon {
     /// Folded full names of known organisations -> their short name.
     pub known_full: HashMap<String, &'static str>,
     pub never: HashSet<&'static str>,
+    /// Last words that make a run an event or a competition ("Cup", "Open"), not an actor.
+    pub event_tails: HashSet<&'static str>,
 }
 
 /// Non-comment rows of a tab-separated list.
@@ -103,9 +105,15 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             known_full.entry(fold(f)).or_insert(short);
         }
     }
-    let never = rows(include_str!("../../../data/actors_stopwords.tsv"))
-        .filter_map(|r| r.first().copied())
-        .collect();
+    let mut never = HashSet::new();
+    let mut event_tails = HashSet::new();
+    for r in rows(include_str!("../../../data/actors_stopwords.tsv")) {
+        match (r.first().copied(), r.get(1).copied()) {
+            (Some(w), Some("event-tail")) => event_tails.insert(w),
+            (Some(w), _) => never.insert(w),
+            _ => false,
+        };
+    }
     Lexicon {
         common,
         given_names,
@@ -114,5 +122,6 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         known,
         known_full,
         never,
+        event_tails,
     }
 });
