@@ -384,8 +384,10 @@ impl Doc {
             return out;
         }
         // "Bank of England Robin Leigh-Pemberton": a given name inside a run opens a new name.
-        if let Some(g) = (1..ws.len()).find(|&g| {
-            is_given(ws[g].text)
+        if let Some(g) = (1..ws.len().saturating_sub(1)).find(|&g| {
+            let head = &ws[..g];
+            (has_cue(head) || place_code(&join(head)).is_some())
+                && is_given(ws[g].text)
                 && !is_given(ws[g - 1].text)
                 && ws[g - 1].shape != Shape::Initial
                 && ws[g - 1].shape != Shape::Lower
