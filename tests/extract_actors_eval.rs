@@ -104,7 +104,11 @@ fn conll_actor_f1_does_not_regress() {
     }
     let p = pred_ok as f64 / pred_n.max(1) as f64;
     let r = gold_ok as f64 / gold_n.max(1) as f64;
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     eprintln!("conll-testa actors: P {p:.4} R {r:.4} F1 {f1:.4}");
     assert!(
         f1 >= README_CONLL_ACTOR_F1 - 0.01,
