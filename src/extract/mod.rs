@@ -5,6 +5,7 @@
 pub mod actors;
 pub mod countries;
 pub mod dates;
+pub mod gazetteer;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, Serializer};
