@@ -106,6 +106,48 @@ const SENTENCE_BREAKS: &[&str] = &[
     "(", "*", "'", "[",
 ];
 
+/// Endings that turn a capitalised word into an adjective: "Hong Kong-based".
+const ADJ_TAILS: &[&str] = &[
+    "based",
+    "born",
+    "led",
+    "backed",
+    "owned",
+    "run",
+    "listed",
+    "made",
+    "controlled",
+    "dominated",
+    "held",
+    "bound",
+    "style",
+    "speaking",
+    "era",
+    "type",
+    "linked",
+    "sponsored",
+    "funded",
+    "registered",
+    "flagged",
+    "bred",
+    "raised",
+    "educated",
+    "trained",
+    "occupied",
+    "administered",
+    "ruled",
+    "brokered",
+    "allied",
+    "affiliated",
+    "oriented",
+    "centred",
+    "centered",
+    "level",
+    "wide",
+    "American",
+    "Americans",
+];
+
 fn shape_of(t: &str) -> Shape {
     let Some(f) = t.chars().next() else {
         return Shape::Punct;
@@ -124,12 +166,8 @@ fn shape_of(t: &str) -> Shape {
         return Shape::Upper;
     }
     // "Hong Kong-based", "Brazilian-born": an adjective, not a name.
-    if t.rsplit('-').next().is_some_and(|tail| {
-        tail.len() < t.len() && tail.chars().next().is_some_and(char::is_lowercase)
-    }) && !t.contains("-ul-")
-        && !t.contains("-ur-")
-        && !t.contains("-al-")
-        && !t.contains("-el-")
+    if t.rsplit_once('-')
+        .is_some_and(|(_, tail)| ADJ_TAILS.contains(&tail))
     {
         return Shape::Lower;
     }
@@ -274,6 +312,8 @@ struct Cand {
     /// For a bare word, the kind its context suggests, used if it merges into no other actor
     /// (a speaker is a person; a name in a score line is a team).
     lean: Option<ActorKind>,
+    /// Stood first in its sentence, where any word is capitalised.
+    initial: bool,
 }
 
 /// What a capitalised run turned out to be, for the run after it.
@@ -317,6 +357,7 @@ impl Doc {
             alias: None,
             pos: self.pos,
             lean: None,
+            initial: cx.initial,
         });
         Outcome::Actor(self.cands.len() - 1)
     }
@@ -364,7 +405,7 @@ impl Doc {
         if ws.is_empty() {
             return Outcome::Nothing;
         }
-        if ws.last().is_some_and(|w| LEX.event_tails.contains(w.text)) {
+        if ws.len() >= 2 && ws.last().is_some_and(|w| LEX.event_tails.contains(w.text)) {
             // "World Cup", "British Open", "German Grand Prix": events, not actors.
             return Outcome::Nothing;
         }
@@ -372,7 +413,18 @@ impl Doc {
         if ws.len() <= 4
             && let Some(code) = place_code(&whole)
         {
-            if cx.score_line && !is_country_level(&whole) && !cx.weak {
+            let sporting = |t: Option<Tok>| {
+                t.is_some_and(|t| {
+                    t.shape == Shape::Lower
+                        && (SPORT.contains(&t.text) || title_of(t.text) == Some(Title::Lower))
+                })
+            };
+            // A city or county in a score line or next to "beat" or "captain" is its team;
+            // a country stays a place (national sides are read as the country).
+            let team = cx.score_line
+                || sporting(cx.next)
+                || sporting(cx.prev) && cx.prev.is_some_and(|t| SPORT.contains(&t.text));
+            if team && !is_country_level(&whole) && !cx.weak {
                 return self.push(ws, Some(ActorKind::Organization), Ev::Guess, &cx);
             }
             return Outcome::Place(code);
@@ -619,6 +671,9 @@ impl Doc {
             ws.first()
                 .is_some_and(|w| is_given(w.text) || w.shape == Shape::Initial)
         };
+        if ws.len() >= 2 && is_given(ws[0].text) && !is_country_level(ws[0].text) {
+            return person(self, ws, Ev::Firm, cx);
+        }
         if let Some((p, code)) = leading_place(ws) {
             let rest = &ws[p..];
             let mut cx = *cx;
@@ -628,9 +683,6 @@ impl Doc {
             }
             if rest.iter().all(|w| is_common(w.text)) {
                 return Outcome::Nothing;
-            }
-            if rest.len() == 1 && prev_role.is_none() {
-                return self.push(ws, org, Ev::Guess, &cx);
             }
             return self.plain(rest, &cx);
         }
@@ -643,7 +695,12 @@ impl Doc {
         if cx.score_line {
             return self.push(ws, org, Ev::Guess, cx);
         }
-        if ws.len() >= 2 && place_code(ws[ws.len() - 1].text).is_some() {
+        if ws.len() >= 2
+            && place_code(ws[ws.len() - 1].text).is_some()
+            && ws[..ws.len() - 1]
+                .iter()
+                .all(|w| !is_common(w.text) && title_of(w.text).is_none())
+        {
             // "Bayern Munich", "Inter Milan": a club named after its city.
             return self.push(ws, org, Ev::Guess, cx);
         }
@@ -986,7 +1043,19 @@ fn resolve(cands: Vec<Cand>) -> Vec<ActorMention> {
             .or_else(|| find_partner(&actors, c, &key))
         {
             actors[a].absorb(c);
-        } else if let (Some(kind), Ev::Bare) = (c.lean, c.ev) {
+        } else if let (Some(kind), Ev::Bare) = (
+            c.lean.or(
+                if std::env::var("NX_BARE").is_ok()
+                    && (!c.initial || std::env::var("NX_INIT").is_ok())
+                    && !is_common(&c.name[0])
+                {
+                    Some(ActorKind::Person)
+                } else {
+                    None
+                },
+            ),
+            c.ev,
+        ) {
             by_key.insert(key.clone(), actors.len());
             let mut a = Actor {
                 name: c.name.clone(),
