@@ -312,8 +312,6 @@ struct Cand {
     /// For a bare word, the kind its context suggests, used if it merges into no other actor
     /// (a speaker is a person; a name in a score line is a team).
     lean: Option<ActorKind>,
-    /// Stood first in its sentence, where any word is capitalised.
-    initial: bool,
 }
 
 /// What a capitalised run turned out to be, for the run after it.
@@ -357,7 +355,6 @@ impl Doc {
             alias: None,
             pos: self.pos,
             lean: None,
-            initial: cx.initial,
         });
         Outcome::Actor(self.cands.len() - 1)
     }
@@ -1043,19 +1040,7 @@ fn resolve(cands: Vec<Cand>) -> Vec<ActorMention> {
             .or_else(|| find_partner(&actors, c, &key))
         {
             actors[a].absorb(c);
-        } else if let (Some(kind), Ev::Bare) = (
-            c.lean.or(
-                if std::env::var("NX_BARE").is_ok()
-                    && (!c.initial || std::env::var("NX_INIT").is_ok())
-                    && !is_common(&c.name[0])
-                {
-                    Some(ActorKind::Person)
-                } else {
-                    None
-                },
-            ),
-            c.ev,
-        ) {
+        } else if let (Some(kind), Ev::Bare) = (c.lean, c.ev) {
             by_key.insert(key.clone(), actors.len());
             let mut a = Actor {
                 name: c.name.clone(),
