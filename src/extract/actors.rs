@@ -175,37 +175,42 @@ fn shape_of(t: &str) -> Shape {
 }
 
 fn tokenize(line: &str) -> Vec<Tok<'_>> {
-    let cs: Vec<(usize, char)> = line.char_indices().collect();
-    let at = |k: usize| cs.get(k).map_or(line.len(), |x| x.0);
-    let mut out = Vec::with_capacity(cs.len() / 5 + 1);
+    // The char starting at byte `i` and the one after it.
+    let two = |i: usize| {
+        let mut it = line.get(i..).unwrap_or("").chars();
+        (it.next(), it.next())
+    };
+    let mut out = Vec::with_capacity(line.len() / 5 + 1);
     let mut k = 0;
-    while let Some(&(start, c)) = cs.get(k) {
+    while let (Some(c), _) = two(k) {
+        let width = c.len_utf8();
         if c.is_whitespace() {
-            k += 1;
+            k += width;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Tok {
-                text: &line[start..at(k + 1)],
+                text: &line[k..k + width],
                 shape: Shape::Punct,
                 poss: false,
             });
-            k += 1;
+            k += width;
             continue;
         }
-        let mut e = k + 1;
-        while let Some(&(_, c)) = cs.get(e) {
-            if c.is_alphanumeric() {
-                e += 1;
-            } else if matches!(c, '.' | '\'' | '\u{2019}' | '-' | '&')
-                && cs.get(e + 1).is_some_and(|n| n.1.is_alphanumeric())
-            {
-                e += 2;
-            } else {
-                break;
+        let start = k;
+        let mut e = k + width;
+        loop {
+            match two(e) {
+                (Some(c), _) if c.is_alphanumeric() => e += c.len_utf8(),
+                (Some(c), Some(n))
+                    if matches!(c, '.' | '\'' | '\u{2019}' | '-' | '&') && n.is_alphanumeric() =>
+                {
+                    e += c.len_utf8() + n.len_utf8();
+                }
+                _ => break,
             }
         }
-        let mut text = &line[start..at(e)];
+        let mut text = &line[start..e];
         let mut poss = false;
         for suffix in ["'s", "\u{2019}s", "'S"] {
             if let Some(t) = text.strip_suffix(suffix) {
@@ -217,10 +222,10 @@ fn tokenize(line: &str) -> Vec<Tok<'_>> {
             }
         }
         let mut next = e;
-        if !poss && cs.get(e).is_some_and(|x| x.1 == '.') {
+        if !poss && line[e..].starts_with('.') {
             let single = text.chars().count() == 1 && text.chars().all(char::is_uppercase);
             if single || text.contains('.') {
-                text = &line[start..at(e + 1)];
+                text = &line[start..e + 1];
                 next = e + 1;
             } else if ABBREV.contains(&text) {
                 next = e + 1;
@@ -236,12 +241,16 @@ fn tokenize(line: &str) -> Vec<Tok<'_>> {
     out
 }
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
-}
-
 fn is_common(w: &str) -> bool {
-    LEX.common.contains(lower(w).as_str())
+    // Most words are short ASCII: lower-case them on the stack.
+    let mut buf = [0u8; 24];
+    if w.len() <= buf.len() && w.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| LEX.common.contains(l));
+    }
+    LEX.common.contains(w.to_lowercase().as_str())
 }
 
 fn is_given(w: &str) -> bool {
@@ -264,11 +273,9 @@ fn join(ws: &[Tok]) -> String {
 }
 
 fn place_code(name: &str) -> Option<&'static str> {
-    if countries::is_place(name) {
-        countries::lookup(name).map(|c| c.code).or(Some(""))
-    } else {
-        None
-    }
+    // `lookup` first: it fails fast for most runs, and `is_place` only refines a hit.
+    let c = countries::lookup(name)?;
+    countries::is_place(name).then_some(c.code)
 }
 
 /// Whether the place is a country itself (a national team in a score line), not a city.
@@ -426,7 +433,9 @@ impl Doc {
             }
             return Outcome::Place(code);
         }
-        if LEX.known.contains_key(whole.as_str()) || LEX.known_full.contains_key(&fold(&whole)) {
+        if LEX.known.contains_key(whole.as_str())
+            || ws.len() >= 2 && LEX.known_full.contains_key(&fold(&whole))
+        {
             return self.push(ws, Some(ActorKind::Organization), Ev::Firm, &cx);
         }
         if let Some(out) = self.titled(ws, &cx) {
@@ -434,13 +443,12 @@ impl Doc {
         }
         // "Bank of England Robin Leigh-Pemberton": a given name inside a run opens a new name.
         if let Some(g) = (1..ws.len().saturating_sub(1)).find(|&g| {
-            let head = &ws[..g];
-            (has_cue(head) || place_code(&join(head)).is_some())
-                && is_given(ws[g].text)
+            is_given(ws[g].text)
                 && !is_given(ws[g - 1].text)
                 && ws[g - 1].shape != Shape::Initial
                 && ws[g - 1].shape != Shape::Lower
                 && title_of(ws[g - 1].text).is_none()
+                && (has_cue(&ws[..g]) || place_code(&join(&ws[..g])).is_some())
         }) {
             let left = Ctx {
                 next: Some(ws[g]),
@@ -1076,40 +1084,42 @@ fn resolve(cands: Vec<Cand>) -> Vec<ActorMention> {
 /// a company name.
 fn find_partner(actors: &[Actor], c: &Cand, key: &str) -> Option<usize> {
     let words: Vec<&str> = key.split(' ').collect();
+    let written = c.name.join(" ");
+    let known = LEX.known.get(written.as_str()).copied();
+    let known_full = known.flatten().map(fold);
+    let acronym_shape = words.len() == 1
+        && c.name.first().is_some_and(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        });
     actors.iter().position(|a| {
         if a.alias.as_deref().is_some_and(|al| fold(al) == key) {
             return true;
         }
-        let aw: Vec<&str> = a.key.split(' ').collect();
-        if aw.len() <= words.len() {
+        let aw = a.key.split(' ');
+        if aw.clone().count() <= words.len() {
             return false;
         }
         match a.kind {
             ActorKind::Person => {
                 c.kind != Some(ActorKind::Organization)
-                    && (words.len() == 1 && aw.last() == words.last()
-                        || aw.ends_with(&words) && words.len() >= 2)
+                    && (words.len() == 1 && a.key.rsplit(' ').next() == words.last().copied()
+                        || words.len() >= 2
+                            && a.key.ends_with(key)
+                            && a.key.len() > key.len()
+                            && a.key.as_bytes()[a.key.len() - key.len() - 1] == b' ')
             }
             ActorKind::Organization => {
-                let acronym = words.len() == 1
-                    && c.name.first().is_some_and(|w| {
-                        w.chars()
-                            .filter(|c| c.is_alphabetic())
-                            .all(char::is_uppercase)
-                    })
+                let acronym = acronym_shape
                     && (initials(&a.name, true) == words[0]
                         || initials(&a.name, false) == words[0]);
-                let acronym = acronym
-                    || LEX
-                        .known
-                        .get(c.name.join(" ").as_str())
-                        .copied()
-                        .flatten()
-                        .is_some_and(|f| fold(f) == a.key);
+                let acronym = acronym || known_full.as_deref() == Some(a.key.as_str());
                 c.kind != Some(ActorKind::Person)
                     && (acronym
-                        || aw.starts_with(&words)
-                            && !LEX.known.contains_key(c.name.join(" ").as_str()))
+                        || known.is_none()
+                            && a.key.starts_with(key)
+                            && a.key.as_bytes().get(key.len()) == Some(&b' '))
             }
         }
     })

@@ -2,7 +2,34 @@
 //! organisations, given names, common words, never-a-name words), parsed once from `data/`.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short words looked up several times per capitalised run, where the
+/// default SipHash costs more than the rest of the lookup.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// How a title word behaves in front of a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,17 +52,17 @@ pub enum Cue {
 
 pub struct Lexicon {
     /// Lower-case common words.
-    pub common: HashSet<&'static str>,
-    pub given_names: HashSet<&'static str>,
-    pub titles: HashMap<&'static str, Title>,
-    pub cues: HashMap<&'static str, Cue>,
+    pub common: Set<&'static str>,
+    pub given_names: Set<&'static str>,
+    pub titles: Map<&'static str, Title>,
+    pub cues: Map<&'static str, Cue>,
     /// Known short names as written ("IMF", "Reuters") -> full name if any.
-    pub known: HashMap<&'static str, Option<&'static str>>,
+    pub known: Map<&'static str, Option<&'static str>>,
     /// Folded full names of known organisations -> their short name.
-    pub known_full: HashMap<String, &'static str>,
-    pub never: HashSet<&'static str>,
+    pub known_full: Map<String, &'static str>,
+    pub never: Set<&'static str>,
     /// Last words that make a run an event or a competition ("Cup", "Open"), not an actor.
-    pub event_tails: HashSet<&'static str>,
+    pub event_tails: Set<&'static str>,
 }
 
 /// Non-comment rows of a tab-separated list.
@@ -93,8 +120,8 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             Some((*r.first()?, pos))
         })
         .collect();
-    let mut known = HashMap::new();
-    let mut known_full = HashMap::new();
+    let mut known = Map::default();
+    let mut known_full = Map::default();
     for r in rows(include_str!("../../../data/actors_acronyms.tsv")) {
         let Some(short) = r.first().copied() else {
             continue;
@@ -105,8 +132,8 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             known_full.entry(fold(f)).or_insert(short);
         }
     }
-    let mut never = HashSet::new();
-    let mut event_tails = HashSet::new();
+    let mut never = Set::default();
+    let mut event_tails = Set::default();
     for r in rows(include_str!("../../../data/actors_stopwords.tsv")) {
         match (r.first().copied(), r.get(1).copied()) {
             (Some(w), Some("event-tail")) => event_tails.insert(w),
