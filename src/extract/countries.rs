@@ -102,6 +102,8 @@ struct Hit {
     zone: Zone,
     /// "Georgia" or "Congo": decided once the whole article is read.
     pending: Pending,
+    /// The surface is also a person's name (an entry of `PERSON_NAMES`).
+    person_name: Option<&'static str>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +152,15 @@ const PERSON_NAMES: &[&str] = &[
     "jersey",
     "lebanon",
     "cuba",
+    "holland",
+    "finn",
+    "moldovan",
+    "english",
+    "french",
+    "irish",
+    "welsh",
+    "wales",
+    "england",
     "brazil",
     "china",
     "america",
@@ -520,7 +531,16 @@ fn given_name_context(text: &str, end: usize) -> bool {
 }
 
 /// Scans one piece of text; `dateline_end` is the byte length of its leading dateline.
-fn scan(text: &str, lead_end: usize, dateline_end: usize, zone: Zone, out: &mut Vec<Hit>) {
+/// `persons` collects the place names the text used as a person's name ("Neil Jordan"),
+/// so that later bare mentions ("Jordan said") can be dropped too.
+fn scan(
+    text: &str,
+    lead_end: usize,
+    dateline_end: usize,
+    zone: Zone,
+    out: &mut Vec<Hit>,
+    persons: &mut Vec<&'static str>,
+) {
     let g = &*GAZETTEER;
     let first = out.len();
     let mut pos = 0;
@@ -564,15 +584,15 @@ fn scan(text: &str, lead_end: usize, dateline_end: usize, zone: Zone, out: &mut 
             }
         }
         let key = surface.to_lowercase();
-        let caps = is_caps_line(line_around(text, s));
-        if !caps && PERSON_NAMES.contains(&key.as_str()) {
-            if surname_context(text, s) {
-                continue;
-            }
-            if GIVEN_NAMES.contains(&key.as_str())
-                && key != "georgia"
-                && given_name_context(text, e)
-            {
+        let person_name = PERSON_NAMES.iter().find(|p| **p == key).copied();
+        if let Some(p) = person_name
+            && !is_caps_line(line_around(text, s))
+        {
+            let given = GIVEN_NAMES.contains(&p) && p != "georgia" && given_name_context(text, e);
+            if given || surname_context(text, s) {
+                if !persons.contains(&p) {
+                    persons.push(p);
+                }
                 continue;
             }
         }
@@ -588,6 +608,7 @@ fn scan(text: &str, lead_end: usize, dateline_end: usize, zone: Zone, out: &mut 
             kind: entry.kind,
             zone: zone_here,
             pending,
+            person_name,
         });
     }
     resolve_city_region(text, &mut out[first..]);
@@ -640,7 +661,11 @@ fn resolve_city_region(text: &str, hits: &mut [Hit]) {
         );
         let b_is_container = matches!(
             b.kind,
-            Kind::State | Kind::StateOrCountry | Kind::DatelineState | Kind::Name
+            Kind::State
+                | Kind::StateOrCountry
+                | Kind::DatelineState
+                | Kind::Name
+                | Kind::ListedRegion
         );
         if a_is_place && b_is_container && !b.code.is_empty() {
             hits[i - 1].code = b.code;
@@ -664,7 +689,13 @@ fn dateline_len(body: &str) -> usize {
         .unwrap_or(cand.len());
     let head = &cand[..head_end];
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || head.chars().any(char::is_lowercase) {
+    // The place is in capitals ("NEW YORK") or title case ("London") and short.
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let place_like = words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if letters < 2 || !place_like || head_end == cand.len() && !cand.contains(char::is_numeric) {
         return 0;
     }
     lead + cand.len()
@@ -751,7 +782,8 @@ fn resolve_pending(hits: &mut [Hit], texts: &[&str]) {
 /// counts. The headline and the dateline weigh most, then the first paragraph.
 pub fn extract(article: &Article) -> Vec<CountryMention> {
     let mut hits = Vec::new();
-    scan(&article.title, 0, 0, Zone::Title, &mut hits);
+    let mut persons = Vec::new();
+    scan(&article.title, 0, 0, Zone::Title, &mut hits, &mut persons);
     if let Some(sub) = &article.subtitle {
         // A plain-text file may put its dateline ("LONDON 1996-08-30") on the second line.
         let zone = if dateline_len(sub) == sub.len() {
@@ -759,12 +791,12 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
         } else {
             Zone::Lead
         };
-        scan(sub, 0, 0, zone, &mut hits);
+        scan(sub, 0, 0, zone, &mut hits, &mut persons);
     }
     let mut explicit_dateline = false;
     if let Some(d) = &article.dateline {
         explicit_dateline = true;
-        scan(d, 0, d.len(), Zone::Body, &mut hits);
+        scan(d, 0, d.len(), Zone::Body, &mut hits, &mut persons);
     }
     let body = article.body.as_str();
     let dl = if explicit_dateline {
@@ -772,7 +804,17 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
     } else {
         dateline_len(body)
     };
-    scan(body, lead_len(body, dl), dl, Zone::Body, &mut hits);
+    scan(
+        body,
+        lead_len(body, dl),
+        dl,
+        Zone::Body,
+        &mut hits,
+        &mut persons,
+    );
+    if !persons.is_empty() {
+        hits.retain(|h| h.person_name.is_none_or(|p| !persons.contains(&p)));
+    }
     let mut texts = vec![article.title.as_str(), body];
     if let Some(sub) = &article.subtitle {
         texts.push(sub);
@@ -791,12 +833,35 @@ struct Tally {
     named: bool,
     /// Seen in the headline or the dateline.
     prominent: bool,
+    /// Every mention is outside the headline, dateline and first paragraph.
+    body_only: bool,
+    /// Every mention is an adjective or inhabitant word ("Japanese").
+    demonym_only: bool,
 }
 
 /// Below this score a country known only from places inside it (one city in passing) is
 /// left out: such passing mentions are mostly addresses and asides, not what the story is
 /// about.
 const MIN_PLACE_ONLY_SCORE: f32 = 2.0;
+
+/// A story naming fewer countries than this is about its main one, and the other, named once
+/// after the first paragraph, is an aside. Stories naming more are roundups (trade figures,
+/// lists of members, results) where every country counts.
+const ASIDE_MAX_COUNTRIES: usize = 3;
+
+/// Whether a country belongs in the article's list. A country the story names only once,
+/// in passing after the first paragraph ("... like Japan did last year"), is an aside and not
+/// a subject of the story, unless the story is a roundup of several countries.
+fn keep(rank: usize, t: &Tally, countries: usize) -> bool {
+    if rank == 0 || t.prominent {
+        return true;
+    }
+    if !t.named {
+        return t.score >= MIN_PLACE_ONLY_SCORE;
+    }
+    let aside = t.mentions == 1 && t.body_only;
+    !(aside && countries < ASIDE_MAX_COUNTRIES)
+}
 
 fn rank(hits: &[Hit]) -> Vec<CountryMention> {
     let mut agg: HashMap<&'static str, Tally> = HashMap::new();
@@ -812,12 +877,17 @@ fn rank(hits: &[Hit]) -> Vec<CountryMention> {
             first: i,
             named: false,
             prominent: false,
+            body_only: true,
+            demonym_only: true,
         });
         t.score += w;
         t.mentions += 1;
         t.named |= named;
         t.prominent |= matches!(h.zone, Zone::Title | Zone::Dateline);
+        t.body_only &= h.zone == Zone::Body;
+        t.demonym_only &= h.kind == Kind::Demonym;
     }
+    let countries = agg.len();
     let mut out: Vec<_> = agg.into_iter().collect();
     out.sort_by(|a, b| {
         b.1.score
@@ -827,7 +897,7 @@ fn rank(hits: &[Hit]) -> Vec<CountryMention> {
     });
     out.into_iter()
         .enumerate()
-        .filter(|(i, (_, t))| *i == 0 || t.named || t.prominent || t.score >= MIN_PLACE_ONLY_SCORE)
+        .filter(|(i, (_, t))| keep(*i, t, countries))
         .map(|(_, (code, t))| CountryMention {
             code: code.to_string(),
             name: country(code).name.to_string(),
@@ -848,6 +918,17 @@ mod tests {
             ..Article::default()
         };
         extract(&a).into_iter().map(|c| c.code).collect()
+    }
+
+    #[test]
+    fn passing_mentions_are_asides() {
+        let body = "Shares in Tokyo rose on Monday as exporters gained.\n\n\
+                    Dealers said the yen was steady.\n\n\
+                    One trader noted that Brazil had cut rates.";
+        assert_eq!(codes("JAPANESE STOCKS RISE", body), ["JP"]);
+        let roundup = "Ministers met in Tokyo.\n\nThey came from Japan, France, Italy.\n\n\
+                       Brazil also sent an envoy.";
+        assert!(has("", roundup, "BR"));
     }
 
     fn has(title: &str, body: &str, code: &str) -> bool {
@@ -942,6 +1023,20 @@ mod tests {
         assert!(codes("", "Actor Denzel Washington won the award.").is_empty());
         assert!(codes("", "George Washington crossed the river.").is_empty());
         assert!(has("", "King Hussein of Jordan met the envoy.", "JO"));
+        assert!(
+            codes(
+                "",
+                "Director Neil Jordan spoke. Jordan said the film was done."
+            )
+            .is_empty()
+        );
+        assert!(
+            codes(
+                "",
+                "Police said Trevor Holland escaped. Holland was caught."
+            )
+            .is_empty()
+        );
         assert!(has("", "Troops crossed from Chad into Sudan.", "TD"));
         assert!(has("", "Israel and Egypt signed the accord.", "IL"));
     }
