@@ -7,6 +7,7 @@ mod lexicon;
 use std::collections::HashMap;
 
 use super::countries;
+use super::gazetteer::{GAZETTEER, norm_key};
 use super::{ActorKind, ActorMention, Provenance};
 use crate::article::Article;
 use lexicon::{Cue, LEX, Title, fold};
@@ -202,6 +203,12 @@ fn tokenize(line: &str) -> Vec<Tok<'_>> {
         loop {
             match two(e) {
                 (Some(c), _) if c.is_alphanumeric() => e += c.len_utf8(),
+                // "1,234" and "3.5" are one number, so tables don't read as score lines.
+                (Some(',' | '.'), Some(n))
+                    if n.is_ascii_digit() && line.as_bytes()[e - 1].is_ascii_digit() =>
+                {
+                    e += 2;
+                }
                 (Some(c), Some(n))
                     if matches!(c, '.' | '\'' | '\u{2019}' | '-' | '&') && n.is_alphanumeric() =>
                 {
@@ -280,8 +287,10 @@ fn place_code(name: &str) -> Option<&'static str> {
 
 /// Whether the place is a country itself (a national team in a score line), not a city.
 fn is_country_level(name: &str) -> bool {
-    countries::lookup(name)
-        .is_some_and(|c| c.name.eq_ignore_ascii_case(name) || c.code.eq_ignore_ascii_case(name))
+    GAZETTEER
+        .by_key
+        .get(&norm_key(name))
+        .is_some_and(|e| e.kind.names_country())
 }
 
 fn has_cue(ws: &[Tok]) -> bool {
@@ -627,11 +636,12 @@ impl Doc {
         let org = Some(ActorKind::Organization);
         if ws.len() == 1 {
             let w = ws[0];
-            if w.shape == Shape::Initial {
+            if w.shape == Shape::Initial || LEX.cues.contains_key(w.text) {
                 return Outcome::Nothing;
             }
             if cx.bracket {
-                return self.push(ws, org, Ev::Firm, cx);
+                // "<CPML>": a stock ticker, not a name.
+                return Outcome::Nothing;
             }
             if w.shape == Shape::Upper {
                 let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
@@ -795,6 +805,12 @@ fn joins(toks: &[Tok], j: usize) -> bool {
     }
 }
 
+/// A possessive inside a company name: "Standard and Poor's Corp", "McDonald's Corp".
+fn poss_continues(toks: &[Tok], i: usize) -> bool {
+    toks.get(i + 1)
+        .is_some_and(|n| n.is_cap() && LEX.cues.get(n.text) == Some(&Cue::Last))
+}
+
 fn is_integer(t: &Tok) -> bool {
     t.shape == Shape::Number && t.text.bytes().all(|b| b.is_ascii_digit())
 }
@@ -821,12 +837,12 @@ fn scan_line(doc: &mut Doc, line: &str, is_title: bool) {
         }
         let start = i;
         let mut j = i + 1;
-        if !toks[i].poss {
+        if !toks[i].poss || poss_continues(&toks, i) {
             while j < toks.len() {
                 let t = toks[j];
                 if t.is_cap() {
                     j += 1;
-                    if t.poss {
+                    if t.poss && !poss_continues(&toks, j - 1) {
                         break;
                     }
                 } else if (t.shape == Shape::Lower && CONNECT.contains(&t.text) || t.is_punct("&"))
@@ -904,6 +920,11 @@ fn scan_caps(doc: &mut Doc, toks: &[Tok]) {
         let ws = &toks[i..j];
         let bracket =
             i > 0 && toks[i - 1].is_punct("<") && toks.get(j).is_some_and(|t| t.is_punct(">"));
+        if bracket && ws.len() == 1 {
+            // "<CPML>": a stock ticker, not a name.
+            i = j;
+            continue;
+        }
         let cx = Ctx {
             weak: !bracket,
             ..Ctx::default()
