@@ -418,10 +418,6 @@ impl Doc {
         if ws.is_empty() {
             return Outcome::Nothing;
         }
-        if ws.len() >= 2 && ws.last().is_some_and(|w| LEX.event_tails.contains(w.text)) {
-            // "World Cup", "British Open", "German Grand Prix": events, not actors.
-            return Outcome::Nothing;
-        }
         let whole = join(ws);
         if ws.len() <= 4
             && let Some(code) = place_code(&whole)
@@ -446,6 +442,10 @@ impl Doc {
             || ws.len() >= 2 && LEX.known_full.contains_key(&fold(&whole))
         {
             return self.push(ws, Some(ActorKind::Organization), Ev::Firm, &cx);
+        }
+        if ws.len() >= 2 && ws.last().is_some_and(|w| LEX.event_tails.contains(w.text)) {
+            // "World Cup", "British Open", "German Grand Prix": events, not actors.
+            return Outcome::Nothing;
         }
         if let Some(out) = self.titled(ws, &cx) {
             return out;
@@ -476,6 +476,25 @@ impl Doc {
         }
         if let Some(i) = ws.iter().position(|w| w.text == "and")
             && !keeps_and(ws, i)
+        {
+            let left = Ctx {
+                next: Some(ws[i]),
+                ..cx
+            };
+            self.analyze(&ws[..i], &left);
+            let right = Ctx {
+                initial: false,
+                prev: Some(ws[i]),
+                affil: None,
+                ..cx
+            };
+            return self.analyze(&ws[i + 1..], &right);
+        }
+        // "Lynn Reaser of Barnett Banks Inc": a person of an organisation.
+        if let Some(i) = ws.iter().position(|w| w.text == "of")
+            && i > 0
+            && !has_cue(&ws[..i])
+            && has_cue(&ws[i + 1..])
         {
             let left = Ctx {
                 next: Some(ws[i]),
@@ -641,6 +660,13 @@ impl Doc {
             }
             if cx.bracket {
                 // "<CPML>": a stock ticker, not a name.
+                return Outcome::Nothing;
+            }
+            if w.shape == Shape::Upper
+                && cx.prev.is_none()
+                && cx.next.is_some_and(|t| t.shape == Shape::Punct)
+            {
+                // "TAUPO, New Zealand, March 20 -": a dateline place.
                 return Outcome::Nothing;
             }
             if w.shape == Shape::Upper {
@@ -1114,7 +1140,7 @@ fn find_partner(actors: &[Actor], c: &Cand, key: &str) -> Option<usize> {
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)
         });
-    actors.iter().position(|a| {
+    let matches = |a: &Actor| {
         if a.alias.as_deref().is_some_and(|al| fold(al) == key) {
             return true;
         }
@@ -1143,6 +1169,22 @@ fn find_partner(actors: &[Actor], c: &Cand, key: &str) -> Option<usize> {
                             && a.key.as_bytes().get(key.len()) == Some(&b' '))
             }
         }
+    };
+    // A bare word names a person by surname first; failing that, the distinctive word of a
+    // company ("Dynamics" for "General Dynamics Corp").
+    actors.iter().position(matches).or_else(|| {
+        if c.kind.is_some() || words.len() != 1 || is_common(&c.name[0]) {
+            return None;
+        }
+        actors.iter().position(|a| {
+            a.kind == ActorKind::Organization
+                && a.name.len() > 1
+                && a.name.iter().any(|w| {
+                    fold(w) == key
+                        && !LEX.cues.contains_key(w.as_str())
+                        && !CONNECT.contains(&w.as_str())
+                })
+        })
     })
 }
 
