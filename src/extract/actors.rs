@@ -57,6 +57,11 @@ const SPLITTERS: &[&str] = &["of", "for", "and", "the", "on"];
 
 const DETERMINERS: &[&str] = &["The", "A", "An", "THE"];
 
+/// Adjectives of time that open a run without being part of a name: "Former England".
+const FORMER: &[&str] = &[
+    "Former", "Ex", "Then", "Late", "Acting", "Interim", "Outgoing", "Incoming", "Veteran",
+];
+
 /// Verbs after a bare name that make it a speaker, hence likely a person.
 const SPEECH: &[&str] = &[
     "said",
@@ -265,7 +270,16 @@ fn is_given(w: &str) -> bool {
 }
 
 fn title_of(w: &str) -> Option<Title> {
-    LEX.titles.get(w).copied()
+    if let Some(t) = LEX.titles.get(w) {
+        return Some(*t);
+    }
+    // "Lieutenant-Colonel", "Vice-Chairman": every part a title word.
+    let (a, b) = w.split_once('-')?;
+    match (LEX.titles.get(a)?, title_of(b)?) {
+        (Title::Lower, _) | (_, Title::Lower) => None,
+        (Title::Modifier, Title::Modifier) => Some(Title::Modifier),
+        _ => Some(Title::Head),
+    }
 }
 
 fn join(ws: &[Tok]) -> String {
@@ -394,6 +408,10 @@ impl Doc {
         let mut cx = *cx;
         while let Some(first) = ws.first() {
             let drop = DETERMINERS.contains(&first.text)
+                || (FORMER.contains(&first.text)
+                    && ws
+                        .get(1)
+                        .is_some_and(|n| title_of(n.text) != Some(Title::Head)))
                 || (cx.initial
                     && first.shape != Shape::Upper
                     && is_common(first.text)
@@ -445,6 +463,10 @@ impl Doc {
         }
         if ws.len() >= 2 && ws.last().is_some_and(|w| LEX.event_tails.contains(w.text)) {
             // "World Cup", "British Open", "German Grand Prix": events, not actors.
+            return Outcome::Nothing;
+        }
+        if ws.len() == 1 && LEX.alone.contains(ws[0].text) {
+            // "Kurds", "Moslem": a people or a faith, though it may open a name.
             return Outcome::Nothing;
         }
         if let Some(out) = self.titled(ws, &cx) {
@@ -709,8 +731,10 @@ impl Doc {
             return self.push(ws, org, Ev::Firm, cx);
         }
         let person_like = |ws: &[Tok]| {
-            ws.first()
-                .is_some_and(|w| is_given(w.text) || w.shape == Shape::Initial)
+            ws.first().is_some_and(|w| {
+                is_given(w.text)
+                    || w.shape == Shape::Initial && place_code(&join(&ws[1..])).is_none()
+            })
         };
         if ws.len() >= 2 && is_given(ws[0].text) && !is_country_level(ws[0].text) {
             return person(self, ws, Ev::Firm, cx);
@@ -724,6 +748,15 @@ impl Doc {
             }
             if rest.iter().all(|w| is_common(w.text)) {
                 return Outcome::Nothing;
+            }
+            let city = !is_country_level(&join(&ws[..p]));
+            if city
+                && rest
+                    .iter()
+                    .all(|w| w.shape == Shape::Title && place_code(w.text).is_none())
+            {
+                // "Boston Red Sox", "Tehran Times": a club or paper named after its city.
+                return self.push(ws, org, Ev::Guess, &cx);
             }
             return self.plain(rest, &cx);
         }

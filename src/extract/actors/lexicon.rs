@@ -63,6 +63,8 @@ pub struct Lexicon {
     pub never: Set<&'static str>,
     /// Last words that make a run an event or a competition ("Cup", "Open"), not an actor.
     pub event_tails: Set<&'static str>,
+    /// Words that are no actor on their own but may stand inside a name ("Islamic").
+    pub alone: Set<&'static str>,
 }
 
 /// Non-comment rows of a tab-separated list.
@@ -134,9 +136,11 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let mut never = Set::default();
     let mut event_tails = Set::default();
+    let mut alone = Set::default();
     for r in rows(include_str!("../../../data/actors_stopwords.tsv")) {
         match (r.first().copied(), r.get(1).copied()) {
             (Some(w), Some("event-tail")) => event_tails.insert(w),
+            (Some(w), Some("religion" | "group" | "holiday" | "event")) => alone.insert(w),
             (Some(w), _) => never.insert(w),
             _ => false,
         };
@@ -150,5 +154,6 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         known_full,
         never,
         event_tails,
+        alone,
     }
 });
