@@ -677,7 +677,10 @@ impl Doc {
         let org = Some(ActorKind::Organization);
         if ws.len() == 1 {
             let w = ws[0];
-            if w.shape == Shape::Initial || LEX.cues.contains_key(w.text) {
+            if w.shape == Shape::Initial
+                || LEX.cues.contains_key(w.text)
+                || LEX.alone.contains(w.text)
+            {
                 return Outcome::Nothing;
             }
             if cx.bracket {
@@ -799,7 +802,9 @@ impl Doc {
 fn keeps_and(ws: &[Tok], i: usize) -> bool {
     let (before, after) = (&ws[..i], &ws[i + 1..]);
     let ends_in_cue = before.last().is_some_and(|w| LEX.cues.contains_key(w.text));
-    (has_cue(after) && !ends_in_cue) || (after.len() == 1 && has_cue(before) && !ends_in_cue)
+    let short = after.len() <= 2 || before.len() == 1;
+    (has_cue(after) && !ends_in_cue && short)
+        || (after.len() == 1 && has_cue(before) && !ends_in_cue)
 }
 
 /// The longest run of leading words (up to three, leaving one) that names a place.
