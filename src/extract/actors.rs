@@ -267,6 +267,8 @@ fn is_common(w: &str) -> bool {
 
 fn is_given(w: &str) -> bool {
     LEX.given_names.contains(w)
+        || w.split_once('-')
+            .is_some_and(|(a, b)| LEX.given_names.contains(a) && LEX.given_names.contains(b))
 }
 
 fn title_of(w: &str) -> Option<Title> {
@@ -478,8 +480,10 @@ impl Doc {
                 && !is_given(ws[g - 1].text)
                 && ws[g - 1].shape != Shape::Initial
                 && ws[g - 1].shape != Shape::Lower
-                && title_of(ws[g - 1].text).is_none()
-                && (has_cue(&ws[..g]) || place_code(&join(&ws[..g])).is_some())
+                && title_of(ws[g - 1].text) != Some(Title::Head)
+                && (has_cue(&ws[..g])
+                    || g == 1 && cx.initial
+                    || place_code(&join(&ws[..g])).is_some())
         }) {
             let left = Ctx {
                 next: Some(ws[g]),
