@@ -457,11 +457,37 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The line of `text` around byte offset `at`.
+/// How far either side of a match its case context reaches, in bytes: a headline is
+/// shorter, and a long paragraph must not make every check cost its whole length.
+const CONTEXT_BYTES: usize = 120;
+
+/// The line of `text` around byte offset `at`, cut to `CONTEXT_BYTES` either side.
 fn line_around(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut lo = at.saturating_sub(CONTEXT_BYTES);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (at + CONTEXT_BYTES).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let start = text[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let end = text[at..hi].find('\n').map_or(hi, |i| at + i);
     &text[start..end]
+}
+
+/// A headline in title case ("Protests Grow In Jordan"), where a capitalised word before a
+/// place says nothing about a surname.
+fn is_title_line(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let upper = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && upper * 10 >= words.len() * 8
 }
 
 /// A line written in capitals (a wire headline or slug), where case tells nothing.
@@ -702,7 +728,9 @@ fn scan(
         }
         let key = surface.to_lowercase();
         let pattern = m.pattern().as_u32();
-        if !is_caps_line(line_around(text, s)) && names_no_place(text, s, e, &key, entry.kind) {
+        let line = line_around(text, s);
+        let case_tells = !is_caps_line(line) && !is_title_line(line);
+        if case_tells && names_no_place(text, s, e, &key, entry.kind) {
             if !not_places.contains(&pattern) {
                 not_places.push(pattern);
             }
@@ -1116,6 +1144,17 @@ mod tests {
         assert!(is_place("Iranian"));
         assert!(!is_place("AND"));
         assert!(!is_place("Pezeshkian"));
+        for w in [
+            "Reuters",
+            "Monday",
+            "President",
+            "Mobile",
+            "Reading",
+            "Said",
+            "The",
+        ] {
+            assert!(!is_place(w), "{w}");
+        }
     }
 
     #[test]
@@ -1179,6 +1218,46 @@ mod tests {
             "Prices on the Chicago Board of Trade fell in Chicago.",
             "US"
         ));
+    }
+
+    #[test]
+    fn title_case_headlines_keep_places() {
+        assert_eq!(codes("Trump Meets Jordan King In Amman", ""), ["JO"]);
+        assert_eq!(codes("Floods Hit Georgia Capital Tbilisi", ""), ["GE"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(t in "\\PC{0,300}") {
+            let _ = codes(&t, &t);
+            let _ = is_place(&t);
+        }
+
+        #[test]
+        fn never_panics_on_place_fragments(
+            t in "(Jordan|Chad|U\\.S\\.|US|, |Ky\\.| - |\n|[A-Z]{2,6}|é|ü|Georgia|Congo|New |York|Paris|Corp| ){0,40}"
+        ) {
+            let _ = codes(&t, &t);
+        }
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for t in [
+            "",
+            "-",
+            " - ",
+            "ÄÖÜ, März 3 - Größe",
+            "\u{2019}s Iran\u{2019}s Zürich-Genève",
+            "U.S.-",
+            "Chad",
+            ", Ky.",
+            "日本 Japan 中国",
+        ] {
+            let _ = codes(t, t);
+            let _ = is_place(t);
+            let _ = lookup(t);
+        }
     }
 
     #[test]
