@@ -102,8 +102,9 @@ struct Hit {
     zone: Zone,
     /// "Georgia" or "Congo": decided once the whole article is read.
     pending: Pending,
-    /// The surface is also a person's name (an entry of `PERSON_NAMES`).
-    person_name: Option<&'static str>,
+    /// The gazetteer pattern matched, so every mention of one name can be dropped at once
+    /// when the text shows it names a person or a company.
+    pattern: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -456,11 +457,37 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The line of `text` around byte offset `at`.
+/// How far either side of a match its case context reaches, in bytes: a headline is
+/// shorter, and a long paragraph must not make every check cost its whole length.
+const CONTEXT_BYTES: usize = 120;
+
+/// The line of `text` around byte offset `at`, cut to `CONTEXT_BYTES` either side.
 fn line_around(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut lo = at.saturating_sub(CONTEXT_BYTES);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (at + CONTEXT_BYTES).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let start = text[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let end = text[at..hi].find('\n').map_or(hi, |i| at + i);
     &text[start..end]
+}
+
+/// A headline in title case ("Protests Grow In Jordan"), where a capitalised word before a
+/// place says nothing about a surname.
+fn is_title_line(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let upper = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && upper * 10 >= words.len() * 8
 }
 
 /// A line written in capitals (a wire headline or slug), where case tells nothing.
@@ -530,16 +557,132 @@ fn given_name_context(text: &str, end: usize) -> bool {
     !PLACE_SUFFIX_OK.contains(&lower.as_str()) && !GAZETTEER.by_key.contains_key(&lower)
 }
 
+/// Words that end a company name ("Brunswick Corp", "Sonora Gold Corp").
+const CORP_SUFFIXES: &[&str] = &[
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Co",
+    "Cos",
+    "Ltd",
+    "Limited",
+    "PLC",
+    "Plc",
+    "plc",
+    "AG",
+    "SA",
+    "NV",
+    "BV",
+    "GmbH",
+    "SpA",
+    "AB",
+    "ASA",
+    "Bhd",
+    "Pty",
+    "LLC",
+    "LP",
+    "Bancorp",
+    "Bancshares",
+    "Bankshares",
+    "Holdings",
+    "Industries",
+    "Inds",
+    "Group",
+    "Associates",
+    "Partners",
+    "Trust",
+    "Fund",
+    "Airlines",
+    "Technologies",
+    "Systems",
+    "Enterprises",
+];
+
+/// Connectors that may sit inside a multi-word name ("Chicago Board of Trade").
+const NAME_CONNECTORS: &[&str] = &["of", "and", "&", "de", "du", "des", "la", "le", "et", "y"];
+
+/// Whether a place word starts a company name: capitalised words up to a corporate suffix.
+fn company_context(text: &str, end: usize) -> bool {
+    let mut at = end;
+    for _ in 0..4 {
+        let Some(w) = word_after(text, at) else {
+            return false;
+        };
+        if CORP_SUFFIXES.contains(&w) {
+            return true;
+        }
+        if !(capitalised(w) || w.chars().all(char::is_uppercase) || w == "&") {
+            return false;
+        }
+        at += 1 + w.len();
+    }
+    false
+}
+
+/// "Santos Alvite said": a capitalised word after the place and then an ordinary word.
+fn first_name_context(text: &str, end: usize) -> bool {
+    if !given_name_context(text, end) {
+        return false;
+    }
+    let Some(next) = word_after(text, end) else {
+        return false;
+    };
+    let after = end + 1 + next.len();
+    word_after(text, after).is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_lowercase) && !NAME_CONNECTORS.contains(&w)
+    })
+}
+
+/// "Allied-Lyons": a place joined by a hyphen to a capitalised word that is no place.
+fn hyphen_compound(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix('-') else {
+        return false;
+    };
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &head[word_start..];
+    capitalised(w) && !GAZETTEER.by_key.contains_key(&w.to_lowercase()) && !COMBINING.contains(&w)
+}
+
+/// Prefixes of compound adjectives that join countries ("Franco-German", "Sino-Soviet").
+const COMBINING: &[&str] = &[
+    "Franco", "Anglo", "Sino", "Indo", "Afro", "Euro", "Russo", "Greco", "Italo", "Austro",
+    "Hispano", "Luso", "Judeo", "Arab", "Pan", "Trans", "Inter", "Non", "Anti", "Pro", "Ex",
+];
+
+/// Whether this match names a person or a company rather than a place. Cities and regions
+/// are weak evidence and often lend their names ("Fernando Santos", "Brunswick Corp"); a few
+/// country names are common first names or surnames ("Michael Jordan", "Chad Smith").
+fn names_no_place(text: &str, s: usize, e: usize, key: &str, kind: Kind) -> bool {
+    if let Some(p) = PERSON_NAMES.iter().find(|p| **p == key) {
+        let given = GIVEN_NAMES.contains(p) && *p != "georgia" && given_name_context(text, e);
+        if given || surname_context(text, s) {
+            return true;
+        }
+    }
+    let weak = matches!(
+        kind,
+        Kind::City | Kind::ListedCity | Kind::ListedRegion | Kind::Region | Kind::State
+    );
+    weak && (surname_context(text, s)
+        || first_name_context(text, e)
+        || company_context(text, e)
+        || hyphen_compound(text, s))
+}
+
 /// Scans one piece of text; `dateline_end` is the byte length of its leading dateline.
-/// `persons` collects the place names the text used as a person's name ("Neil Jordan"),
-/// so that later bare mentions ("Jordan said") can be dropped too.
+/// `not_places` collects the patterns the text used as a person's or company's name ("Neil
+/// Jordan", "Brunswick Corp"), so that later bare mentions ("Jordan said") go too.
 fn scan(
     text: &str,
     lead_end: usize,
     dateline_end: usize,
     zone: Zone,
     out: &mut Vec<Hit>,
-    persons: &mut Vec<&'static str>,
+    not_places: &mut Vec<u32>,
 ) {
     let g = &*GAZETTEER;
     let first = out.len();
@@ -584,17 +727,14 @@ fn scan(
             }
         }
         let key = surface.to_lowercase();
-        let person_name = PERSON_NAMES.iter().find(|p| **p == key).copied();
-        if let Some(p) = person_name
-            && !is_caps_line(line_around(text, s))
-        {
-            let given = GIVEN_NAMES.contains(&p) && p != "georgia" && given_name_context(text, e);
-            if given || surname_context(text, s) {
-                if !persons.contains(&p) {
-                    persons.push(p);
-                }
-                continue;
+        let pattern = m.pattern().as_u32();
+        let line = line_around(text, s);
+        let case_tells = !is_caps_line(line) && !is_title_line(line);
+        if case_tells && names_no_place(text, s, e, &key, entry.kind) {
+            if !not_places.contains(&pattern) {
+                not_places.push(pattern);
             }
+            continue;
         }
         let pending = match key.as_str() {
             "georgia" => Pending::Georgia,
@@ -608,7 +748,7 @@ fn scan(
             kind: entry.kind,
             zone: zone_here,
             pending,
-            person_name,
+            pattern,
         });
     }
     resolve_city_region(text, &mut out[first..]);
@@ -782,8 +922,15 @@ fn resolve_pending(hits: &mut [Hit], texts: &[&str]) {
 /// counts. The headline and the dateline weigh most, then the first paragraph.
 pub fn extract(article: &Article) -> Vec<CountryMention> {
     let mut hits = Vec::new();
-    let mut persons = Vec::new();
-    scan(&article.title, 0, 0, Zone::Title, &mut hits, &mut persons);
+    let mut not_places = Vec::new();
+    scan(
+        &article.title,
+        0,
+        0,
+        Zone::Title,
+        &mut hits,
+        &mut not_places,
+    );
     if let Some(sub) = &article.subtitle {
         // A plain-text file may put its dateline ("LONDON 1996-08-30") on the second line.
         let zone = if dateline_len(sub) == sub.len() {
@@ -791,12 +938,12 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
         } else {
             Zone::Lead
         };
-        scan(sub, 0, 0, zone, &mut hits, &mut persons);
+        scan(sub, 0, 0, zone, &mut hits, &mut not_places);
     }
     let mut explicit_dateline = false;
     if let Some(d) = &article.dateline {
         explicit_dateline = true;
-        scan(d, 0, d.len(), Zone::Body, &mut hits, &mut persons);
+        scan(d, 0, d.len(), Zone::Body, &mut hits, &mut not_places);
     }
     let body = article.body.as_str();
     let dl = if explicit_dateline {
@@ -810,10 +957,12 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
         dl,
         Zone::Body,
         &mut hits,
-        &mut persons,
+        &mut not_places,
     );
-    if !persons.is_empty() {
-        hits.retain(|h| h.person_name.is_none_or(|p| !persons.contains(&p)));
+    if !not_places.is_empty() {
+        // The dateline names where the story was filed even when a company shares the name
+        // ("BOSTON, March 26 - Boston Edison Co").
+        hits.retain(|h| h.zone == Zone::Dateline || !not_places.contains(&h.pattern));
     }
     let mut texts = vec![article.title.as_str(), body];
     if let Some(sub) = &article.subtitle {
@@ -995,6 +1144,17 @@ mod tests {
         assert!(is_place("Iranian"));
         assert!(!is_place("AND"));
         assert!(!is_place("Pezeshkian"));
+        for w in [
+            "Reuters",
+            "Monday",
+            "President",
+            "Mobile",
+            "Reading",
+            "Said",
+            "The",
+        ] {
+            assert!(!is_place(w), "{w}");
+        }
     }
 
     #[test]
@@ -1039,6 +1199,65 @@ mod tests {
         );
         assert!(has("", "Troops crossed from Chad into Sudan.", "TD"));
         assert!(has("", "Israel and Egypt signed the accord.", "IL"));
+    }
+
+    #[test]
+    fn company_and_person_names_are_not_places() {
+        assert!(codes("", "Minister Fernando Santos Alvite arrived today.").is_empty());
+        assert!(
+            codes(
+                "",
+                "Shares of Brunswick Corp rose. Brunswick said sales grew."
+            )
+            .is_empty()
+        );
+        assert!(codes("", "Allied-Lyons PLC bought the distiller.").is_empty());
+        assert!(has("", "Franco-German talks opened.", "DE"));
+        assert!(has(
+            "",
+            "Prices on the Chicago Board of Trade fell in Chicago.",
+            "US"
+        ));
+    }
+
+    #[test]
+    fn title_case_headlines_keep_places() {
+        assert_eq!(codes("Trump Meets Jordan King In Amman", ""), ["JO"]);
+        assert_eq!(codes("Floods Hit Georgia Capital Tbilisi", ""), ["GE"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(t in "\\PC{0,300}") {
+            let _ = codes(&t, &t);
+            let _ = is_place(&t);
+        }
+
+        #[test]
+        fn never_panics_on_place_fragments(
+            t in "(Jordan|Chad|U\\.S\\.|US|, |Ky\\.| - |\n|[A-Z]{2,6}|é|ü|Georgia|Congo|New |York|Paris|Corp| ){0,40}"
+        ) {
+            let _ = codes(&t, &t);
+        }
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for t in [
+            "",
+            "-",
+            " - ",
+            "ÄÖÜ, März 3 - Größe",
+            "\u{2019}s Iran\u{2019}s Zürich-Genève",
+            "U.S.-",
+            "Chad",
+            ", Ky.",
+            "日本 Japan 中国",
+        ] {
+            let _ = codes(t, t);
+            let _ = is_place(t);
+            let _ = lookup(t);
+        }
     }
 
     #[test]
