@@ -1387,6 +1387,28 @@ mod tests {
     }
 
     #[test]
+    fn tickers_are_not_actors_but_bracketed_companies_are() {
+        let a = extract(&article(
+            "VARNOK SYSTEMS <VRNK> SELLS UNIT",
+            "Varnok Systems Inc said it sold its printer unit to <Delbrook Holdings Ltd>.",
+        ));
+        assert_eq!(names(&a), ["Varnok Systems Inc", "Delbrook Holdings Ltd"]);
+    }
+
+    #[test]
+    fn person_of_organisation_splits() {
+        let a = extract(&article(
+            "Rates",
+            "\"Demand is firm,\" said economist Maren Tolliver of Castleford Banks Inc.",
+        ));
+        assert_eq!(find(&a, "Maren Tolliver").kind, ActorKind::Person);
+        assert_eq!(
+            find(&a, "Castleford Banks Inc").kind,
+            ActorKind::Organization
+        );
+    }
+
+    #[test]
     fn odd_input_does_not_panic() {
         for text in [
             "",
