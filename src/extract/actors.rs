@@ -797,6 +797,10 @@ impl Doc {
         if namey && ws.len() <= 4 {
             return person(self, ws, Ev::Guess, cx);
         }
+        if cx.weak {
+            // Kept only so that a known actor's name inside it counts as a mention.
+            self.push(ws, None, Ev::Weak, cx);
+        }
         Outcome::Nothing
     }
 }
@@ -1152,6 +1156,26 @@ fn resolve(cands: Vec<Cand>) -> Vec<ActorMention> {
             };
             a.absorb(c);
             actors.push(a);
+        } else if c.ev == Ev::Weak && c.name.len() > 1 {
+            // "Zelensky Calls for Support": a heading word that names a known actor still
+            // counts as a mention of it.
+            for w in &c.name {
+                if w.len() < 3 || is_common(w) {
+                    continue;
+                }
+                let wk = fold(w);
+                let hit = actors.iter().position(|a| {
+                    a.key == wk
+                        || a.alias.as_deref().is_some_and(|al| fold(al) == wk)
+                        || a.kind == ActorKind::Person
+                            && a.key.rsplit(' ').next() == Some(wk.as_str())
+                });
+                if let Some(a) = hit {
+                    actors[a].mentions += 1;
+                    actors[a].first = actors[a].first.min(c.pos);
+                    break;
+                }
+            }
         }
     }
     actors.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.first.cmp(&b.first)));
