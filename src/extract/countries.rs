@@ -1221,6 +1221,35 @@ mod tests {
     }
 
     #[test]
+    fn metonyms_stand_for_governments() {
+        for (s, want) in [
+            ("The Kremlin rejected the plan.", "RU"),
+            ("The White House said talks would go on.", "US"),
+            ("The Pentagon sent more ships.", "US"),
+            ("Downing Street declined to comment.", "GB"),
+            ("Officials in Whitehall were cautious.", "GB"),
+            ("The Elysee said the president would travel.", "FR"),
+            ("The Quai d'Orsay summoned the envoy.", "FR"),
+            ("Leaders met in Zhongnanhai.", "CN"),
+            ("Foggy Bottom was silent.", "US"),
+            ("Capitol Hill passed the bill.", "US"),
+        ] {
+            assert_eq!(codes("", s), [want], "{s}");
+        }
+    }
+
+    #[test]
+    fn historical_states() {
+        assert_eq!(codes("", "The Soviet Union and the USSR."), ["SU"]);
+        assert_eq!(codes("", "West Germany raised rates."), ["DE"]);
+        assert_eq!(codes("", "East Germany raised rates."), ["DD"]);
+        assert_eq!(codes("", "Yugoslavia raised rates."), ["YU"]);
+        assert_eq!(codes("", "Czechoslovakia raised rates."), ["CS"]);
+        assert_eq!(codes("", "Zaire raised rates."), ["CD"]);
+        assert_eq!(codes("", "Burma raised rates."), ["MM"]);
+    }
+
+    #[test]
     fn title_case_headlines_keep_places() {
         assert_eq!(codes("Trump Meets Jordan King In Amman", ""), ["JO"]);
         assert_eq!(codes("Floods Hit Georgia Capital Tbilisi", ""), ["GE"]);
