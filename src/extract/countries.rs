@@ -50,7 +50,7 @@ fn entry_for(name: &str) -> Option<Entry> {
     }
     if let Some((a, rest)) = key.split_once(" (") {
         let b = rest.split_once(')').map_or("", |(_, b)| b.trim());
-        return find(&format!("{a} {b}").trim().to_string()).or_else(|| find(a));
+        return find(format!("{a} {b}").trim()).or_else(|| find(a));
     }
     None
 }
