@@ -25,7 +25,7 @@ fn country(code: &'static str) -> Country {
 
 fn entry_for(name: &str) -> Option<Entry> {
     let g = &*GAZETTEER;
-    let name = name.trim();
+    let name = name.trim().trim_end_matches(['.', ',', ';', ':']);
     let name = name
         .strip_suffix("'s")
         .or_else(|| name.strip_suffix("\u{2019}s"))
@@ -34,12 +34,25 @@ fn entry_for(name: &str) -> Option<Entry> {
     if key.is_empty() {
         return None;
     }
-    let hit = g
-        .by_key
-        .get(&key)
-        .or_else(|| g.by_key.get(&key.replace('.', "")))
-        .copied()?;
-    (hit.kind != Kind::Block && !hit.code.is_empty()).then_some(hit)
+    let find = |k: &str| {
+        g.by_key
+            .get(k)
+            .or_else(|| g.by_key.get(&k.replace('.', "")))
+            .copied()
+            .filter(|e| e.kind != Kind::Block && !e.code.is_empty())
+    };
+    if let Some(e) = find(&key).or_else(|| find(&format!("{key}."))) {
+        return Some(e);
+    }
+    // Catalogue order ("Korea, Republic of") and glosses ("Cocos (Keeling) Islands").
+    if let Some((a, b)) = key.split_once(", ") {
+        return find(&format!("{b} {a}")).or_else(|| find(a));
+    }
+    if let Some((a, rest)) = key.split_once(" (") {
+        let b = rest.split_once(')').map_or("", |(_, b)| b.trim());
+        return find(format!("{a} {b}").trim()).or_else(|| find(a));
+    }
+    None
 }
 
 /// Finds a country by ISO code (alpha-2 or alpha-3), name, alias, demonym, Reuters slug
@@ -1109,6 +1122,16 @@ mod tests {
             assert_eq!(lookup(q).map(|c| c.code), Some(want), "{q}");
         }
         assert_eq!(lookup("Narnia"), None);
+        assert_eq!(lookup("Korea, Republic of").map(|c| c.code), Some("KR"));
+        assert_eq!(
+            lookup("Iran, Islamic Republic of").map(|c| c.code),
+            Some("IR")
+        );
+        assert_eq!(
+            lookup("Cocos (Keeling) Islands").map(|c| c.code),
+            Some("CC")
+        );
+        assert_eq!(lookup("Calif").map(|c| c.code), Some("US"));
         assert_eq!(name_of("ir"), Some("Iran"));
     }
 
@@ -1218,6 +1241,35 @@ mod tests {
             "Prices on the Chicago Board of Trade fell in Chicago.",
             "US"
         ));
+    }
+
+    #[test]
+    fn metonyms_stand_for_governments() {
+        for (s, want) in [
+            ("The Kremlin rejected the plan.", "RU"),
+            ("The White House said talks would go on.", "US"),
+            ("The Pentagon sent more ships.", "US"),
+            ("Downing Street declined to comment.", "GB"),
+            ("Officials in Whitehall were cautious.", "GB"),
+            ("The Elysee said the president would travel.", "FR"),
+            ("The Quai d'Orsay summoned the envoy.", "FR"),
+            ("Leaders met in Zhongnanhai.", "CN"),
+            ("Foggy Bottom was silent.", "US"),
+            ("Capitol Hill passed the bill.", "US"),
+        ] {
+            assert_eq!(codes("", s), [want], "{s}");
+        }
+    }
+
+    #[test]
+    fn historical_states() {
+        assert_eq!(codes("", "The Soviet Union and the USSR."), ["SU"]);
+        assert_eq!(codes("", "West Germany raised rates."), ["DE"]);
+        assert_eq!(codes("", "East Germany raised rates."), ["DD"]);
+        assert_eq!(codes("", "Yugoslavia raised rates."), ["YU"]);
+        assert_eq!(codes("", "Czechoslovakia raised rates."), ["CS"]);
+        assert_eq!(codes("", "Zaire raised rates."), ["CD"]);
+        assert_eq!(codes("", "Burma raised rates."), ["MM"]);
     }
 
     #[test]
