@@ -660,6 +660,20 @@ fn hyphen_compound(text: &str, start: usize) -> bool {
     capitalised(w) && !GAZETTEER.by_key.contains_key(&w.to_lowercase()) && !COMBINING.contains(&w)
 }
 
+/// "Bristol-Myers": a place joined by a hyphen to a following capitalised word that is no
+/// place ("Paris-based" stays a place).
+fn hyphen_compound_after(text: &str, end: usize) -> bool {
+    let Some(tail) = text[end..].strip_prefix('-') else {
+        return false;
+    };
+    let w_end = tail
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(tail.len(), |(i, _)| i);
+    let w = &tail[..w_end];
+    capitalised(w) && !GAZETTEER.by_key.contains_key(&w.to_lowercase())
+}
+
 /// Prefixes of compound adjectives that join countries ("Franco-German", "Sino-Soviet").
 const COMBINING: &[&str] = &[
     "Franco", "Anglo", "Sino", "Indo", "Afro", "Euro", "Russo", "Greco", "Italo", "Austro",
@@ -683,7 +697,8 @@ fn names_no_place(text: &str, s: usize, e: usize, key: &str, kind: Kind) -> bool
     weak && (surname_context(text, s)
         || first_name_context(text, e)
         || company_context(text, e)
-        || hyphen_compound(text, s))
+        || hyphen_compound(text, s)
+        || hyphen_compound_after(text, e))
 }
 
 /// Scans one piece of text; `dateline_end` is the byte length of its leading dateline.
@@ -1236,6 +1251,8 @@ mod tests {
         );
         assert!(codes("", "Allied-Lyons PLC bought the distiller.").is_empty());
         assert!(has("", "Franco-German talks opened.", "DE"));
+        assert!(codes("", "Bristol-Myers Co raised its dividend.").is_empty());
+        assert!(has("", "A Paris-based bank grew in Paris.", "FR"));
         assert!(has(
             "",
             "Prices on the Chicago Board of Trade fell in Chicago.",
