@@ -159,13 +159,10 @@ const PERSON_NAMES: &[&str] = &[
     "virginia",
     "montana",
     "indiana",
-    "india",
     "florence",
     "denver",
     "phoenix",
     "jersey",
-    "lebanon",
-    "cuba",
     "holland",
     "finn",
     "moldovan",
@@ -175,16 +172,13 @@ const PERSON_NAMES: &[&str] = &[
     "welsh",
     "wales",
     "england",
-    "brazil",
-    "china",
-    "america",
 ];
 
 /// Of those, the ones that are also given names, so a capitalised word after them makes a
 /// person ("Chad Smith", "Jordan Henderson").
 const GIVEN_NAMES: &[&str] = &[
     "jordan", "chad", "israel", "georgia", "kenya", "paris", "sydney", "victoria", "austin",
-    "dallas", "virginia", "india", "florence", "china",
+    "dallas", "virginia", "florence",
 ];
 
 /// Capitalised words that may sit before a place without making it a surname.
@@ -300,6 +294,33 @@ const PLACE_PREFIX_OK: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "radio",
+    "air",
+    "bank",
+    "banco",
+    "banque",
+    "team",
+    "hotel",
+    "downtown",
+    "metropolitan",
+    "royal",
+    "lake",
+    "mount",
+    "port",
+    "fort",
+    "cape",
+    "university",
+    "city",
+    "county",
+    "province",
+    "district",
+    "capital",
+    "suburban",
+    "northwest",
+    "northeast",
+    "southwest",
+    "southeast",
+    "mid",
 ];
 
 /// Capitalised words that may follow a place without making it a given name.
@@ -612,7 +633,7 @@ const CORP_SUFFIXES: &[&str] = &[
 ];
 
 /// Connectors that may sit inside a multi-word name ("Chicago Board of Trade").
-const NAME_CONNECTORS: &[&str] = &["of", "and", "&", "de", "du", "des", "la", "le", "et", "y"];
+const NAME_CONNECTORS: &[&str] = &["of", "&", "de", "du", "des", "la", "le", "et", "y"];
 
 /// Whether a place word starts a company name: capitalised words up to a corporate suffix.
 fn company_context(text: &str, end: usize) -> bool {
@@ -632,7 +653,9 @@ fn company_context(text: &str, end: usize) -> bool {
     false
 }
 
-/// "Santos Alvite said": a capitalised word after the place and then an ordinary word.
+/// "Santos Alvite said", "Chad Ogea (7-5)": a capitalised word after the place, then no
+/// further capitalised word that would make it a longer name ("Israel Aircraft Industries",
+/// "Chicago Board of Trade").
 fn first_name_context(text: &str, end: usize) -> bool {
     if !given_name_context(text, end) {
         return false;
@@ -641,9 +664,10 @@ fn first_name_context(text: &str, end: usize) -> bool {
         return false;
     };
     let after = end + 1 + next.len();
-    word_after(text, after).is_some_and(|w| {
-        w.chars().next().is_some_and(char::is_lowercase) && !NAME_CONNECTORS.contains(&w)
-    })
+    match word_after(text, after) {
+        None => true,
+        Some(w) => !capitalised(w) && !NAME_CONNECTORS.contains(&w),
+    }
 }
 
 /// "Allied-Lyons": a place joined by a hyphen to a capitalised word that is no place.
@@ -685,7 +709,7 @@ const COMBINING: &[&str] = &[
 /// country names are common first names or surnames ("Michael Jordan", "Chad Smith").
 fn names_no_place(text: &str, s: usize, e: usize, key: &str, kind: Kind) -> bool {
     if let Some(p) = PERSON_NAMES.iter().find(|p| **p == key) {
-        let given = GIVEN_NAMES.contains(p) && *p != "georgia" && given_name_context(text, e);
+        let given = GIVEN_NAMES.contains(p) && *p != "georgia" && first_name_context(text, e);
         if given || surname_context(text, s) {
             return true;
         }
@@ -1218,6 +1242,7 @@ mod tests {
     fn given_names_are_not_countries() {
         assert!(codes("", "Michael Jordan scored 40 points for the Bulls.").is_empty());
         assert!(codes("", "Drummer Chad Smith joined the band on stage.").is_empty());
+        assert!(codes("", "The homer came off Chad Ogea (7-5) in the first.").is_empty());
         assert!(codes("", "Actor Denzel Washington won the award.").is_empty());
         assert!(codes("", "George Washington crossed the river.").is_empty());
         assert!(has("", "King Hussein of Jordan met the envoy.", "JO"));
@@ -1237,6 +1262,13 @@ mod tests {
         );
         assert!(has("", "Troops crossed from Chad into Sudan.", "TD"));
         assert!(has("", "Israel and Egypt signed the accord.", "IL"));
+        assert!(has("", "Israel Aircraft Industries won a contract.", "IL"));
+        assert!(has(
+            "",
+            "Air China flew to Beijing. China Southern Airlines too.",
+            "CN"
+        ));
+        assert!(has("", "Radio Moscow said troops left Moscow.", "RU"));
     }
 
     #[test]
