@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use aho_corasick::Input;
 
-use super::gazetteer::{Entry, GAZETTEER, Kind, norm_key};
+use super::gazetteer::{Entry, GAZETTEER, Kind, SCANNER, fold_for_scan, norm_key};
 use super::{CountryMention, Provenance};
 use crate::article::Article;
 
@@ -513,15 +513,17 @@ fn line_around(text: &str, at: usize) -> &str {
 /// A headline in title case ("Protests Grow In Jordan"), where a capitalised word before a
 /// place says nothing about a surname.
 fn is_title_line(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    let upper = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    words.len() >= 3 && upper * 10 >= words.len() * 8
+    let (mut words, mut upper) = (0usize, 0usize);
+    for w in line.split_whitespace() {
+        match w.chars().next() {
+            Some(c) if c.is_alphabetic() => {
+                words += 1;
+                upper += usize::from(c.is_uppercase());
+            }
+            _ => {}
+        }
+    }
+    words >= 3 && upper * 10 >= words * 8
 }
 
 /// A line written in capitals (a wire headline or slug), where case tells nothing.
@@ -736,11 +738,15 @@ fn scan(
     out: &mut Vec<Hit>,
     not_places: &mut Vec<u32>,
 ) {
-    let g = &*GAZETTEER;
+    let scanner = &*SCANNER;
+    let Some(automaton) = &scanner.automaton else {
+        return;
+    };
     let first = out.len();
+    let folded = fold_for_scan(text);
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = g.automaton.find(Input::new(text).span(pos..text.len())) else {
+        let Some(m) = automaton.find(Input::new(&folded).span(pos..text.len())) else {
             break;
         };
         let (s, e) = (m.start(), m.end());
@@ -749,11 +755,18 @@ fn scan(
             .next_back()
             .is_none_or(|c| !is_word_char(c));
         let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
-        let Some(&entry) = g.patterns.get(m.pattern().as_usize()) else {
+        let Some(&entry) = scanner.patterns.get(m.pattern().as_usize()) else {
             break;
         };
         if !(before_ok && after_ok) {
-            pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            // A match must start a word, so nothing can start before this word ends: skip it
+            // ("us" inside "because", "pa" inside "company").
+            let first = text[s..].chars().next().map_or(1, char::len_utf8);
+            let word_end = text[s..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(text.len(), |(i, _)| s + i);
+            pos = word_end.max(s + first);
             continue;
         }
         pos = e;
