@@ -109,62 +109,6 @@ fn country_f1_holds_on_dev_sets() {
     }
 }
 
-/// Throughput of country extraction alone; run with
-/// `cargo test --test extract_countries_eval -- --ignored --nocapture` on an optimised build.
-#[test]
-#[ignore]
-fn country_extraction_speed() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/reuters-dev/txt");
-    let Ok(entries) = fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared absent");
-        return;
-    };
-    let articles: Vec<_> = entries
-        .filter_map(|e| fs::read(e.ok()?.path()).ok())
-        .filter_map(|b| text::parse(&String::from_utf8_lossy(&b)))
-        .collect();
-    // Build the gazetteer before timing.
-    let built = std::time::Instant::now();
-    let _ = countries::extract(&newsidx::article::Article::default());
-    eprintln!(
-        "gazetteer built in {:.3}s, automaton {} KB",
-        built.elapsed().as_secs_f64(),
-        newsidx::extract::gazetteer::SCANNER
-            .automaton
-            .as_ref()
-            .map_or(0, |a| a.memory_usage())
-            / 1024
-    );
-    let start = std::time::Instant::now();
-    let mut found = 0usize;
-    for a in &articles {
-        found += countries::extract(a).len();
-    }
-    let secs = start.elapsed().as_secs_f64();
-    eprintln!(
-        "{} articles, {found} countries in {secs:.3}s: {:.0} articles/s",
-        articles.len(),
-        articles.len() as f64 / secs
-    );
-    assert!(found > 0);
-
-    // The floor: one automaton pass over the same text, without any checks.
-    let Some(automaton) = &newsidx::extract::gazetteer::SCANNER.automaton else {
-        return;
-    };
-    let start = std::time::Instant::now();
-    let mut raw = 0usize;
-    for a in &articles {
-        let fold = newsidx::extract::gazetteer::fold_for_scan;
-        raw += automaton.find_iter(&fold(&a.title)).count()
-            + automaton.find_iter(&fold(&a.body)).count();
-    }
-    eprintln!(
-        "automaton alone: {raw} raw matches in {:.3}s",
-        start.elapsed().as_secs_f64()
-    );
-}
-
 /// Every Reuters PLACES label resolves through `lookup`, as metadata merging needs.
 #[test]
 fn reuters_place_labels_resolve() {
