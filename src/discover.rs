@@ -100,6 +100,15 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             walk.ignored += 1;
             continue;
         };
+        // Reading a FIFO blocks forever and a device can be endless: only regular files.
+        if !ft.is_file() {
+            walk.skipped.push(Skipped {
+                path: path.to_path_buf(),
+                kind: "not a file",
+                reason: "not a regular file (FIFO, socket or device)".into(),
+            });
+            continue;
+        }
         let meta = match entry.metadata() {
             Ok(m) => m,
             Err(err) => {
@@ -217,5 +226,22 @@ mod tests {
         let walk = discover(&[root.to_path_buf()], opts).unwrap();
         assert_eq!(walk.sources.len(), 1);
         assert!(walk.skipped.iter().any(|s| s.kind == "symlink loop"));
+    }
+    #[cfg(unix)]
+    #[test]
+    fn fifo_is_skipped_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe.txt"))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipping: mkfifo unavailable");
+            return;
+        }
+        let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
+        assert_eq!(walk.sources.len(), 1);
+        assert!(walk.skipped.iter().any(|s| s.kind == "not a file"));
     }
 }
