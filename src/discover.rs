@@ -112,10 +112,10 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
         let meta = match entry.metadata() {
             Ok(m) => m,
             Err(err) => {
+                // walkdir's own message repeats the path; the warning names it once.
                 walk.skipped.push(Skipped {
                     path: path.to_path_buf(),
-                    kind: "unreadable",
-                    reason: err.to_string(),
+                    ..walk_error(&err)
                 });
                 continue;
             }
