@@ -126,10 +126,7 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as i64);
         let id = if root_is_file {
-            path.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
+            path_text(Path::new(path.file_name().unwrap_or_default()))
         } else {
             relative_id(root, path)
         };
@@ -148,9 +145,26 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
 fn relative_id(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| path_text(Path::new(c.as_os_str())))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A path as the index stores it: unchanged when it is UTF-8, otherwise with every byte
+/// that is not UTF-8 written as `\xHH`. Lossy decoding would turn two names that differ
+/// only in such bytes into the same text, and one file's articles would replace the other's.
+pub fn path_text(path: &Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -243,5 +257,15 @@ mod tests {
         let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
         assert_eq!(walk.sources.len(), 1);
         assert!(walk.skipped.iter().any(|s| s.kind == "not a file"));
+    }
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_stay_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = path_text(Path::new(std::ffi::OsStr::from_bytes(b"/n/x\xff.txt")));
+        let b = path_text(Path::new(std::ffi::OsStr::from_bytes(b"/n/x\xfe.txt")));
+        assert_eq!(a, "/n/x\\xFF.txt");
+        assert_ne!(a, b);
+        assert_eq!(path_text(Path::new("/n/caf\u{e9}.txt")), "/n/caf\u{e9}.txt");
     }
 }

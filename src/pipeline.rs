@@ -39,7 +39,7 @@ pub fn load(source: &Source) -> Result<Loaded, LoadError> {
 
 pub fn load_bytes(source: &Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
     let parsed = formats::parse(source.format, bytes)?;
-    let path = source.path.to_string_lossy().into_owned();
+    let path = crate::discover::path_text(&source.path);
     let multi = source.format.is_multi() || parsed.articles.len() > 1;
     let mut seen_ids = std::collections::HashSet::new();
     let mut records = Vec::with_capacity(parsed.articles.len());

@@ -148,7 +148,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     let mut todo: Vec<(&Source, Option<&FileState>)> = Vec::new();
     let mut present: HashSet<String> = HashSet::with_capacity(walk.sources.len());
     for source in &walk.sources {
-        let key = source.path.to_string_lossy().into_owned();
+        let key = discover::path_text(&source.path);
         let state = known.get(&key);
         match state {
             Some(s) if s.size == source.size && s.mtime_ns == source.mtime_ns => {
@@ -192,7 +192,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         });
         for (i, outcome) in rx {
             let (source, state) = todo[i];
-            let key = source.path.to_string_lossy();
+            let key = discover::path_text(&source.path);
             match outcome {
                 Outcome::Same => {
                     summary.unchanged += state.map_or(0, |s| s.articles);
