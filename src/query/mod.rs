@@ -297,9 +297,13 @@ impl Session {
         let cap = self.searcher.num_docs() as usize;
         let want = if req.collapse {
             // Fetch extra, since folded duplicates leave gaps in the page.
-            ((req.offset + req.limit) * 4 + 50).min(cap)
+            // Saturating: --limit and --offset accept any usize from the command line.
+            (req.offset.saturating_add(req.limit))
+                .saturating_mul(4)
+                .saturating_add(50)
+                .min(cap)
         } else {
-            (req.offset + req.limit).min(cap)
+            req.offset.saturating_add(req.limit).min(cap)
         };
         if req.count_only || want == 0 || req.limit == 0 || req.offset >= cap {
             let total = self.searcher.search(&*query, &Count)?;
@@ -463,7 +467,7 @@ impl Session {
         }
         let query = BooleanQuery::new(clauses);
         let cap = self.searcher.num_docs() as usize;
-        let want = (offset + limit).min(cap);
+        let want = offset.saturating_add(limit).min(cap);
         if want == 0 || limit == 0 {
             let total = self.searcher.search(&query, &Count)?;
             return Ok(Hits {
