@@ -35,14 +35,22 @@ const SNIPPET_CHARS: usize = 220;
 /// Errors in what the user asked for (as opposed to index or I/O errors).
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
+    // Not `#[from]`: that would make the syntax error this one's source too, and
+    // `{:#}` would print the message, query and caret twice.
     #[error("query syntax: {0}")]
-    Syntax(#[from] SyntaxError),
+    Syntax(SyntaxError),
     #[error("unknown country {0:?}: use an ISO code (IR), a name (Iran) or a demonym (Iranian)")]
     UnknownCountry(String),
     #[error(transparent)]
     Date(#[from] dates::DateBoundError),
     #[error("--from {from} is after --to {to}")]
     EmptyDateRange { from: String, to: String },
+}
+
+impl From<SyntaxError> for QueryError {
+    fn from(e: SyntaxError) -> Self {
+        QueryError::Syntax(e)
+    }
 }
 
 /// Filters shared by search, top, timeline and similar.
