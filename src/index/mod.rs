@@ -160,6 +160,14 @@ fn is_segment_file(name: &str) -> bool {
     stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// A date as tantivy stores it. tantivy counts nanoseconds in an i64, which covers only
+/// the years 1678 to 2261; seconds outside that are clamped to its ends, because
+/// multiplying them would overflow (a panic in debug builds, a wrong date in release).
+pub fn date_value(secs: i64) -> tantivy::DateTime {
+    const LIMIT: i64 = i64::MAX / 1_000_000_000;
+    tantivy::DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT))
+}
+
 /// Size of the index files on disk, in bytes.
 pub fn disk_size(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
@@ -171,4 +179,19 @@ pub fn disk_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn far_dates_are_clamped_not_overflowed() {
+        let max = super::date_value(i64::MAX).into_timestamp_secs();
+        assert!(max > 0);
+        assert_eq!(
+            super::date_value(253_402_214_400).into_timestamp_secs(),
+            max
+        );
+        assert!(super::date_value(-62_135_596_800).into_timestamp_secs() < 0);
+        assert_eq!(super::date_value(86_400).into_timestamp_secs(), 86_400);
+    }
 }

@@ -312,10 +312,7 @@ fn document(f: &Fields, r: &Record, source: &Source, hash: &str) -> TantivyDocum
         .as_deref()
         .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
     {
-        doc.add_date(
-            f.date,
-            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
-        );
+        doc.add_date(f.date, super::date_value(date.timestamp()));
     }
     if let Some(ds) = &r.date_source {
         doc.add_text(f.date_source, ds);

@@ -248,10 +248,7 @@ impl Session {
 
     fn date_range(&self, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Box<dyn Query> {
         let term = |d: DateTime<Utc>| {
-            Term::from_field_date(
-                self.fields().date,
-                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
-            )
+            Term::from_field_date(self.fields().date, index::date_value(d.timestamp()))
         };
         Box::new(RangeQuery::new(
             from.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
