@@ -91,6 +91,18 @@ fn build_corpus(root: &Path) -> Corpus {
         format!(r#"{{"title":"Json five {MARK}","body":"fivejson body {MARK}"}}"#).as_bytes(),
         &["good/one.json#1"],
     );
+    // Dates tantivy cannot hold (it counts nanoseconds in an i64) must not stop indexing.
+    good(
+        "good/far-future.json",
+        format!(r#"{{"title":"Far {MARK}","body":"farfuture","date":"9999-12-31T00:00:00Z"}}"#)
+            .as_bytes(),
+        &["good/far-future.json#1"],
+    );
+    good(
+        "good/ancient.json",
+        format!(r#"{{"title":"Old {MARK}","body":"ancientdate","date":"0001-01-01"}}"#).as_bytes(),
+        &["good/ancient.json#1"],
+    );
     let mut latin1 = b"Caf\xe9 sixlatin ".to_vec();
     latin1.extend_from_slice(MARK.as_bytes());
     latin1.extend_from_slice(b"\n\nM\xfcnchen caf\xe9 owners, sixlatin.\n");
