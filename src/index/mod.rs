@@ -76,6 +76,7 @@ pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Store> {
             return Err(IndexError::Foreign(dir.to_path_buf()).into());
         }
         if rebuild {
+            ensure_unlocked(dir)?;
             remove_index_files(dir)?;
         } else {
             check_marker(dir)?;
@@ -130,6 +131,23 @@ fn check_marker(dir: &Path) -> Result<()> {
         return Err(IndexError::Incompatible(dir.to_path_buf()).into());
     }
     Ok(())
+}
+
+/// `--rebuild` deletes files, so it must not start while another process writes the index
+/// (the writer lock is taken only after the deletion, too late to protect that writer).
+fn ensure_unlocked(dir: &Path) -> Result<()> {
+    use tantivy::Directory;
+    use tantivy::directory::error::LockError;
+    let Ok(mmap) = MmapDirectory::open(dir) else {
+        return Ok(());
+    };
+    match mmap.acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK) {
+        // Released at once: the writer opened after the rebuild takes it for good.
+        Ok(_lock) => Ok(()),
+        Err(LockError::LockBusy) => Err(IndexError::Locked(dir.to_path_buf()).into()),
+        // Cannot even try (a read-only folder): the deletion reports its own error.
+        Err(LockError::IoError(_)) => Ok(()),
+    }
 }
 
 /// Deletes what a newsidx index consists of: tantivy's files and the marker. Anything
