@@ -109,3 +109,104 @@ pub fn article(token: &str, mark: &str) -> String {
          in a story filed from Paris.\n"
     )
 }
+
+/// A corpus big enough that a debug build takes several seconds to index it: plain-text
+/// files plus JSON Lines files of several records. Returns every article id with its
+/// title, and for each multi-record file its id prefix and record count.
+pub struct SlowCorpus {
+    pub titles: std::collections::BTreeMap<String, String>,
+    pub multi: Vec<(String, usize)>,
+}
+
+pub const SLOW_MARK: &str = "slowmark";
+
+pub fn slow_corpus(root: &Path, files: usize) -> SlowCorpus {
+    let mut titles = std::collections::BTreeMap::new();
+    let mut multi = Vec::new();
+    let filler = "Delegates met again on Tuesday to discuss grain exports, rail freight and \
+                  the price of fertiliser, and agreed to meet again next month. "
+        .repeat(12);
+    for i in 0..files {
+        let dir = format!("d{:02}", i % 40);
+        if i % 10 == 9 {
+            let records = 5;
+            let mut lines = String::new();
+            for r in 0..records {
+                let title = format!("Record {r} of batch {i} {SLOW_MARK}");
+                lines.push_str(
+                    &serde_json::json!({"id": format!("r{r}"), "title": title, "body": filler})
+                        .to_string(),
+                );
+                lines.push('\n');
+                titles.insert(format!("{dir}/batch{i:05}.jsonl#r{r}"), title);
+            }
+            std::fs::create_dir_all(root.join(&dir)).unwrap();
+            std::fs::write(root.join(format!("{dir}/batch{i:05}.jsonl")), lines).unwrap();
+            multi.push((format!("{dir}/batch{i:05}.jsonl#"), records));
+        } else {
+            let title = format!("Story {i} {SLOW_MARK}");
+            write(
+                root,
+                &format!("{dir}/story{i:05}.txt"),
+                format!("{title}\n\n{filler}\n"),
+            );
+            titles.insert(format!("{dir}/story{i:05}.txt"), title);
+        }
+    }
+    SlowCorpus { titles, multi }
+}
+
+/// Hits for the corpus mark, as (id, title) pairs.
+pub fn marked_hits(index: &Path) -> Vec<(String, String)> {
+    let out = nx(
+        index,
+        &["search", SLOW_MARK, "--json", "--limit", "1000000"],
+    );
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", stderr(&out));
+    jsonl(&out)
+        .iter()
+        .map(|v| {
+            (
+                v["id"].as_str().expect("id").to_string(),
+                v["title"].as_str().expect("title").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Checks that what the index holds is made of whole articles and whole files: every hit
+/// is a corpus article with its own title, none twice, and a multi-record file is either
+/// entirely present or entirely absent. Returns the number of articles.
+pub fn check_whole(index: &Path, c: &SlowCorpus) -> usize {
+    let hits = marked_hits(index);
+    let mut seen = BTreeSet::new();
+    for (id, title) in &hits {
+        let want = c
+            .titles
+            .get(id)
+            .unwrap_or_else(|| panic!("unknown id {id}"));
+        assert_eq!(title, want, "title of {id}");
+        assert!(seen.insert(id.clone()), "{id} twice");
+    }
+    for (prefix, records) in &c.multi {
+        let n = seen
+            .iter()
+            .filter(|id| id.starts_with(prefix.as_str()))
+            .count();
+        assert!(
+            n == 0 || n == *records,
+            "{prefix}: {n} of {records} records"
+        );
+    }
+    let out = nx(index, &["stats", "--json"]);
+    // Exit 1 is `stats` saying the index is empty, like a search without hits.
+    let want = if hits.is_empty() { 1 } else { 0 };
+    assert_eq!(out.status.code(), Some(want), "{}", stderr(&out));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stats JSON");
+    assert_eq!(
+        stats["articles"].as_u64(),
+        Some(hits.len() as u64),
+        "{stats}"
+    );
+    hits.len()
+}
