@@ -85,3 +85,84 @@ fn killed_runs_leave_a_consistent_index_and_a_rerun_completes_it() {
     assert_eq!(s["updated"], 0, "{s}");
     eprintln!("crash test total: {:?}", started.elapsed());
 }
+
+/// Unmounts the small filesystem even when the test fails.
+struct Mount(std::path::PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Running out of disk space mid-run: the run fails with exit 2, and the index keeps its
+/// last good commit (tantivy swaps `meta.json` only after the segment files are written).
+/// Needs a 1 MB tmpfs; skipped with a notice where mounting is not allowed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_previous_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&small)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!(
+            "skipping: cannot mount a small tmpfs here (needs root and a permissive sandbox)"
+        );
+        return;
+    }
+    let _guard = Mount(small.clone());
+    let index = small.join("index");
+    let first = dir.path().join("first");
+    for i in 0..50 {
+        write(
+            &first,
+            &format!("a{i:02}.txt"),
+            article(&format!("first{i}"), "firstmark"),
+        );
+    }
+    let (_, s) = index_json(&index, &[&first], &[]);
+    assert_eq!(s["added"], 50);
+
+    // Far more than 1 MB of index: the disk fills up during this run.
+    let more = dir.path().join("more");
+    let c = slow_corpus(&more, 4000);
+    let out = cmd(&index)
+        .args(["index", "--commit-interval", "1", "--quiet"])
+        .arg(&first)
+        .arg(&more)
+        .output()
+        .unwrap();
+    no_panic(&out);
+    if out.status.success() {
+        eprintln!("notice: the index fit in 1 MB after all; nothing to check");
+        return;
+    }
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("newsidx: error:"), "{}", stderr(&out));
+    // The earlier articles are all there, and whatever periodic commits landed before
+    // the disk filled up hold whole articles.
+    assert_eq!(count(&index, "firstmark"), 50);
+    let committed = check_whole_with(&index, &c, 50);
+    eprintln!(
+        "disk full: exit 2; {committed} of {} new articles committed",
+        c.titles.len()
+    );
+
+    // With space again, a re-run completes the index.
+    let grown = std::process::Command::new("mount")
+        .args(["-o", "remount,size=256m"])
+        .arg(&small)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(grown, "remount with more space");
+    let (_, s) = index_json(&index, &[&first, &more], &[]);
+    assert_eq!(s["unchanged"].as_u64(), Some(50 + committed as u64), "{s}");
+    assert_eq!(count(&index, "firstmark"), 50);
+    assert_eq!(check_whole_with(&index, &c, 50), c.titles.len());
+}
