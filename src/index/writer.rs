@@ -225,7 +225,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     summary.added += new.saturating_sub(old);
                     summary.removed += old.saturating_sub(new);
                     for record in &records {
-                        writer.add_document(document(&fields, record, source, &hash))?;
+                        writer
+                            .add_document(document(&fields, record, source, &hash))
+                            .map_err(|e| write_failed(&config.index_dir, e))?;
                     }
                     progress.advance(source.size, new);
                 }
@@ -242,7 +244,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                 }
             }
             if last_commit.elapsed() >= config.commit_interval {
-                writer.commit().context("commit failed")?;
+                writer
+                    .commit()
+                    .map_err(|e| write_failed(&config.index_dir, e))?;
                 summary.commits += 1;
                 last_commit = Instant::now();
             }
@@ -250,7 +254,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         Ok(())
     })?;
 
-    writer.commit().context("commit failed")?;
+    writer
+        .commit()
+        .map_err(|e| write_failed(&config.index_dir, e))?;
     summary.commits += 1;
     progress.finish();
     writer
@@ -258,6 +264,16 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         .context("merging segments failed")?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// A failed write names the index and the likely cause. tantivy reports a worker's I/O
+/// error (a full disk, a read-only folder) only as "an index writer was killed".
+fn write_failed(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    anyhow::Error::new(e).context(format!(
+        "cannot write to index {} (is the disk full or the folder read-only?); \
+         the last commit is intact",
+        dir.display()
+    ))
 }
 
 fn read_one(source: &Source, state: Option<&FileState>, opts: &FormatOptions) -> Outcome {
