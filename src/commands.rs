@@ -114,7 +114,7 @@ pub fn index(g: &Globals, args: &IndexArgs) -> Result<bool> {
             forced: forced_format(args.input_format.as_deref())?,
         },
         format_options: format_options(args.csv_columns.as_deref())?,
-        memory_bytes: args.memory.max(16) * 1024 * 1024,
+        memory_bytes: args.memory.max(16).saturating_mul(1024 * 1024),
         threads,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         commit_interval: Duration::from_secs(args.commit_interval.max(1)),

@@ -150,7 +150,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     let mut todo: Vec<(&Source, Option<&FileState>)> = Vec::new();
     let mut present: HashSet<String> = HashSet::with_capacity(walk.sources.len());
     for source in &walk.sources {
-        let key = source.path.to_string_lossy().into_owned();
+        let key = discover::path_text(&source.path);
         let state = known.get(&key);
         match state {
             Some(s) if s.size == source.size && s.mtime_ns == source.mtime_ns => {
@@ -194,7 +194,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         });
         for (i, outcome) in rx {
             let (source, state) = todo[i];
-            let key = source.path.to_string_lossy();
+            let key = discover::path_text(&source.path);
             match outcome {
                 Outcome::Same => {
                     summary.unchanged += state.map_or(0, |s| s.articles);
@@ -225,7 +225,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     summary.added += new.saturating_sub(old);
                     summary.removed += old.saturating_sub(new);
                     for record in &records {
-                        writer.add_document(document(&fields, record, source, &hash))?;
+                        writer
+                            .add_document(document(&fields, record, source, &hash))
+                            .map_err(|e| write_failed(&config.index_dir, e))?;
                     }
                     progress.advance(source.size, new);
                 }
@@ -242,7 +244,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                 }
             }
             if last_commit.elapsed() >= config.commit_interval {
-                writer.commit().context("commit failed")?;
+                writer
+                    .commit()
+                    .map_err(|e| write_failed(&config.index_dir, e))?;
                 summary.commits += 1;
                 last_commit = Instant::now();
             }
@@ -250,7 +254,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         Ok(())
     })?;
 
-    writer.commit().context("commit failed")?;
+    writer
+        .commit()
+        .map_err(|e| write_failed(&config.index_dir, e))?;
     summary.commits += 1;
     progress.finish();
     writer
@@ -258,6 +264,16 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         .context("merging segments failed")?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// A failed write names the index and the likely cause. tantivy reports a worker's I/O
+/// error (a full disk, a read-only folder) only as "an index writer was killed".
+fn write_failed(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    anyhow::Error::new(e).context(format!(
+        "cannot write to index {} (is the disk full or the folder read-only?); \
+         the last commit is intact",
+        dir.display()
+    ))
 }
 
 fn read_one(source: &Source, state: Option<&FileState>, opts: &FormatOptions) -> Outcome {
@@ -314,10 +330,7 @@ fn document(f: &Fields, r: &Record, source: &Source, hash: &str) -> TantivyDocum
         .as_deref()
         .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
     {
-        doc.add_date(
-            f.date,
-            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
-        );
+        doc.add_date(f.date, super::date_value(date.timestamp()));
     }
     if let Some(ds) = &r.date_source {
         doc.add_text(f.date_source, ds);

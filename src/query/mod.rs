@@ -41,8 +41,10 @@ const MAX_FUZZY_WORDS: usize = 64;
 /// Errors in what the user asked for (as opposed to index or I/O errors).
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
+    // Not `#[from]`: that would make the syntax error this one's source too, and
+    // `{:#}` would print the message, query and caret twice.
     #[error("query syntax: {0}")]
-    Syntax(#[from] SyntaxError),
+    Syntax(SyntaxError),
     #[error("unknown country {0:?}: use an ISO code (IR), a name (Iran) or a demonym (Iranian)")]
     UnknownCountry(String),
     #[error(transparent)]
@@ -53,6 +55,12 @@ pub enum QueryError {
     TooManyFuzzyWords(usize),
     #[error("--from {from} is after --to {to}")]
     EmptyDateRange { from: String, to: String },
+}
+
+impl From<SyntaxError> for QueryError {
+    fn from(e: SyntaxError) -> Self {
+        QueryError::Syntax(e)
+    }
 }
 
 /// Filters shared by search, top, timeline and similar.
@@ -256,10 +264,7 @@ impl Session {
 
     fn date_range(&self, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Box<dyn Query> {
         let term = |d: DateTime<Utc>| {
-            Term::from_field_date(
-                self.fields().date,
-                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
-            )
+            Term::from_field_date(self.fields().date, index::date_value(d.timestamp()))
         };
         Box::new(RangeQuery::new(
             from.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
@@ -313,9 +318,13 @@ impl Session {
         let cap = self.searcher.num_docs() as usize;
         let want = if req.collapse {
             // Fetch extra, since folded duplicates leave gaps in the page.
-            ((req.offset + req.limit) * 4 + 50).min(cap)
+            // Saturating: --limit and --offset accept any usize from the command line.
+            (req.offset.saturating_add(req.limit))
+                .saturating_mul(4)
+                .saturating_add(50)
+                .min(cap)
         } else {
-            (req.offset + req.limit).min(cap)
+            req.offset.saturating_add(req.limit).min(cap)
         };
         if req.count_only || want == 0 || req.limit == 0 || req.offset >= cap {
             let total = self.searcher.search(&*query, &Count)?;
@@ -523,7 +532,7 @@ impl Session {
         }
         let query = BooleanQuery::new(clauses);
         let cap = self.searcher.num_docs() as usize;
-        let want = (offset + limit).min(cap);
+        let want = offset.saturating_add(limit).min(cap);
         if want == 0 || limit == 0 {
             let total = self.searcher.search(&query, &Count)?;
             return Ok(Hits {
