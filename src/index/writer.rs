@@ -224,7 +224,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     summary.updated += old.min(new);
                     summary.added += new.saturating_sub(old);
                     summary.removed += old.saturating_sub(new);
-                    for record in &records {
+                    for record in records {
                         writer
                             .add_document(document(&fields, record, source, &hash))
                             .map_err(|e| write_failed(&config.index_dir, e))?;
@@ -312,7 +312,9 @@ fn is_under_any(path: &str, roots: &[PathBuf]) -> bool {
 }
 
 /// The tantivy document for one article.
-fn document(f: &Fields, r: &Record, source: &Source, hash: &str) -> TantivyDocument {
+fn document(f: &Fields, mut r: Record, source: &Source, hash: &str) -> TantivyDocument {
+    // The body is indexed and stored in its own field; the record JSON goes without it.
+    let body = r.body.take().unwrap_or_default();
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &r.id);
     doc.add_text(f.path, &r.path);
@@ -323,8 +325,7 @@ fn document(f: &Fields, r: &Record, source: &Source, hash: &str) -> TantivyDocum
     if let Some(sub) = &r.subtitle {
         doc.add_text(f.title, sub);
     }
-    let body = r.body.as_deref().unwrap_or("");
-    doc.add_text(f.body, body);
+    doc.add_text(f.body, &body);
     if let Some(date) = r
         .date
         .as_deref()
@@ -354,12 +355,10 @@ fn document(f: &Fields, r: &Record, source: &Source, hash: &str) -> TantivyDocum
     for a in &r.authors {
         doc.add_text(f.authors, a);
     }
-    doc.add_u64(f.fingerprint, fingerprint::simhash(body));
-    let mut stored = r.clone();
-    stored.body = None;
+    doc.add_u64(f.fingerprint, fingerprint::simhash(&body));
     doc.add_text(
         f.record,
-        serde_json::to_string(&stored).unwrap_or_else(|_| "{}".into()),
+        serde_json::to_string(&r).unwrap_or_else(|_| "{}".into()),
     );
     doc
 }
