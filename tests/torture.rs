@@ -603,3 +603,18 @@ fn names_that_differ_only_in_invalid_bytes() {
     assert_eq!(count(&index, "secondbyte"), 1, "{second}");
     assert_eq!(count(&index, MARK), 2, "{second}");
 }
+
+/// An index kept inside the folder it indexes is not read as articles, on any run.
+#[test]
+fn an_index_inside_its_own_corpus_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("c");
+    write(&root, "a.txt", article("insideone"));
+    let index = root.join("idx");
+    for _ in 0..2 {
+        let (out, s) = index_json(&index, &[&root], &[]);
+        assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+        assert_eq!(s["files_seen"], 1, "{s}");
+    }
+    assert_eq!(ids_for(&index, MARK), BTreeSet::from(["a.txt".to_string()]));
+}
