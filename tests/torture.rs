@@ -296,6 +296,25 @@ fn torture_corpus_keeps_every_good_article_and_names_every_bad_file() {
         "bad files + mixed.jsonl + named maybe-files: {summary}\n{err}"
     );
 
+    // `extract` reads the same files the same way: every good article, bad files named once.
+    let ex = nx(&index, &["extract", "--json", &root.to_string_lossy()]);
+    assert_eq!(ex.status.code(), Some(0), "{}", stderr(&ex));
+    let ex_err = stderr(&ex);
+    let ex_ids: BTreeSet<String> = jsonl(&ex)
+        .iter()
+        .filter(|v| v["title"].as_str().is_some_and(|t| t.contains(MARK)))
+        .map(|v| v["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ex_ids, c.good_ids);
+    for p in &c.bad {
+        assert_eq!(
+            named(&ex_err, p),
+            1,
+            "extract names {} once: {ex_err}",
+            p.display()
+        );
+    }
+
     // A second run changes nothing and keeps everything.
     let (_, again) = index_json(&index, &[&root], &[]);
     assert_eq!(again["added"], 0, "{again}");
