@@ -59,7 +59,7 @@ pub fn load_bytes(
     opts: &FormatOptions,
 ) -> Result<Loaded, LoadError> {
     let parsed = formats::parse_with(source.format, bytes, opts)?;
-    if source.format == formats::Format::Text
+    if parsed.format.unwrap_or(source.format) == formats::Format::Text
         && let [article] = parsed.articles.as_slice()
         && let Some(reason) = not_an_article(article)
     {
@@ -69,8 +69,8 @@ pub fn load_bytes(
     // A `.json` file holding one object is a single-article file like a `.txt`; record
     // streams (JSONL, feeds, SGML, CSV) keep `#N` ids even with one record, so the first
     // record's id does not change when the file grows.
-    let multi = parsed.articles.len() > 1
-        || (source.format.is_multi() && source.format != formats::Format::Json);
+    let format = parsed.format.unwrap_or(source.format);
+    let multi = parsed.articles.len() > 1 || (format.is_multi() && format != formats::Format::Json);
     let mut seen_ids = std::collections::HashSet::new();
     let mut records = Vec::with_capacity(parsed.articles.len());
     for (i, article) in parsed.articles.iter().enumerate() {
