@@ -136,10 +136,7 @@ fn ten_thousand_term_queries_finish_quickly() {
         let out = nx(&index, &["search", &q]);
         let took = started.elapsed();
         eprintln!("10,000-term {name} query: {took:?}");
-        // Each `w*` compiles a regex automaton per text field (about 1 ms each in a debug
-        // build), so the prefix form is the slow one; the bound only catches a hang.
-        let bound = Duration::from_secs(if name == "prefix" { 90 } else { 30 });
-        assert!(took < bound, "{name}: {took:?}");
+        assert!(took < Duration::from_secs(30), "{name}: {took:?}");
         assert!(matches!(out.status.code(), Some(0..=2)), "{}", stderr(&out));
     }
     // One real word among 9,999 alternatives still finds its article.
