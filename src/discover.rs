@@ -73,7 +73,7 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
         .follow_links(opts.follow_links)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || is_index_dir(e)));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -190,6 +190,12 @@ fn is_project_document(name: &std::ffi::OsStr) -> bool {
     NAMES.contains(&stem)
 }
 
+/// A newsidx index kept inside the folder being indexed holds no articles; reading its
+/// JSON files would only warn about them on every run.
+fn is_index_dir(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_dir() && e.path().join(crate::index::MARKER).is_file()
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
@@ -292,5 +298,17 @@ mod tests {
         assert_eq!(a, "/n/x\\xFF.txt");
         assert_ne!(a, b);
         assert_eq!(path_text(Path::new("/n/caf\u{e9}.txt")), "/n/caf\u{e9}.txt");
+    }
+    #[test]
+    fn an_index_inside_the_corpus_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::fs::create_dir(root.join("idx")).unwrap();
+        std::fs::write(root.join("idx").join(crate::index::MARKER), "{}").unwrap();
+        std::fs::write(root.join("idx/meta.json"), "{}").unwrap();
+        let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
+        let ids: Vec<_> = walk.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, vec!["a.txt"]);
     }
 }

@@ -136,10 +136,7 @@ fn ten_thousand_term_queries_finish_quickly() {
         let out = nx(&index, &["search", &q]);
         let took = started.elapsed();
         eprintln!("10,000-term {name} query: {took:?}");
-        // Each `w*` compiles a regex automaton per text field (about 1 ms each in a debug
-        // build), so the prefix form is the slow one; the bound only catches a hang.
-        let bound = Duration::from_secs(if name == "prefix" { 90 } else { 30 });
-        assert!(took < bound, "{name}: {took:?}");
+        assert!(took < Duration::from_secs(30), "{name}: {took:?}");
         assert!(matches!(out.status.code(), Some(0..=2)), "{}", stderr(&out));
     }
     // One real word among 9,999 alternatives still finds its article.
@@ -399,42 +396,73 @@ fn damaged_marker_or_meta_is_a_clear_error() {
     assert_eq!(count(&index, MARK), 1);
 }
 
-/// Root ignores file modes, so a read-only index can only be made with a read-only
-/// mount. When the chmod does not take effect the case is skipped with a notice.
-#[cfg(unix)]
+/// Unmounts a bind mount even when the test fails.
+#[cfg(target_os = "linux")]
+struct Unmount(PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A read-only view of `index`: a read-only bind mount (root ignores file modes, so chmod
+/// cannot make one). None where mounting is not allowed.
+#[cfg(target_os = "linux")]
+fn read_only_view(index: &std::path::Path, at: &std::path::Path) -> Option<Unmount> {
+    std::fs::create_dir_all(at).ok()?;
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !run(&["--bind".as_ref(), index.as_os_str(), at.as_os_str()]) {
+        return None;
+    }
+    let guard = Unmount(at.to_path_buf());
+    run(&["-o".as_ref(), "remount,ro,bind".as_ref(), at.as_os_str()]).then_some(guard)
+}
+
+/// A read-only index (a backup, a shared mount) answers searches, and `index` on it fails
+/// with exit 2 naming the folder, without claiming another process holds it.
+#[cfg(target_os = "linux")]
 #[test]
 fn read_only_index_searches_and_refuses_to_index_clearly() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     write(&corpus, "a.txt", article("one", MARK));
     let index = dir.path().join("index");
     index_json(&index, &[&corpus], &[]);
-    let set = |mode| {
-        for e in std::fs::read_dir(&index).unwrap() {
-            let p = e.unwrap().path();
-            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode));
-        }
-        let dmode = if mode == 0o444 { 0o555 } else { 0o755 };
-        let _ = std::fs::set_permissions(&index, std::fs::Permissions::from_mode(dmode));
+    let ro = dir.path().join("ro");
+    let Some(_mount) = read_only_view(&index, &ro) else {
+        eprintln!("skipping: cannot make a read-only bind mount here (needs root)");
+        return;
     };
-    set(0o444);
-    let probe = index.join(".probe");
-    if std::fs::write(&probe, "x").is_ok() {
-        let _ = std::fs::remove_file(&probe);
-        set(0o644);
-        eprintln!("skipping: running as root, a chmod'ed index stays writable");
+    if std::fs::write(ro.join("probe"), "x").is_ok() {
+        eprintln!("skipping: the bind mount is writable after all");
         return;
     }
-    assert_eq!(count(&index, MARK), 1, "search works read-only");
+    assert_eq!(count(&ro, MARK), 1, "search works read-only");
+    let out = nx(&ro, &["stats", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     write(&corpus, "b.txt", article("two", MARK));
-    let out = cmd(&index).arg("index").arg(&corpus).output().unwrap();
-    set(0o644);
-    no_panic(&out);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains(&index.display().to_string()),
-        "{}",
-        stderr(&out)
-    );
+    for extra in [&[][..], &["--rebuild"][..]] {
+        let out = cmd(&ro)
+            .arg("index")
+            .arg(&corpus)
+            .args(extra)
+            .output()
+            .unwrap();
+        no_panic(&out);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(&ro.display().to_string()), "{err}");
+        assert!(err.contains("Read-only file system"), "{err}");
+        assert!(!err.contains("another newsidx process"), "{err}");
+        assert!(!err.contains("Os {"), "{err}");
+    }
+    assert_eq!(count(&ro, MARK), 1, "the failed runs changed nothing");
 }

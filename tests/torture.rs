@@ -296,6 +296,25 @@ fn torture_corpus_keeps_every_good_article_and_names_every_bad_file() {
         "bad files + mixed.jsonl + named maybe-files: {summary}\n{err}"
     );
 
+    // `extract` reads the same files the same way: every good article, bad files named once.
+    let ex = nx(&index, &["extract", "--json", &root.to_string_lossy()]);
+    assert_eq!(ex.status.code(), Some(0), "{}", stderr(&ex));
+    let ex_err = stderr(&ex);
+    let ex_ids: BTreeSet<String> = jsonl(&ex)
+        .iter()
+        .filter(|v| v["title"].as_str().is_some_and(|t| t.contains(MARK)))
+        .map(|v| v["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ex_ids, c.good_ids);
+    for p in &c.bad {
+        assert_eq!(
+            named(&ex_err, p),
+            1,
+            "extract names {} once: {ex_err}",
+            p.display()
+        );
+    }
+
     // A second run changes nothing and keeps everything.
     let (_, again) = index_json(&index, &[&root], &[]);
     assert_eq!(again["added"], 0, "{again}");
@@ -602,4 +621,19 @@ fn names_that_differ_only_in_invalid_bytes() {
     assert_eq!(count(&index, "firstbyte"), 1, "{second}");
     assert_eq!(count(&index, "secondbyte"), 1, "{second}");
     assert_eq!(count(&index, MARK), 2, "{second}");
+}
+
+/// An index kept inside the folder it indexes is not read as articles, on any run.
+#[test]
+fn an_index_inside_its_own_corpus_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("c");
+    write(&root, "a.txt", article("insideone"));
+    let index = root.join("idx");
+    for _ in 0..2 {
+        let (out, s) = index_json(&index, &[&root], &[]);
+        assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+        assert_eq!(s["files_seen"], 1, "{s}");
+    }
+    assert_eq!(ids_for(&index, MARK), BTreeSet::from(["a.txt".to_string()]));
 }

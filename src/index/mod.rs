@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use tantivy::Index;
 use tantivy::directory::MmapDirectory;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 
 pub use schema::Fields;
 
@@ -64,9 +65,65 @@ pub fn open(dir: &Path) -> Result<Store> {
     check_marker(dir)?;
     let mmap =
         MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
-    let index =
-        Index::open(mmap).with_context(|| format!("cannot open index {}", dir.display()))?;
+    let index = Index::open(ReadDir(mmap))
+        .with_context(|| format!("cannot open index {}", dir.display()))?;
     finish_open(index, dir)
+}
+
+/// The folder as readers see it. tantivy's reader takes a lock file while it opens
+/// segments, so the writer cannot delete them meanwhile; on a read-only folder (a backup,
+/// a shared mount) that file cannot be opened for writing and every search would fail.
+/// Nothing can delete segments there either, so the lock is skipped when it cannot be had.
+#[derive(Clone, Debug)]
+struct ReadDir(MmapDirectory);
+
+impl tantivy::Directory for ReadDir {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<std::sync::Arc<dyn tantivy::directory::FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<tantivy::directory::WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(callback)
+    }
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+                ) =>
+            {
+                Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
 }
 
 /// Opens the index for writing, creating it (or recreating it with `rebuild`) as needed.
@@ -137,7 +194,6 @@ fn check_marker(dir: &Path) -> Result<()> {
 /// (the writer lock is taken only after the deletion, too late to protect that writer).
 fn ensure_unlocked(dir: &Path) -> Result<()> {
     use tantivy::Directory;
-    use tantivy::directory::error::LockError;
     let Ok(mmap) = MmapDirectory::open(dir) else {
         return Ok(());
     };

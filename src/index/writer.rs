@@ -124,9 +124,15 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         .index
         .writer_with_num_threads(config.threads.max(1), config.memory_bytes)
         .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => {
-                anyhow::Error::new(IndexError::Locked(config.index_dir.clone()))
-            }
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => anyhow::Error::new(IndexError::Locked(config.index_dir.clone())),
+            // The lock file could not even be opened: a read-only folder, not a busy one.
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::IoError(io),
+                _,
+            ) => anyhow::anyhow!("cannot write to index {}: {io}", config.index_dir.display()),
             other => anyhow::Error::new(other).context(format!(
                 "cannot write to index {}",
                 config.index_dir.display()
