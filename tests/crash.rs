@@ -17,7 +17,7 @@ fn killed_runs_leave_a_consistent_index_and_a_rerun_completes_it() {
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    let c = slow_corpus(&corpus, 4000);
+    let c = slow_corpus(&corpus, 12_000);
     let all: BTreeSet<String> = c.titles.keys().cloned().collect();
 
     // The reference: a clean, uninterrupted run on a fresh index.
@@ -33,7 +33,7 @@ fn killed_runs_leave_a_consistent_index_and_a_rerun_completes_it() {
     // Kill runs on one index at growing delays; each resumes the previous one's work.
     let index = dir.path().join("index");
     let mut kills = 0;
-    for delay_ms in [300u64, 1000, 2000, 3500] {
+    for delay_ms in [300u64, 1500, 1500, 2500] {
         let mut child = cmd(&index)
             .args(["index", "--commit-interval", "1", "--quiet"])
             .arg(&corpus)

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -9,16 +10,29 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_newsidx")
 }
 
-/// Runs `newsidx --index INDEX ARGS...` with color off and a fixed environment.
-pub fn nx(index: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .arg("--index")
+/// A `newsidx --index INDEX` command with color off and a fixed environment.
+pub fn cmd(index: &Path) -> Command {
+    let mut c = Command::new(bin());
+    c.arg("--index")
         .arg(index)
-        .args(args)
         .env("NO_COLOR", "1")
-        .env_remove("NEWSIDX_INDEX")
-        .output()
-        .expect("run newsidx")
+        .env_remove("NEWSIDX_INDEX");
+    c
+}
+
+/// Runs `newsidx --index INDEX ARGS...`; fails the test if the process panicked.
+pub fn nx(index: &Path, args: &[&str]) -> Output {
+    nx_os(index, args.iter().map(OsStr::new))
+}
+
+pub fn nx_os<I, S>(index: &Path, args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out = cmd(index).args(args).output().expect("run newsidx");
+    no_panic(&out);
+    out
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -27,6 +41,15 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Fails the test if the process panicked or was killed by a signal.
+pub fn no_panic(out: &Output) {
+    let err = stderr(out);
+    assert!(!err.contains("panicked at"), "panic: {err}");
+    assert!(!err.contains("RUST_BACKTRACE"), "panic: {err}");
+    assert!(out.status.code().is_some(), "killed by a signal: {err}");
+    assert_ne!(out.status.code(), Some(101), "panic exit status: {err}");
 }
 
 pub fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
