@@ -14,6 +14,8 @@
 #   SKIP_BUILD=1                 use the binaries already in target/bench/bin
 #   NO_INSTALL=1                 never apt-get/cargo install missing tools, just skip them
 #   FORMATS=0|1                  also time each input format (default 1 for sizes <= 30k)
+#   STAGES=list                  stages to (re)run, default all: index,latency,peers,formats
+#                                (earlier results of skipped stages stay in the table)
 #
 # Everything is written under target/bench/ (never committed): corpus-SIZE/ (the text),
 # run-SIZE/ (indexes, raw measurements as JSON), results.json and results.md (all sizes).
@@ -33,6 +35,7 @@ QUERIES=$ROOT/bench/queries.tsv
 MEASURE=(python3 "$ROOT/bench/measure.py")
 MEMORY_MB=256 # newsidx's default writer budget; tantivy-cli gets the same
 
+stage() { [[ ",${STAGES:-index,latency,peers,formats}," == *",$1,"* ]]; }
 note() { printf '\n== %s\n' "$*"; }
 notice() { printf 'notice: %s\n' "$*" >&2; }
 
@@ -134,6 +137,7 @@ EOF
 IDX=$RUN/idx-newsidx
 index_cmd=("$NEWSIDX" --index "$IDX" index --quiet --json --threads "$THREADS" --memory "$MEMORY_MB" "$CORPUS")
 
+if stage index; then
 note "newsidx: fresh index"
 rm -rf "$IDX"
 "${MEASURE[@]}" timev index-newsidx "$RUN" -- "${index_cmd[@]}"
@@ -142,7 +146,9 @@ note "newsidx: re-index, nothing changed"
 note "newsidx: re-index after 1% of files changed"
 "$BIN/bench_corpus" mutate --dir "$CORPUS" --percent 1
 "${MEASURE[@]}" timev reindex-1pct "$RUN" -- "${index_cmd[@]}"
+fi
 
+if stage latency; then
 note "newsidx: whole-process search latency"
 "${MEASURE[@]}" latency newsidx "$RUN/latency-newsidx-full.json" --queries "$QUERIES" --set full \
     --repeats "$REPEATS" --bin "$NEWSIDX" --index "$IDX"
@@ -156,9 +162,11 @@ n="$NEWSIDX --index $IDX"
 
 note "newsidx: in-process search latency (library)"
 "$BIN/bench_search" "$IDX" "$QUERIES" 5 >"$RUN/inprocess.json"
+fi
 
 # ------------------------------------------------------------------ peers
 DOCS=$BENCH/peerdocs-$SIZE.ndjson
+if stage peers; then
 need_docs=0
 want_peer tantivy-cli && need_docs=1
 want_peer sqlite-fts5 && need_docs=1
@@ -174,8 +182,6 @@ if ((need_docs)); then
     "${MEASURE[@]}" tantivy-docs "$RUN/extract.jsonl" "$DOCS"
     rm -f "$RUN/extract.jsonl"
 fi
-
-declare -A PEER_SIZE=()
 
 if want_peer tantivy-cli; then
     TANTIVY=$(command -v tantivy || true)
@@ -225,7 +231,6 @@ if want_peer recoll; then
         "${MEASURE[@]}" timev index-recoll "$RUN" -- recollindex -c "$RCONF"
         "${MEASURE[@]}" latency recoll "$RUN/latency-recoll-peer.json" --queries "$QUERIES" \
             --set peer --repeats "$REPEATS" --index "$RCONF"
-        PEER_SIZE[recoll]=$RCONF/xapiandb
     else
         notice "Recoll not installed (apt-get install recoll); skipped"
     fi
@@ -256,14 +261,16 @@ if want_peer rg; then
     fi
 fi
 
+fi
+
 # ------------------------------------------------------------------ sizes on disk
 mb_of() { [[ -e $1 ]] && du -sm "$1" | cut -f1 || echo null; }
 printf '{"newsidx": %s, "tantivy-cli": %s, "sqlite-fts5": %s, "recoll": %s, "xapian": %s}\n' \
     "$(mb_of "$IDX")" "$(mb_of "$RUN/idx-tantivy-cli")" "$(mb_of "$RUN/fts5.db")" \
-    "$(mb_of "${PEER_SIZE[recoll]:-/nonexistent}")" "$(mb_of "$RUN/idx-xapian")" >"$RUN/sizes.json"
+    "$(mb_of "$RUN/recoll-conf/xapiandb")" "$(mb_of "$RUN/idx-xapian")" >"$RUN/sizes.json"
 
 # ------------------------------------------------------------------ input formats
-if [[ "${FORMATS:-$( ((ARTICLES <= 30000)) && echo 1 || echo 0)}" == 1 ]]; then
+if stage formats && [[ "${FORMATS:-$( ((ARTICLES <= 30000)) && echo 1 || echo 0)}" == 1 ]]; then
     FCORPUS=$BENCH/formats-$SIZE
     if [[ ! -f $FCORPUS.done ]]; then
         note "generating the format corpus (txt, md, jsonl, jsonl.gz) in $FCORPUS"
