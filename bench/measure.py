@@ -374,6 +374,9 @@ def size_rows(d):
     for m, low in lower.items():
         rows.append((m, {t: v.get(m) for t, v in per_tool.items() if v}, low))
 
+    ix = load(d, "index-newsidx")
+    if ix and arts and ix.get("cpu_s"):
+        rows.append(("index CPU per article (ms)", {"newsidx": 1000.0 * ix["cpu_s"] / arts}, True))
     ex = load(d, "extract-newsidx")
     if ex and arts:
         rows.append((f"newsidx extract --json only, {meta.get('threads')} processes (articles/s)", {"newsidx": arts / ex["wall_s"]}, False))
@@ -436,6 +439,53 @@ def size_rows(d):
     return meta, rows
 
 
+def targets(bench, sizes):
+    """The issue's targets, checked against whatever sizes were measured."""
+    by = {s[len("run-"):]: os.path.join(bench, s) for s in sizes}
+    arts = {k: (load(d, "meta") or {}).get("articles", 0) for k, d in by.items()}
+    out = []
+
+    def add(target, measured, ok):
+        out.append({"target": target, "measured": measured, "verdict": "met" if ok else "MISSED"})
+
+    for k, d in by.items():
+        ours, tc = load(d, "index-newsidx"), load(d, "index-tantivy-cli")
+        if ours and tc:
+            r = tc["wall_s"] / ours["wall_s"]
+            add(f"{k}: indexing >= 1.0x tantivy-cli throughput", f"{r:.2f}x ({ours['wall_s']:.1f} s vs {tc['wall_s']:.1f} s)", r >= 1.0)
+        rc = load(d, "index-recoll")
+        if ours and rc:
+            r = rc["wall_s"] / ours["wall_s"]
+            add(f"{k}: indexing >= 5x faster than Recoll", f"{r:.1f}x", r >= 5.0)
+        if ours:
+            add(f"{k}: peak RSS while indexing <= 600 MB", f"{ours.get('max_rss_mb', 0):.0f} MB", ours.get("max_rss_mb", 1e9) <= 600)
+        sz = load(d, "sizes") or {}
+        if sz.get("newsidx") and sz.get("tantivy-cli"):
+            r = sz["newsidx"] / sz["tantivy-cli"]
+            add(f"{k}: index size <= 1.2x tantivy-cli", f"{r:.2f}x ({sz['newsidx']} MB vs {sz['tantivy-cli']} MB)", r <= 1.2)
+        ours_q, rg = load(d, "latency-newsidx-peer"), load(d, "latency-rg-peer")
+        if ours_q and rg:
+            r = rg["p50_ms"] / ours_q["p50_ms"]
+            add(f"{k}: search >= 50x faster than rg -l -i (p50, same queries)", f"{r:.0f}x", r >= 50)
+        if arts[k] >= 250_000 and arts[k] < 500_000:
+            re = load(d, "reindex-unchanged")
+            if re:
+                add(f"{k}: unchanged re-index <= 3 s", f"{re['wall_s']:.2f} s", re["wall_s"] <= 3.0)
+        if arts[k] >= 900_000:
+            full = load(d, "latency-newsidx-full")
+            combo = (full or {}).get("by_kind", {}).get("combo")
+            if combo:
+                add(f"{k}: search p50 <= 20 ms (newest + country + date range, whole process)", f"{combo['p50_ms']:.1f} ms", combo["p50_ms"] <= 20)
+                add(f"{k}: search p99 <= 100 ms (newest + country + date range, whole process)", f"{combo['p99_ms']:.1f} ms", combo["p99_ms"] <= 100)
+    per = {k: (load(d, "index-newsidx") or {}).get("cpu_s", 0) / arts[k] for k, d in by.items() if arts[k] and load(d, "index-newsidx")}
+    if len(per) >= 2:
+        small = min(per, key=lambda k: arts[k])
+        large = max(per, key=lambda k: arts[k])
+        r = per[large] / per[small]
+        add(f"indexing cost per article within +-25% from {small} to {large}", f"{1000 * per[small]:.3f} -> {1000 * per[large]:.3f} ms CPU/article ({(r - 1) * 100:+.0f}%)", abs(r - 1) <= 0.25)
+    return out
+
+
 def cmd_report(args):
     bench = args[0]
     sizes = sorted(
@@ -472,6 +522,12 @@ def cmd_report(args):
             entry["rows"].append({"measure": measure, "values": vals, "lower_is_better": low})
         out["sizes"][label] = entry
     table = "\n".join(lines)
+    checks = targets(bench, sizes)
+    out["targets"] = checks
+    if checks:
+        table += "\n\n| target | measured | verdict |\n|---|---|---|\n" + "\n".join(
+            f"| {c['target']} | {c['measured']} | {c['verdict']} |" for c in checks
+        )
     note = "(Nx) after a peer's figure = how many times better newsidx is on that row (>1: newsidx wins)."
     print(table)
     print()
