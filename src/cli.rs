@@ -249,6 +249,9 @@ pub struct ExtractArgs {
     /// Read every file as this format instead of detecting it
     #[arg(long = "format", alias = "input-format", value_name = "FORMAT")]
     pub input_format: Option<String>,
+    /// Columns of a CSV/TSV file, as property=column pairs: title=headline,body=text
+    #[arg(long, value_name = "MAP")]
+    pub csv_columns: Option<String>,
 }
 
 #[derive(Debug, Args)]

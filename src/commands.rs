@@ -15,7 +15,7 @@ use crate::cli::{
 };
 use crate::discover::{self, DiscoverOptions};
 use crate::extract::countries;
-use crate::formats::Format as InputFormat;
+use crate::formats::{Format as InputFormat, FormatOptions};
 use crate::index::{self, writer};
 use crate::pipeline;
 use crate::query::timeline::{self, Interval};
@@ -44,6 +44,15 @@ impl Globals {
 
 fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+fn format_options(csv_columns: Option<&str>) -> Result<FormatOptions> {
+    let csv_columns = match csv_columns {
+        Some(spec) => FormatOptions::parse_csv_columns(spec)
+            .map_err(|e| anyhow::anyhow!("--csv-columns: {e}"))?,
+        None => Vec::new(),
+    };
+    Ok(FormatOptions { csv_columns })
 }
 
 fn forced_format(name: Option<&str>) -> Result<Option<InputFormat>> {
@@ -104,14 +113,12 @@ pub fn index(g: &Globals, args: &IndexArgs) -> Result<bool> {
             follow_links: args.follow_links,
             forced: forced_format(args.input_format.as_deref())?,
         },
+        format_options: format_options(args.csv_columns.as_deref())?,
         memory_bytes: args.memory.max(16) * 1024 * 1024,
         threads,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         commit_interval: Duration::from_secs(args.commit_interval.max(1)),
     };
-    if args.csv_columns.is_some() {
-        anyhow::bail!("--csv-columns needs the CSV reader, which this build does not have");
-    }
     let summary = writer::run(&config, |msg| eprintln!("newsidx: warning: {msg}"))?;
     eprintln!("newsidx: {}", summary.line());
     if args.json {
@@ -128,6 +135,7 @@ pub fn extract(g: &Globals, args: &ExtractArgs) -> Result<bool> {
         follow_links: args.follow_links,
         forced: forced_format(args.input_format.as_deref())?,
     };
+    let format_options = format_options(args.csv_columns.as_deref())?;
     let walk = discover::discover(&args.paths, opts)?;
     for s in walk.skipped.iter().filter(|s| s.kind != "symlink") {
         eprintln!("newsidx: warning: {}: {}", s.path.display(), s.reason);
@@ -135,7 +143,7 @@ pub fn extract(g: &Globals, args: &ExtractArgs) -> Result<bool> {
     let mut out = stdout();
     let mut any = false;
     for source in &walk.sources {
-        match pipeline::load(source) {
+        match pipeline::load(source, &format_options) {
             Ok(loaded) => {
                 for w in &loaded.warnings {
                     eprintln!("newsidx: warning: {}: {w}", source.path.display());

@@ -96,6 +96,10 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             continue;
         }
         let path = entry.path();
+        if is_project_document(entry.file_name()) {
+            walk.ignored += 1;
+            continue;
+        }
         let Some(format) = opts.forced.or_else(|| Format::from_path(path)) else {
             walk.ignored += 1;
             continue;
@@ -144,6 +148,25 @@ fn relative_id(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// READMEs, licences and changelogs sit beside article collections but are not news.
+fn is_project_document(name: &std::ffi::OsStr) -> bool {
+    const NAMES: &[&str] = &[
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "changes",
+        "install",
+        "authors",
+        "notice",
+        "contributing",
+    ];
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or("");
+    NAMES.contains(&stem)
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
@@ -185,11 +208,13 @@ mod tests {
         std::fs::write(root.join(".git/three.txt"), "x").unwrap();
         std::fs::write(root.join(".hidden.txt"), "x").unwrap();
         std::fs::write(root.join("photo.jpg"), "x").unwrap();
+        std::fs::write(root.join("README.txt"), "x").unwrap();
+        std::fs::write(root.join("LICENSE"), "x").unwrap();
         let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
         let ids: Vec<_> = walk.sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, vec!["a/b/one.txt", "a/two.jsonl"]);
         assert_eq!(walk.sources[1].format, Format::JsonLines);
-        assert_eq!(walk.ignored, 1);
+        assert_eq!(walk.ignored, 3);
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Near-duplicate fingerprints: a 64-bit SimHash over word shingles, so a wire story
-//! republished with small edits lands a few bits away from the original.
+//! Near-duplicate detection: a 64-bit SimHash over word shingles, stored at index time,
+//! finds candidate pairs cheaply; the shingle sets' Jaccard similarity confirms them.
+//! SimHash alone either misses lightly edited reprints or merges different stories on
+//! the same topic; the two-step check does neither.
 
 /// Words per shingle: three keeps common phrases from dominating short texts.
 const SHINGLE: usize = 3;
@@ -7,17 +9,12 @@ const SHINGLE: usize = 3;
 /// SimHash of the text's lower-cased word 3-shingles. Returns 0 for texts too short
 /// to fingerprint, which `--collapse` treats as unique.
 pub fn simhash(text: &str) -> u64 {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| fnv1a(w.chars().flat_map(char::to_lowercase)))
-        .collect();
-    if words.len() < SHINGLE + 2 {
+    let shingles = shingles(text);
+    if shingles.len() < 3 {
         return 0;
     }
     let mut weights = [0i32; 64];
-    for window in words.windows(SHINGLE) {
-        let h = mix(window.iter().fold(0u64, |acc, w| acc.rotate_left(21) ^ w));
+    for h in shingles {
         for (bit, weight) in weights.iter_mut().enumerate() {
             *weight += if h >> bit & 1 == 1 { 1 } else { -1 };
         }
@@ -29,12 +26,46 @@ pub fn simhash(text: &str) -> u64 {
         .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
 }
 
-/// Two fingerprints within this many differing bits are the same story. Unrelated texts
-/// differ in about 32 bits; ten or fewer happens by chance about once in 10^8 pairs.
-pub const NEAR_DUPLICATE_BITS: u32 = 10;
+/// Hashes of the text's lower-cased word 3-shingles, in order.
+fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| fnv1a(w.chars().flat_map(char::to_lowercase)))
+        .collect();
+    words
+        .windows(SHINGLE)
+        .map(|w| mix(w.iter().fold(0u64, |acc, x| acc.rotate_left(21) ^ x)))
+        .collect()
+}
 
-pub fn is_near_duplicate(a: u64, b: u64) -> bool {
-    a != 0 && b != 0 && (a ^ b).count_ones() <= NEAR_DUPLICATE_BITS
+/// Fingerprints within this many differing bits are worth comparing in full. Unrelated
+/// texts differ in about 32 bits (sd 4); a light edit of a 200-word story moves about 12.
+pub const CANDIDATE_BITS: u32 = 18;
+
+/// Shingle overlap above which two texts are the same story.
+pub const SAME_STORY_JACCARD: f64 = 0.5;
+
+pub fn is_candidate(a: u64, b: u64) -> bool {
+    a != 0 && b != 0 && (a ^ b).count_ones() <= CANDIDATE_BITS
+}
+
+/// Jaccard similarity of the two texts' shingle sets.
+pub fn jaccard(a: &str, b: &str) -> f64 {
+    let a: std::collections::HashSet<u64> = shingles(a).into_iter().collect();
+    let b: std::collections::HashSet<u64> = shingles(b).into_iter().collect();
+    let inter = a.intersection(&b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// The full check: close fingerprints and enough shared shingles.
+pub fn is_near_duplicate(a: &str, b: &str) -> bool {
+    is_candidate(simhash(a), simhash(b)) && jaccard(a, b) >= SAME_STORY_JACCARD
 }
 
 fn fnv1a(chars: impl Iterator<Item = char>) -> u64 {
@@ -67,10 +98,7 @@ mod tests {
     fn small_edit_stays_near() {
         let edited = STORY.replace("Thursday", "Thursday afternoon");
         let d = (simhash(STORY) ^ simhash(&edited)).count_ones();
-        assert!(
-            is_near_duplicate(simhash(STORY), simhash(&edited)),
-            "distance {d}"
-        );
+        assert!(is_near_duplicate(STORY, &edited), "distance {d}");
     }
 
     #[test]
@@ -78,12 +106,13 @@ mod tests {
         let other = "Heavy rain flooded low-lying districts of the port city overnight, \
             forcing hundreds of families from their homes and closing schools and the main \
             highway to the airport, emergency officials said on Monday morning.";
-        assert!(!is_near_duplicate(simhash(STORY), simhash(other)));
+        assert!(!is_near_duplicate(STORY, other));
+        assert!(jaccard(STORY, other) < 0.05);
     }
 
     #[test]
     fn short_text_has_no_fingerprint() {
         assert_eq!(simhash("too short"), 0);
-        assert!(!is_near_duplicate(0, 0));
+        assert!(!is_candidate(0, 0));
     }
 }

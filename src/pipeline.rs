@@ -3,7 +3,7 @@
 
 use crate::discover::Source;
 use crate::extract;
-use crate::formats::{self, FormatError};
+use crate::formats::{self, FormatError, FormatOptions};
 use crate::record::Record;
 
 /// The articles of one file, plus problems that cost part of it.
@@ -32,15 +32,23 @@ impl LoadError {
     }
 }
 
-pub fn load(source: &Source) -> Result<Loaded, LoadError> {
+pub fn load(source: &Source, opts: &FormatOptions) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(&source.path)?;
-    load_bytes(source, &bytes)
+    load_bytes(source, &bytes, opts)
 }
 
-pub fn load_bytes(source: &Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    let parsed = formats::parse(source.format, bytes)?;
+pub fn load_bytes(
+    source: &Source,
+    bytes: &[u8],
+    opts: &FormatOptions,
+) -> Result<Loaded, LoadError> {
+    let parsed = formats::parse_with(source.format, bytes, opts)?;
     let path = source.path.to_string_lossy().into_owned();
-    let multi = source.format.is_multi() || parsed.articles.len() > 1;
+    // A `.json` file holding one object is a single-article file like a `.txt`; record
+    // streams (JSONL, feeds, SGML, CSV) keep `#N` ids even with one record, so the first
+    // record's id does not change when the file grows.
+    let multi = parsed.articles.len() > 1
+        || (source.format.is_multi() && source.format != formats::Format::Json);
     let mut seen_ids = std::collections::HashSet::new();
     let mut records = Vec::with_capacity(parsed.articles.len());
     for (i, article) in parsed.articles.iter().enumerate() {

@@ -1,8 +1,11 @@
-//! Countries: the gazetteer lookup from names, codes and demonyms to ISO codes, and the
-//! per-article list of countries ranked by salience.
+//! Countries: the gazetteer lookup from names, codes, slugs and demonyms to ISO codes, and the
+//! per-article list of countries found in the text, ranked by salience.
 
 use std::collections::HashMap;
 
+use aho_corasick::Input;
+
+use super::gazetteer::{Entry, GAZETTEER, Kind, norm_key};
 use super::{CountryMention, Provenance};
 use crate::article::Article;
 
@@ -13,66 +16,1019 @@ pub struct Country {
     pub name: &'static str,
 }
 
-const TABLE: &[(&str, &str, &[&str])] = &[
-    ("IR", "Iran", &["Iran", "Iranian", "Tehran"]),
-    (
-        "US",
-        "United States",
-        &["United States", "U.S.", "US", "American", "Washington"],
-    ),
-    ("SY", "Syria", &["Syria", "Syrian", "Damascus"]),
-    ("YE", "Yemen", &["Yemen", "Yemeni"]),
-    (
-        "GB",
-        "United Kingdom",
-        &["United Kingdom", "Britain", "British", "London"],
-    ),
-    ("FR", "France", &["France", "French", "Paris"]),
-    ("DE", "Germany", &["Germany", "German", "Berlin"]),
-];
+fn country(code: &'static str) -> Country {
+    Country {
+        code,
+        name: GAZETTEER.display.get(code).copied().unwrap_or(code),
+    }
+}
 
-/// Finds a country by code, name, alias or demonym, ignoring case.
-pub fn lookup(name: &str) -> Option<Country> {
+fn entry_for(name: &str) -> Option<Entry> {
+    let g = &*GAZETTEER;
     let name = name.trim();
-    TABLE.iter().find_map(|(code, cname, names)| {
-        (code.eq_ignore_ascii_case(name) || names.iter().any(|n| n.eq_ignore_ascii_case(name)))
-            .then_some(Country { code, name: cname })
-    })
+    let name = name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("\u{2019}s"))
+        .unwrap_or(name);
+    let key = norm_key(name);
+    if key.is_empty() {
+        return None;
+    }
+    let hit = g
+        .by_key
+        .get(&key)
+        .or_else(|| g.by_key.get(&key.replace('.', "")))
+        .copied()?;
+    (hit.kind != Kind::Block && !hit.code.is_empty()).then_some(hit)
+}
+
+/// Finds a country by ISO code (alpha-2 or alpha-3), name, alias, demonym, Reuters slug
+/// (`west-germany`, `ussr`) or a place inside it, ignoring case.
+pub fn lookup(name: &str) -> Option<Country> {
+    entry_for(name).map(|e| country(e.code))
 }
 
 /// The display name of a country code.
 pub fn name_of(code: &str) -> Option<&'static str> {
-    TABLE
-        .iter()
-        .find(|(c, _, _)| c.eq_ignore_ascii_case(code))
-        .map(|(_, n, _)| *n)
+    GAZETTEER
+        .display
+        .get(code.trim().to_ascii_uppercase().as_str())
+        .copied()
 }
 
-/// Whether a capitalised word or phrase names a place (so it is not an actor).
+/// Whether a capitalised word or phrase names a place: a country, demonym, state, city or
+/// metonym ("the Kremlin"). Bare ISO codes do not count, so "AND" or "PER" stay words.
 pub fn is_place(name: &str) -> bool {
-    lookup(name).is_some()
+    let Some(e) = entry_for(name) else {
+        return false;
+    };
+    if e.kind == Kind::Code {
+        return false;
+    }
+    !e.caps_only
+        || name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
-pub fn extract(article: &Article) -> Vec<CountryMention> {
-    let mut counts: HashMap<&'static str, (u32, usize)> = HashMap::new();
-    let text = format!("{}\n{}", article.title, article.body);
-    for (code, _, names) in TABLE {
-        for n in *names {
-            for (pos, _) in text.match_indices(n) {
-                let e = counts.entry(code).or_insert((0, pos));
-                e.0 += 1;
-                e.1 = e.1.min(pos);
-            }
+/// Where in the article a mention sits; earlier variants weigh more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Zone {
+    Title,
+    Dateline,
+    Lead,
+    Body,
+}
+
+impl Zone {
+    fn weight(self) -> f32 {
+        match self {
+            Zone::Title => 3.0,
+            Zone::Dateline => 3.0,
+            Zone::Lead => 1.5,
+            Zone::Body => 1.0,
         }
     }
-    let mut out: Vec<_> = counts.into_iter().collect();
-    out.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+}
+
+/// One accepted gazetteer match.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    start: usize,
+    end: usize,
+    code: &'static str,
+    kind: Kind,
+    zone: Zone,
+    /// "Georgia" or "Congo": decided once the whole article is read.
+    pending: Pending,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pending {
+    None,
+    Georgia,
+    Congo,
+}
+
+/// Capital abbreviations that stay countries inside an all-capitals headline; the others
+/// ("CAR", "ROK") are too often ordinary words there.
+const SAFE_CAPS: &[&str] = &[
+    "u.s.", "us", "usa", "u.s.a.", "uk", "u.k.", "ussr", "u.s.s.r.", "uae", "u.a.e.", "drc", "prc",
+    "frg", "gdr", "dprk",
+];
+
+/// Words before "US" in capitals that make it the pronoun ("LET US", "TELL US").
+const US_PRONOUN_BEFORE: &[&str] = &[
+    "LET", "TELL", "TELLS", "TOLD", "GIVE", "GIVES", "HELP", "HELPS", "JOIN", "JOINS", "FOR",
+    "WITH", "ABOUT", "AMONG", "BEHIND", "BEAT", "BEATS", "LEAVE", "LEFT", "SHOW", "SHOWS", "SEND",
+    "ALL", "OF", "ASK", "ASKS", "MAKE", "MAKES", "BEFORE", "TAKE", "TAKES",
+];
+
+/// Place names that are also common given names or surnames.
+const PERSON_NAMES: &[&str] = &[
+    "jordan",
+    "chad",
+    "israel",
+    "washington",
+    "georgia",
+    "kenya",
+    "paris",
+    "sydney",
+    "victoria",
+    "houston",
+    "dallas",
+    "austin",
+    "orlando",
+    "virginia",
+    "montana",
+    "indiana",
+    "india",
+    "florence",
+    "denver",
+    "phoenix",
+    "jersey",
+    "lebanon",
+    "cuba",
+    "brazil",
+    "china",
+    "america",
+];
+
+/// Of those, the ones that are also given names, so a capitalised word after them makes a
+/// person ("Chad Smith", "Jordan Henderson").
+const GIVEN_NAMES: &[&str] = &[
+    "jordan", "chad", "israel", "georgia", "kenya", "paris", "sydney", "victoria", "austin",
+    "dallas", "virginia", "india", "florence", "china",
+];
+
+/// Capitalised words that may sit before a place without making it a surname.
+const PLACE_PREFIX_OK: &[&str] = &[
+    "in",
+    "at",
+    "to",
+    "from",
+    "for",
+    "of",
+    "and",
+    "or",
+    "with",
+    "by",
+    "on",
+    "into",
+    "via",
+    "the",
+    "a",
+    "an",
+    "both",
+    "but",
+    "as",
+    "if",
+    "while",
+    "when",
+    "since",
+    "after",
+    "before",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "greater",
+    "upper",
+    "lower",
+    "inner",
+    "outer",
+    "metro",
+    "mainland",
+    "rural",
+    "coastal",
+    "communist",
+    "socialist",
+    "democratic",
+    "federal",
+    "republic",
+    "kingdom",
+    "state",
+    "states",
+    "visit",
+    "visits",
+    "visited",
+    "says",
+    "said",
+    "told",
+    "over",
+    "against",
+    "than",
+    "like",
+    "across",
+    "near",
+    "outside",
+    "inside",
+    "throughout",
+    "between",
+    "within",
+    "only",
+    "also",
+    "all",
+    "neighbouring",
+    "neighboring",
+    "oil",
+    "independent",
+    "new",
+    "old",
+    "free",
+    "modern",
+    "ancient",
+    "post",
+    "pre",
+    "pro",
+    "anti",
+    "ex",
+    "islamic",
+    "arab",
+    "hashemite",
+    "reuters",
+    "nationalist",
+    "peoples",
+    "people's",
+    "imperial",
+    "catholic",
+    "christian",
+    "muslim",
+    "jewish",
+    "tropical",
+    "neighbour",
+    "neighbor",
+    "where",
+    "why",
+    "how",
+    "what",
+    "tuesday",
+    "monday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Capitalised words that may follow a place without making it a given name.
+const PLACE_SUFFIX_OK: &[&str] = &[
+    "valley",
+    "river",
+    "radio",
+    "television",
+    "tv",
+    "times",
+    "post",
+    "herald",
+    "airport",
+    "basin",
+    "sea",
+    "gulf",
+    "club",
+    "bank",
+    "railways",
+    "airlines",
+    "airways",
+    "army",
+    "navy",
+    "police",
+    "defence",
+    "defense",
+    "government",
+    "ministry",
+    "embassy",
+    "chamber",
+    "stock",
+    "exchange",
+    "electric",
+    "power",
+    "gas",
+    "pacific",
+    "industries",
+    "corp",
+    "co",
+    "inc",
+    "ltd",
+    "company",
+    "group",
+    "state",
+    "city",
+    "county",
+    "street",
+    "square",
+    "university",
+    "college",
+    "national",
+    "international",
+    "federal",
+    "central",
+    "capital",
+    "port",
+    "harbor",
+    "harbour",
+    "bay",
+    "island",
+    "islands",
+    "mountains",
+    "hills",
+    "desert",
+    "plain",
+    "plains",
+    "province",
+    "region",
+    "district",
+    "sector",
+    "front",
+    "party",
+    "council",
+    "senate",
+    "assembly",
+    "parliament",
+    "congress",
+    "court",
+    "league",
+    "cup",
+    "open",
+    "grand",
+    "prix",
+    "marathon",
+    "stadium",
+    "hotel",
+    "museum",
+    "zoo",
+    "press",
+    "news",
+    "daily",
+    "journal",
+    "reserve",
+    "trust",
+    "fund",
+    "holdings",
+    "energy",
+    "oil",
+    "petroleum",
+    "telecom",
+    "steel",
+    "motors",
+    "mining",
+    "gold",
+    "minister",
+    "president",
+    "prime",
+    "king",
+    "queen",
+    "crown",
+    "prince",
+    "office",
+    "house",
+    "ministers",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "and",
+    "or",
+    "the",
+    "but",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "by",
+    "with",
+    "has",
+    "is",
+    "was",
+    "will",
+    "would",
+    "said",
+    "says",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The line of `text` around byte offset `at`.
+fn line_around(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// A line written in capitals (a wire headline or slug), where case tells nothing.
+fn is_caps_line(line: &str) -> bool {
+    let mut letters = 0;
+    for c in line.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 4
+}
+
+/// The word right before `at`, when only one space separates it.
+fn word_before(text: &str, at: usize) -> Option<&str> {
+    let head = text[..at].strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '\'' || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &head[start..];
+    (!w.is_empty()).then_some(w)
+}
+
+/// The word right after `at`, when only one space separates it.
+fn word_after(text: &str, at: usize) -> Option<&str> {
+    let tail = text[at..].strip_prefix(' ')?;
+    let end = tail
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '\''))
+        .map_or(tail.len(), |(i, _)| i);
+    let w = &tail[..end];
+    (!w.is_empty()).then_some(w)
+}
+
+fn capitalised(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+}
+
+/// Whether the capitalised word before a place makes it a surname ("Michael Jordan").
+fn surname_context(text: &str, start: usize) -> bool {
+    let Some(prev) = word_before(text, start) else {
+        return false;
+    };
+    if !capitalised(prev) || prev.ends_with('.') {
+        return false;
+    }
+    let lower = prev.to_lowercase();
+    let lower = lower.trim_end_matches("'s");
+    !PLACE_PREFIX_OK.contains(&lower) && !GAZETTEER.by_key.contains_key(lower)
+}
+
+/// Whether the capitalised word after a place makes it a given name ("Chad Smith").
+fn given_name_context(text: &str, end: usize) -> bool {
+    let Some(next) = word_after(text, end) else {
+        return false;
+    };
+    if !capitalised(next) {
+        return false;
+    }
+    let lower = next.to_lowercase();
+    !PLACE_SUFFIX_OK.contains(&lower.as_str()) && !GAZETTEER.by_key.contains_key(&lower)
+}
+
+/// Scans one piece of text; `dateline_end` is the byte length of its leading dateline.
+fn scan(text: &str, lead_end: usize, dateline_end: usize, zone: Zone, out: &mut Vec<Hit>) {
+    let g = &*GAZETTEER;
+    let first = out.len();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = g.automaton.find(Input::new(text).span(pos..text.len())) else {
+            break;
+        };
+        let (s, e) = (m.start(), m.end());
+        let before_ok = text[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
+        let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
+        let Some(&entry) = g.patterns.get(m.pattern().as_usize()) else {
+            break;
+        };
+        if !(before_ok && after_ok) {
+            pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        pos = e;
+        let surface = &text[s..e];
+        let zone_here = if zone == Zone::Body && s < dateline_end {
+            Zone::Dateline
+        } else if zone == Zone::Body && s < lead_end {
+            Zone::Lead
+        } else {
+            zone
+        };
+        if entry.kind == Kind::Block {
+            continue;
+        }
+        if !accept_case(text, s, surface, entry) {
+            continue;
+        }
+        if entry.kind == Kind::DatelineState && zone_here != Zone::Dateline {
+            let after_city = text[..s].strip_suffix(", ").is_some()
+                && out[first..].last().is_some_and(|h| h.end + 2 == s);
+            if !after_city {
+                continue;
+            }
+        }
+        let key = surface.to_lowercase();
+        let caps = is_caps_line(line_around(text, s));
+        if !caps && PERSON_NAMES.contains(&key.as_str()) {
+            if surname_context(text, s) {
+                continue;
+            }
+            if GIVEN_NAMES.contains(&key.as_str())
+                && key != "georgia"
+                && given_name_context(text, e)
+            {
+                continue;
+            }
+        }
+        let pending = match key.as_str() {
+            "georgia" => Pending::Georgia,
+            "congo" | "congolese" => Pending::Congo,
+            _ => Pending::None,
+        };
+        out.push(Hit {
+            start: s,
+            end: e,
+            code: entry.code,
+            kind: entry.kind,
+            zone: zone_here,
+            pending,
+        });
+    }
+    resolve_city_region(text, &mut out[first..]);
+}
+
+fn accept_case(text: &str, s: usize, surface: &str, entry: Entry) -> bool {
+    if entry.caps_only {
+        if !surface
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
+            return false;
+        }
+        let line = line_around(text, s);
+        if is_caps_line(line) {
+            let key = surface.to_lowercase();
+            if !SAFE_CAPS.contains(&key.as_str()) {
+                return false;
+            }
+            if key == "us" && word_before(text, s).is_some_and(|w| US_PRONOUN_BEFORE.contains(&w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    // Proper nouns start with a capital; "turkey" the bird and "chad" the paper bit do not.
+    surface.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// "Paris, Texas", "Birmingham, Ala.", "London, Ontario": a city followed by a comma and a
+/// state or country belongs to that state or country. "Atlanta, Georgia" settles Georgia.
+fn resolve_city_region(text: &str, hits: &mut [Hit]) {
+    for i in 1..hits.len() {
+        let (a, b) = (hits[i - 1], hits[i]);
+        let gap = &text[a.end..b.start];
+        if gap.trim() != "," {
+            continue;
+        }
+        if b.pending == Pending::Georgia {
+            if matches!(a.code, "US" | "GE") {
+                hits[i].code = a.code;
+                hits[i].pending = Pending::None;
+            }
+            continue;
+        }
+        let a_is_place = matches!(
+            a.kind,
+            Kind::City | Kind::ListedCity | Kind::Region | Kind::Metonym
+        );
+        let b_is_container = matches!(
+            b.kind,
+            Kind::State | Kind::StateOrCountry | Kind::DatelineState | Kind::Name
+        );
+        if a_is_place && b_is_container && !b.code.is_empty() {
+            hits[i - 1].code = b.code;
+        }
+    }
+}
+
+/// Byte length of the wire dateline at the start of a body ("TEHRAN, Feb 3 (Reuters) - ",
+/// "    SALVADOR, Feb 26 - ", "LONDON 1996-08-30"), or 0.
+fn dateline_len(body: &str) -> usize {
+    let lead = body.len() - body.trim_start().len();
+    let rest = &body[lead..];
+    let line = rest.split('\n').next().unwrap_or("");
+    let cand = match line.find(" - ").or_else(|| line.find(" -- ")) {
+        Some(i) if i <= 120 => &line[..i],
+        _ if line.len() <= 60 && line.chars().any(|c| c.is_ascii_digit()) => line,
+        _ => return 0,
+    };
+    let head_end = cand
+        .find(|c: char| c == ',' || c == '(' || c.is_ascii_digit())
+        .unwrap_or(cand.len());
+    let head = &cand[..head_end];
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || head.chars().any(char::is_lowercase) {
+        return 0;
+    }
+    lead + cand.len()
+}
+
+/// End of the lead: the first paragraph after the dateline, at most about 400 bytes.
+fn lead_len(body: &str, from: usize) -> usize {
+    let rest = &body[from..];
+    let rest_trim = rest.trim_start();
+    let skip = rest.len() - rest_trim.len();
+    let para = rest_trim.find("\n\n").unwrap_or(rest_trim.len());
+    let mut end = from + skip + para.min(400);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+const GEORGIA_GE_CUES: &[&str] = &[
+    "Tbilisi",
+    "Caucasus",
+    "Abkhaz",
+    "Ossetia",
+    "Shevardnadze",
+    "Saakashvili",
+    "Georgian",
+    "former Soviet",
+    "Soviet republic",
+    "republic of Georgia",
+    "Republic of Georgia",
+];
+const GEORGIA_US_CUES: &[&str] = &[
+    "Atlanta",
+    "Savannah",
+    "Georgia's governor",
+    "Georgia Gov",
+    "Gov.",
+    "Governor",
+    "state of Georgia",
+    "Georgia state",
+    "Georgia Power",
+    "Georgia Tech",
+    "Georgia-Pacific",
+    "Georgia Pacific",
+    "Georgia Gulf",
+    "Ga.",
+    "Senator",
+    "Sen.",
+];
+
+fn resolve_pending(hits: &mut [Hit], texts: &[&str]) {
+    if !hits.iter().any(|h| h.pending != Pending::None) {
+        return;
+    }
+    let cue = |cues: &[&str]| texts.iter().any(|t| cues.iter().any(|c| t.contains(c)));
+    let has_cd = hits
+        .iter()
+        .any(|h| h.code == "CD" && h.pending == Pending::None);
+    let ge = cue(GEORGIA_GE_CUES);
+    let us_places = hits
+        .iter()
+        .any(|h| h.code == "US" && h.pending == Pending::None && !matches!(h.kind, Kind::Name));
+    let us = cue(GEORGIA_US_CUES) || us_places;
+    let us_named = hits.iter().any(|h| h.code == "US");
+    for h in hits.iter_mut() {
+        match h.pending {
+            Pending::Georgia => {
+                h.code = if ge && !us {
+                    "GE"
+                } else if us || (us_named && !ge) {
+                    "US"
+                } else {
+                    "GE"
+                };
+            }
+            Pending::Congo => h.code = if has_cd { "CD" } else { "CG" },
+            Pending::None => {}
+        }
+        h.pending = Pending::None;
+    }
+}
+
+/// The countries an article's text names or implies, most salient first, with mention
+/// counts. The headline and the dateline weigh most, then the first paragraph.
+pub fn extract(article: &Article) -> Vec<CountryMention> {
+    let mut hits = Vec::new();
+    scan(&article.title, 0, 0, Zone::Title, &mut hits);
+    if let Some(sub) = &article.subtitle {
+        // A plain-text file may put its dateline ("LONDON 1996-08-30") on the second line.
+        let zone = if dateline_len(sub) == sub.len() {
+            Zone::Dateline
+        } else {
+            Zone::Lead
+        };
+        scan(sub, 0, 0, zone, &mut hits);
+    }
+    let mut explicit_dateline = false;
+    if let Some(d) = &article.dateline {
+        explicit_dateline = true;
+        scan(d, 0, d.len(), Zone::Body, &mut hits);
+    }
+    let body = article.body.as_str();
+    let dl = if explicit_dateline {
+        0
+    } else {
+        dateline_len(body)
+    };
+    scan(body, lead_len(body, dl), dl, Zone::Body, &mut hits);
+    let mut texts = vec![article.title.as_str(), body];
+    if let Some(sub) = &article.subtitle {
+        texts.push(sub);
+    }
+    resolve_pending(&mut hits, &texts);
+    rank(&hits)
+}
+
+/// Evidence for one country across the article.
+#[derive(Clone, Copy)]
+struct Tally {
+    score: f32,
+    mentions: u32,
+    first: usize,
+    /// The country itself is named (name, alias or demonym), not only a place inside it.
+    named: bool,
+    /// Seen in the headline or the dateline.
+    prominent: bool,
+}
+
+/// Below this score a country known only from places inside it (one city in passing) is
+/// left out: such passing mentions are mostly addresses and asides, not what the story is
+/// about.
+const MIN_PLACE_ONLY_SCORE: f32 = 2.0;
+
+fn rank(hits: &[Hit]) -> Vec<CountryMention> {
+    let mut agg: HashMap<&'static str, Tally> = HashMap::new();
+    for (i, h) in hits.iter().enumerate() {
+        if h.code.is_empty() {
+            continue;
+        }
+        let named = h.kind.names_country();
+        let w = h.zone.weight() * if named { 1.0 } else { 0.8 };
+        let t = agg.entry(h.code).or_insert(Tally {
+            score: 0.0,
+            mentions: 0,
+            first: i,
+            named: false,
+            prominent: false,
+        });
+        t.score += w;
+        t.mentions += 1;
+        t.named |= named;
+        t.prominent |= matches!(h.zone, Zone::Title | Zone::Dateline);
+    }
+    let mut out: Vec<_> = agg.into_iter().collect();
+    out.sort_by(|a, b| {
+        b.1.score
+            .partial_cmp(&a.1.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.first.cmp(&b.1.first))
+    });
     out.into_iter()
-        .map(|(code, (mentions, _))| CountryMention {
+        .enumerate()
+        .filter(|(i, (_, t))| *i == 0 || t.named || t.prominent || t.score >= MIN_PLACE_ONLY_SCORE)
+        .map(|(_, (code, t))| CountryMention {
             code: code.to_string(),
-            name: name_of(code).unwrap_or(code).to_string(),
-            mentions,
+            name: country(code).name.to_string(),
+            mentions: t.mentions,
             source: Provenance::Text,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(title: &str, body: &str) -> Vec<String> {
+        let a = Article {
+            title: title.to_string(),
+            body: body.to_string(),
+            ..Article::default()
+        };
+        extract(&a).into_iter().map(|c| c.code).collect()
+    }
+
+    fn has(title: &str, body: &str, code: &str) -> bool {
+        codes(title, body).iter().any(|c| c == code)
+    }
+
+    #[test]
+    fn lookup_by_code_name_demonym_and_slug() {
+        for (q, want) in [
+            ("iran", "IR"),
+            ("Iranian", "IR"),
+            ("IR", "IR"),
+            ("IRN", "IR"),
+            ("usa", "US"),
+            ("west-germany", "DE"),
+            ("east-germany", "DD"),
+            ("ussr", "SU"),
+            ("uk", "GB"),
+            ("hong-kong", "HK"),
+            ("ivory-coast", "CI"),
+            ("Emirati", "AE"),
+            ("Filipino", "PH"),
+            ("Holland", "NL"),
+            ("Burma", "MM"),
+            ("DRC", "CD"),
+            ("zaire", "CD"),
+            ("the Kremlin", "RU"),
+        ] {
+            assert_eq!(lookup(q).map(|c| c.code), Some(want), "{q}");
+        }
+        assert_eq!(lookup("Narnia"), None);
+        assert_eq!(name_of("ir"), Some("Iran"));
+    }
+
+    #[test]
+    fn every_reuters_style_slug_resolves() {
+        for slug in [
+            "usa",
+            "el-salvador",
+            "new-zealand",
+            "south-korea",
+            "north-korea",
+            "saudi-arabia",
+            "sri-lanka",
+            "united-arab-emirates",
+            "czechoslovakia",
+            "yugoslavia",
+            "netherlands-antilles",
+            "south-africa",
+            "costa-rica",
+            "papua-new-guinea",
+            "burkina-faso",
+            "kampuchea",
+        ] {
+            assert!(lookup(slug).is_some(), "{slug}");
+        }
+    }
+
+    #[test]
+    fn is_place_accepts_places_not_codes() {
+        assert!(is_place("Tehran"));
+        assert!(is_place("the White House"));
+        assert!(is_place("Bavaria"));
+        assert!(is_place("Iranian"));
+        assert!(!is_place("AND"));
+        assert!(!is_place("Pezeshkian"));
+    }
+
+    #[test]
+    fn georgia_state_or_country() {
+        assert_eq!(
+            codes(
+                "",
+                "The company is based in Atlanta, Georgia, and sells paper."
+            ),
+            ["US"]
+        );
+        assert_eq!(
+            codes("", "Georgia's governor signed the bill on Monday."),
+            ["US"]
+        );
+        assert_eq!(
+            codes("", "Protesters gathered in Tbilisi, Georgia, on Sunday."),
+            ["GE"]
+        );
+    }
+
+    #[test]
+    fn given_names_are_not_countries() {
+        assert!(codes("", "Michael Jordan scored 40 points for the Bulls.").is_empty());
+        assert!(codes("", "Drummer Chad Smith joined the band on stage.").is_empty());
+        assert!(codes("", "Actor Denzel Washington won the award.").is_empty());
+        assert!(codes("", "George Washington crossed the river.").is_empty());
+        assert!(has("", "King Hussein of Jordan met the envoy.", "JO"));
+        assert!(has("", "Troops crossed from Chad into Sudan.", "TD"));
+        assert!(has("", "Israel and Egypt signed the accord.", "IL"));
+    }
+
+    #[test]
+    fn lower_case_words_are_not_countries() {
+        assert!(codes("", "They ate roast turkey and told us about it.").is_empty());
+        assert_eq!(codes("", "Turkey raised rates."), ["TR"]);
+        assert_eq!(codes("", "The US raised rates."), ["US"]);
+        assert!(codes("TELL US WHAT YOU THINK", "").is_empty());
+        assert_eq!(codes("US RAISES RATES", ""), ["US"]);
+    }
+
+    #[test]
+    fn longer_names_win() {
+        assert_eq!(
+            codes("", "Port Moresby is the capital of Papua New Guinea."),
+            ["PG"]
+        );
+        assert_eq!(codes("", "Bissau lies in Guinea-Bissau."), ["GW"]);
+        assert_eq!(codes("", "Malabo is in Equatorial Guinea."), ["GQ"]);
+        assert_eq!(codes("", "Floods hit Niger."), ["NE"]);
+        assert_eq!(codes("", "Floods hit Nigeria."), ["NG"]);
+        for s in ["New Mexico", "New England", "New Jersey"] {
+            assert_eq!(codes("", &format!("Snow fell in {s}.")), ["US"], "{s}");
+        }
+        assert_eq!(codes("", "Snow fell in New South Wales."), ["AU"]);
+        assert!(codes("", "Growth slowed across Latin America.").is_empty());
+    }
+
+    #[test]
+    fn congo_republic_or_democratic_republic() {
+        assert_eq!(codes("", "Talks opened in Brazzaville, Congo."), ["CG"]);
+        assert_eq!(
+            codes(
+                "",
+                "Fighting spread in the DRC. Kinshasa said Congo would respond."
+            ),
+            ["CD"]
+        );
+        assert_eq!(codes("", "The Democratic Republic of Congo voted."), ["CD"]);
+    }
+
+    #[test]
+    fn capital_headlines_and_datelines() {
+        assert_eq!(
+            codes(
+                "BAHIA COCOA REVIEW",
+                "SALVADOR, Feb 26 - Showers continued."
+            ),
+            ["BR"]
+        );
+        assert_eq!(
+            codes("", "TEHRAN, Feb 3 (Reuters) - Officials met on Tuesday."),
+            ["IR"]
+        );
+        assert_eq!(
+            codes(
+                "",
+                "LOUISVILLE, Ky., March 3 - The company said profits rose."
+            ),
+            ["US"]
+        );
+        assert_eq!(
+            codes("", "BIRMINGHAM, Ala., March 3 - The bank said."),
+            ["US"]
+        );
+        assert_eq!(codes("", "    NEW YORK, March 3 - Shares rose."), ["US"]);
+    }
+
+    #[test]
+    fn state_abbreviations_need_a_city() {
+        assert!(codes("", "Mass. protests and Pa. Ill. and La. words.").is_empty());
+    }
+
+    #[test]
+    fn ranks_title_and_counts_mentions() {
+        let got = extract(&Article {
+            title: "Iran warns United States".into(),
+            body: "Iran said on Monday. Syria and Yemen were mentioned once. \
+                   The United States replied. Iran again."
+                .into(),
+            ..Article::default()
+        });
+        let cs: Vec<_> = got.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(cs, ["IR", "US", "SY", "YE"]);
+        assert_eq!(got[0].mentions, 3);
+        assert_eq!(got[0].source, Provenance::Text);
+    }
 }

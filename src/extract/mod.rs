@@ -5,6 +5,7 @@
 pub mod actors;
 pub mod countries;
 pub mod dates;
+pub mod gazetteer;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, Serializer};
@@ -177,9 +178,26 @@ fn merge_given_actors(actors: &mut Vec<ActorMention>, given: &[String], kind: Ac
     }
 }
 
-/// Metadata labels come as slugs ("james-baker") or names; both read as names.
+/// Reuters-21578 ORGS codes that are neither an acronym nor a slug of the name.
+const ORG_CODES: &[(&str, &str)] = &[
+    ("worldbank", "World Bank"),
+    ("ico-coffee", "International Coffee Organization"),
+    ("ico-islam", "Organisation of the Islamic Conference"),
+    ("adb-africa", "African Development Bank"),
+    ("adb-asia", "Asian Development Bank"),
+    ("iwc-whale", "International Whaling Commission"),
+    ("iwc-wheat", "International Wheat Council"),
+];
+
+/// Metadata labels come as slugs ("james-baker"), codes ("opec") or names; all read as names.
 fn display_label(label: &str) -> String {
     let label = label.trim();
+    if let Some((_, name)) = ORG_CODES
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(label))
+    {
+        return name.to_string();
+    }
     if label.contains(' ') || label.chars().any(char::is_uppercase) {
         return label.to_string();
     }
@@ -220,5 +238,6 @@ mod tests {
         assert_eq!(display_label("james-baker"), "James Baker");
         assert_eq!(display_label("opec"), "OPEC");
         assert_eq!(display_label("Ana Ruiz"), "Ana Ruiz");
+        assert_eq!(display_label("worldbank"), "World Bank");
     }
 }

@@ -1,23 +1,49 @@
 //! Input formats: detection from the file name (and content where that is ambiguous),
 //! byte decoding, and dispatch to one parser per format (bytes in, `Article`s out).
 
+pub mod delimited;
+pub mod feed;
 pub mod fields;
+pub mod gzip;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod markup;
+pub mod newsml;
+pub mod nitf;
+pub mod sgml;
 pub mod text;
+pub mod warc;
+pub mod xml;
 
 use std::borrow::Cow;
 use std::path::Path;
 
 use crate::article::Article;
+pub use delimited::FormatOptions;
 
-/// Every input format newsidx reads.
+/// Every input format newsidx reads. `Sgml` and `Xml` are what an ambiguous extension
+/// says before the content is seen; `parse` resolves them by sniffing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     Text,
     Markdown,
     Json,
     JsonLines,
+    Html,
+    /// `.sgm`/`.sgml`: Reuters-21578 or TREC, decided from the content.
+    Sgml,
+    Reuters,
+    Trec,
+    /// `.xml`: NITF, NewsML-G2, RSS or Atom, decided from the root element.
+    Xml,
+    Nitf,
+    NewsMl,
+    Rss,
+    Atom,
+    Warc,
+    Csv,
+    Tsv,
 }
 
 impl Format {
@@ -27,6 +53,18 @@ impl Format {
         Format::Markdown,
         Format::Json,
         Format::JsonLines,
+        Format::Html,
+        Format::Sgml,
+        Format::Reuters,
+        Format::Trec,
+        Format::Xml,
+        Format::Nitf,
+        Format::NewsMl,
+        Format::Rss,
+        Format::Atom,
+        Format::Warc,
+        Format::Csv,
+        Format::Tsv,
     ];
 
     /// The short name used by `--input-format` and in summaries.
@@ -36,11 +74,23 @@ impl Format {
             Format::Markdown => "md",
             Format::Json => "json",
             Format::JsonLines => "jsonl",
+            Format::Html => "html",
+            Format::Sgml => "sgml",
+            Format::Reuters => "reuters",
+            Format::Trec => "trec",
+            Format::Xml => "xml",
+            Format::Nitf => "nitf",
+            Format::NewsMl => "newsml",
+            Format::Rss => "rss",
+            Format::Atom => "atom",
+            Format::Warc => "warc",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Format> {
-        let name = name.to_ascii_lowercase();
+        let name = name.trim().to_ascii_lowercase();
         Format::ALL
             .iter()
             .copied()
@@ -49,25 +99,133 @@ impl Format {
                 "text" => Some(Format::Text),
                 "markdown" => Some(Format::Markdown),
                 "ndjson" => Some(Format::JsonLines),
+                "htm" | "xhtml" => Some(Format::Html),
+                "sgm" => Some(Format::Sgml),
+                "reuters21578" | "reuters-21578" | "reuters-sgml" => Some(Format::Reuters),
+                "newsml-g2" | "newsmlg2" | "g2" => Some(Format::NewsMl),
+                "feed" => Some(Format::Xml),
+                "tab" => Some(Format::Tsv),
                 _ => None,
             })
     }
 
     /// The format a file name implies, or `None` for files newsidx does not read.
+    /// A `.gz` suffix is looked through: `x.jsonl.gz` is JSON Lines, decompressed on reading.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name
+            .strip_suffix(".gz")
+            .or_else(|| name.strip_suffix(".gzip"))
+            .unwrap_or(&name);
+        let (stem, ext) = name.rsplit_once('.')?;
+        if stem.is_empty() {
+            return None;
+        }
+        match ext {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "sgm" | "sgml" => Some(Format::Sgml),
+            "trec" => Some(Format::Trec),
+            "xml" => Some(Format::Xml),
+            "nitf" => Some(Format::Nitf),
+            "newsml" => Some(Format::NewsMl),
+            "rss" => Some(Format::Rss),
+            "atom" => Some(Format::Atom),
+            "warc" => Some(Format::Warc),
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
             _ => None,
         }
     }
 
-    /// Whether one file holds many articles, so ids take the form `path#N`.
+    /// Whether one file holds many articles, so ids take the form `path#recordid` or
+    /// `path#N`. `Xml` is false because NITF and NewsML hold one story; a feed read as
+    /// `Xml` still gets record ids when it has more than one item.
     pub fn is_multi(self) -> bool {
-        matches!(self, Format::Json | Format::JsonLines)
+        matches!(
+            self,
+            Format::Json
+                | Format::JsonLines
+                | Format::Sgml
+                | Format::Reuters
+                | Format::Trec
+                | Format::Rss
+                | Format::Atom
+                | Format::Warc
+                | Format::Csv
+                | Format::Tsv
+        )
+    }
+
+    /// Formats read line by line or record by record, where a cut-off tail is one bad
+    /// record rather than a broken file.
+    fn line_based(self) -> bool {
+        matches!(self, Format::JsonLines | Format::Csv | Format::Tsv)
+    }
+
+    /// Settles an ambiguous format from the decoded text: `.sgm` into Reuters or TREC,
+    /// `.xml` by its root element, and an `.html` file that is really a feed.
+    pub fn resolve(self, text: &str) -> Format {
+        match self {
+            Format::Sgml => match sgml::sniff(text) {
+                Some(sgml::Kind::Reuters) => Format::Reuters,
+                Some(sgml::Kind::Trec) => Format::Trec,
+                None => Format::Sgml,
+            },
+            Format::Xml | Format::Html | Format::Rss | Format::Atom => {
+                match (self, sniff_xml_root(text)) {
+                    (_, Some(Format::Rss)) => Format::Rss,
+                    (_, Some(Format::Atom)) => Format::Atom,
+                    (Format::Xml, Some(f)) => f,
+                    _ => self,
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// The format an XML document's root element names: `rss`/`rdf:RDF` (RSS), `feed`
+/// (Atom), `nitf`, `newsItem`/`newsMessage`/`packageItem` (NewsML-G2), `html`.
+pub fn sniff_xml_root(text: &str) -> Option<Format> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    // Skip the prolog: declarations, processing instructions, comments, DOCTYPE.
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<!--") {
+            rest = &r[r.find("-->")? + 3..];
+        } else if rest.starts_with("<!")
+            && let Some(open) = rest.find('[')
+            && rest.find('>').is_some_and(|close| open < close)
+        {
+            // A DOCTYPE with an internal subset, whose declarations contain '>'.
+            rest = &rest[rest.find("]>")? + 2..];
+        } else if rest.starts_with("<?") || rest.starts_with("<!") {
+            rest = &rest[rest.find('>')? + 1..];
+        } else {
+            break;
+        }
+    }
+    let tag = rest.strip_prefix('<')?;
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'))
+        .collect();
+    let local = name
+        .rsplit(':')
+        .next()
+        .unwrap_or(&name)
+        .to_ascii_lowercase();
+    match local.as_str() {
+        "rss" | "rdf" => Some(Format::Rss),
+        "feed" => Some(Format::Atom),
+        "nitf" => Some(Format::Nitf),
+        "newsitem" | "newsmessage" | "packageitem" => Some(Format::NewsMl),
+        "html" => Some(Format::Html),
+        _ => None,
     }
 }
 
@@ -77,6 +235,8 @@ pub struct Parsed {
     pub articles: Vec<Article>,
     /// Non-fatal problems ("line 7: invalid JSON"), reported once per file by the caller.
     pub warnings: Vec<String>,
+    /// The format the content turned out to be, when sniffing changed it (`xml` -> `rss`).
+    pub format: Option<Format>,
 }
 
 /// Why a file gave no articles at all. Callers count these by kind in the summary.
@@ -101,28 +261,94 @@ impl FormatError {
     }
 }
 
-/// Parses one file's bytes in the given format.
+/// Parses one file's bytes in the given format with default options.
 pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(FormatError::Empty);
-    }
-    let text = decode_text(bytes)?;
-    let parsed = match format {
-        Format::Text => Parsed {
-            articles: text::parse(&text).into_iter().collect(),
-            warnings: Vec::new(),
-        },
-        Format::Markdown => Parsed {
-            articles: markdown::parse(&text).into_iter().collect(),
-            warnings: Vec::new(),
-        },
-        Format::Json => json::parse_document(&text)?,
-        Format::JsonLines => json::parse_lines(&text),
+    parse_with(format, bytes, &FormatOptions::default())
+}
+
+/// Parses one file's bytes: gzip (by its magic bytes) is decompressed first, then the
+/// format is resolved by sniffing where the name was ambiguous.
+pub fn parse_with(
+    format: Format,
+    bytes: &[u8],
+    opts: &FormatOptions,
+) -> Result<Parsed, FormatError> {
+    let mut warnings = Vec::new();
+    let mut truncated = false;
+    let data: Cow<'_, [u8]> = if gzip::is_gzip(bytes) {
+        let unpacked = gzip::decompress(bytes)?;
+        if let Some(w) = unpacked.warning {
+            truncated = true;
+            warnings.push(w);
+        }
+        Cow::Owned(unpacked.data)
+    } else {
+        Cow::Borrowed(bytes)
     };
+    if data.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(if truncated {
+            FormatError::Malformed(warnings.join("; "))
+        } else {
+            FormatError::Empty
+        });
+    }
+    let mut parsed = if format == Format::Warc || data.starts_with(b"WARC/") {
+        let mut p = warc::parse(&data);
+        p.format = Some(Format::Warc);
+        p
+    } else {
+        let text = decode_text(&data)?;
+        let mut text: &str = &text;
+        if truncated && format.line_based() {
+            // The last line was cut mid-record; only complete lines count.
+            text = text.rfind('\n').map_or("", |i| &text[..i]);
+        }
+        let resolved = format.resolve(text);
+        let mut p = parse_text(resolved, text, opts).map_err(|e| match (&e, warnings.first()) {
+            // A single-document format cut short fails as a whole; say why it was cut.
+            (FormatError::Malformed(m), Some(w)) => FormatError::Malformed(format!("{m} ({w})")),
+            _ => e,
+        })?;
+        if resolved != format {
+            p.format = Some(resolved);
+        }
+        p
+    };
+    warnings.append(&mut parsed.warnings);
+    parsed.warnings = warnings;
     if parsed.articles.is_empty() && parsed.warnings.is_empty() {
         return Err(FormatError::Malformed("no article text found".into()));
     }
     Ok(parsed)
+}
+
+/// Dispatches decoded text to its format's parser.
+fn parse_text(format: Format, text: &str, opts: &FormatOptions) -> Result<Parsed, FormatError> {
+    let one = |a: Option<Article>| Parsed {
+        articles: a.into_iter().collect(),
+        ..Parsed::default()
+    };
+    Ok(match format {
+        Format::Text => one(text::parse(text)),
+        Format::Markdown => one(markdown::parse(text)),
+        Format::Json => json::parse_document(text)?,
+        Format::JsonLines => json::parse_lines(text),
+        Format::Html => one(html::parse(text)),
+        Format::Sgml => sgml::parse_any(text)?,
+        Format::Reuters => sgml::parse_reuters(text)?,
+        Format::Trec => sgml::parse_trec(text)?,
+        Format::Xml => {
+            return Err(FormatError::Malformed(
+                "XML root is not NITF, NewsML-G2, RSS or Atom".into(),
+            ));
+        }
+        Format::Nitf => nitf::parse(text)?,
+        Format::NewsMl => newsml::parse(text)?,
+        Format::Rss | Format::Atom => feed::parse(text)?,
+        Format::Warc => warc::parse(text.as_bytes()),
+        Format::Csv => delimited::parse(text, b',', opts)?,
+        Format::Tsv => delimited::parse(text, b'\t', opts)?,
+    })
 }
 
 /// Decodes bytes to text: UTF-8 (BOM optional), UTF-16 with a BOM, and otherwise the
@@ -194,8 +420,222 @@ mod tests {
     }
 
     #[test]
+    fn extensions_see_through_gzip() {
+        let f = |p: &str| Format::from_path(Path::new(p));
+        assert_eq!(f("a/x.jsonl.gz"), Some(Format::JsonLines));
+        assert_eq!(f("x.HTML.gz"), Some(Format::Html));
+        assert_eq!(f("crawl.warc.gz"), Some(Format::Warc));
+        assert_eq!(f("reut2-000.sgm"), Some(Format::Sgml));
+        assert_eq!(f("feed.xml"), Some(Format::Xml));
+        assert_eq!(f("data.tsv"), Some(Format::Tsv));
+        assert_eq!(f("x.gz"), None);
+        assert_eq!(f(".gz"), None);
+        assert_eq!(f("photo.jpg.gz"), None);
+    }
+
+    #[test]
+    fn every_format_has_a_name_that_reads_back() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.name()), Some(*f));
+        }
+        assert_eq!(Format::from_name("HTM"), Some(Format::Html));
+        assert_eq!(Format::from_name("sgm"), Some(Format::Sgml));
+        assert!(Format::Reuters.is_multi() && Format::Warc.is_multi() && Format::Csv.is_multi());
+        assert!(!Format::Html.is_multi() && !Format::Nitf.is_multi());
+    }
+
+    #[test]
+    fn ambiguous_extensions_resolve_by_content() {
+        let rss = "<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\"><channel/></rss>";
+        assert_eq!(Format::Xml.resolve(rss), Format::Rss);
+        assert_eq!(Format::Html.resolve(rss), Format::Rss);
+        assert_eq!(Format::Xml.resolve("<feed xmlns=\"x\"/>"), Format::Atom);
+        assert_eq!(
+            Format::Xml.resolve("<!DOCTYPE nitf SYSTEM \"n.dtd\"><nitf/>"),
+            Format::Nitf
+        );
+        assert_eq!(Format::Xml.resolve("<g2:newsItem/>"), Format::NewsMl);
+        assert_eq!(
+            Format::Xml.resolve("<!DOCTYPE nitf [<!ENTITY c \"A\">]>\n<nitf/>"),
+            Format::Nitf
+        );
+        assert_eq!(
+            Format::Html.resolve("<!doctype html><html></html>"),
+            Format::Html
+        );
+        assert_eq!(
+            Format::Sgml.resolve("<DOC><DOCNO>1</DOCNO></DOC>"),
+            Format::Trec
+        );
+        assert_eq!(
+            Format::Sgml.resolve("<REUTERS NEWID=\"1\">"),
+            Format::Reuters
+        );
+        let p = parse(
+            Format::Xml,
+            rss.replace(
+                "<channel/>",
+                "<channel><item><title>T</title></item></channel>",
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(p.format, Some(Format::Rss));
+        assert_eq!(p.articles[0].title, "T");
+        assert!(parse(Format::Xml, b"<unknown/>").is_err());
+    }
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_is_detected_by_magic_bytes() {
+        let p = parse(Format::Text, &gz(b"Headline\n\nBody text.")).unwrap();
+        assert_eq!(p.articles[0].title, "Headline");
+        assert!(p.warnings.is_empty());
+    }
+
+    #[test]
+    fn truncated_gzip_jsonl_keeps_complete_lines() {
+        let lines: String = (0..3000)
+            .map(|i| {
+                format!(
+                    "{{\"id\":{i},\"title\":\"Story {i}\",\"body\":\"x{}\"}}\n",
+                    i * 7919 % 997
+                )
+            })
+            .collect();
+        let bytes = gz(lines.as_bytes());
+        let p = parse(Format::JsonLines, &bytes[..bytes.len() / 2]).unwrap();
+        assert!(p.warnings[0].contains("truncated"), "{:?}", p.warnings);
+        assert!(p.articles.len() > 10 && p.articles.len() < 3000);
+        // Only the truncation warning: the cut-off last line is not reported as bad JSON.
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        let last = p.articles.last().unwrap();
+        assert_eq!(last.title, format!("Story {}", p.articles.len() - 1));
+    }
+
+    #[test]
+    fn truncated_gzip_sgml_keeps_complete_records_and_json_says_why() {
+        let rec = |i: usize| {
+            format!(
+                "<REUTERS NEWID=\"{i}\"><DATE>2-MAR-1987 10:00:00.00</DATE><TEXT><TITLE>STORY {i}</TITLE><BODY>Text {} here.</BODY></TEXT></REUTERS>\n",
+                i * 7919 % 1009
+            )
+        };
+        let sgm: String = (1..=2000).map(rec).collect();
+        let bytes = gz(sgm.as_bytes());
+        let p = parse(Format::Sgml, &bytes[..bytes.len() / 2]).unwrap();
+        assert!(p.articles.len() > 10 && p.articles.len() < 2000);
+        assert!(
+            p.warnings[0].contains("gzip archive truncated"),
+            "{:?}",
+            p.warnings
+        );
+        assert_eq!(
+            p.articles.last().unwrap().record_id.as_deref(),
+            Some(p.articles.len().to_string().as_str())
+        );
+        let json = gz(b"{\"title\": \"A\", \"body\": \"a long enough body\"}");
+        let err = parse(Format::Json, &json[..json.len() - 12]).unwrap_err();
+        assert!(err.to_string().contains("gzip archive truncated"), "{err}");
+    }
+
+    #[test]
+    fn latin1_reuters_byte_is_decoded() {
+        let mut bytes = b"<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"1\"><DATE>2-MAR-1987 10:00:00.00</DATE>\n<TEXT><TITLE>BANK SAYS RATES STEADY</TITLE><BODY>The bank in M".to_vec();
+        bytes.push(0xfc);
+        bytes.extend_from_slice(b"nchen said rates would stay steady for the rest of the month, dealers said.</BODY></TEXT></REUTERS>\n");
+        let p = parse(Format::Sgml, &bytes).unwrap();
+        assert!(
+            p.articles[0].body.contains("M\u{fc}nchen"),
+            "{}",
+            p.articles[0].body
+        );
+    }
+
+    #[test]
+    fn csv_options_reach_the_parser() {
+        let opts = FormatOptions {
+            csv_columns: FormatOptions::parse_csv_columns("title=a,body=b").unwrap(),
+        };
+        let p = parse_with(Format::Csv, b"a,b\nHead,Text\n", &opts).unwrap();
+        assert_eq!(p.articles[0].title, "Head");
+        assert!(parse(Format::Csv, b"a,b\nHead,Text\n").is_err());
+    }
+
+    #[test]
     fn utf8_bom_is_stripped() {
         let parsed = parse(Format::Text, "\u{feff}Headline\n\nBody.".as_bytes()).unwrap();
         assert_eq!(parsed.articles[0].title, "Headline");
+    }
+
+    mod never_panics {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn any_bytes_any_format(bytes in proptest::collection::vec(any::<u8>(), 0..600), which in 0usize..16) {
+                let format = Format::ALL[which % Format::ALL.len()];
+                let _ = parse(format, &bytes);
+            }
+
+            #[test]
+            fn markup_like_text(s in "[<>/&;#a-zA-Z0-9 =\"\n]{0,400}", which in 0usize..16) {
+                let format = Format::ALL[which % Format::ALL.len()];
+                let _ = parse(format, s.as_bytes());
+            }
+
+            #[test]
+            fn sgml_records(s in "(<REUTERS NEWID=\"[0-9]\">|</REUTERS>|<DOC>|</DOC>|<TITLE>|</TITLE>|<BODY>|<D>|</D>|<DATE>|[0-9]{1,2}-MAR-19[0-9]{2}|&#[0-9];|&lt;|[a-z ]{1,8}){0,40}") {
+                let _ = sgml::parse_any(&s);
+            }
+
+            #[test]
+            fn html_tags(s in "(<p>|</p>|<article>|<meta property=\"og:title\" content=\"x\">|<script type=\"application/ld\\+json\">|</script>|\\{|\\}|\"@type\"|:|<time datetime=\"2020\">|[a-z ]{1,8}){0,40}") {
+                let _ = html::parse(&s);
+            }
+
+            #[test]
+            fn feeds_and_xml(s in "(<rss>|<channel>|<item>|</item>|<title>|</title>|<feed>|<entry>|</entry>|<nitf>|<body.content>|<newsItem>|&nbsp;|&amp;|<!\\[CDATA\\[|\\]\\]>|[a-z ]{1,8}){0,40}") {
+                let _ = feed::parse(&s);
+                let _ = nitf::parse(&s);
+                let _ = newsml::parse(&s);
+            }
+
+            #[test]
+            fn warc_records(s in "(WARC/1.0\r\n|WARC-Type: response\r\n|Content-Length: [0-9]{1,3}\r\n|\r\n|HTTP/1.1 200 OK\r\n|Content-Type: text/html\r\n|Transfer-Encoding: chunked\r\n|Content-Encoding: gzip\r\n|<html>|[0-9a-f]{1,3}|[a-z ]{1,8}){0,40}") {
+                let _ = warc::parse(s.as_bytes());
+            }
+
+            #[test]
+            fn delimited_rows(s in "(title|body|date|,|\t|\"|\n|[a-z ]{1,6}){0,60}") {
+                let _ = delimited::parse(&s, b',', &FormatOptions::default());
+                let _ = delimited::parse(&s, b'\t', &FormatOptions::default());
+            }
+
+            #[test]
+            fn truncated_gzip(cut in 0usize..400) {
+                let bytes = gz(b"{\"title\":\"a\"}\n{\"title\":\"b\"}\n<REUTERS NEWID=\"1\"><TITLE>x</TITLE></REUTERS>");
+                let cut = cut.min(bytes.len());
+                for f in [Format::JsonLines, Format::Sgml, Format::Warc, Format::Html] {
+                    let _ = parse(f, &bytes[..cut]);
+                }
+            }
+        }
+
+        fn gz(data: &[u8]) -> Vec<u8> {
+            use std::io::Write;
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        }
     }
 }

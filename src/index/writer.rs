@@ -16,6 +16,7 @@ use tantivy::{IndexWriter, Term};
 use super::{Fields, IndexError, Store};
 use crate::discover::{self, DiscoverOptions, Source};
 use crate::fingerprint;
+use crate::formats::FormatOptions;
 use crate::pipeline::{self, LoadError};
 use crate::record::Record;
 
@@ -26,6 +27,7 @@ pub struct IndexConfig {
     pub paths: Vec<PathBuf>,
     pub rebuild: bool,
     pub discover: DiscoverOptions,
+    pub format_options: FormatOptions,
     /// Writer memory budget in bytes, shared by the writer threads.
     pub memory_bytes: usize,
     pub threads: usize,
@@ -184,7 +186,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     .par_iter()
                     .enumerate()
                     .for_each_with(tx, |tx, (i, (source, state))| {
-                        let outcome = read_one(source, *state);
+                        let outcome = read_one(source, *state, &config.format_options);
                         // The receiver only goes away on a fatal index error.
                         let _ = tx.send((i, outcome));
                     });
@@ -258,7 +260,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     Ok(summary)
 }
 
-fn read_one(source: &Source, state: Option<&FileState>) -> Outcome {
+fn read_one(source: &Source, state: Option<&FileState>, opts: &FormatOptions) -> Outcome {
     let bytes = match std::fs::read(&source.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(LoadError::Io(e)),
@@ -267,7 +269,7 @@ fn read_one(source: &Source, state: Option<&FileState>) -> Outcome {
     if state.is_some_and(|s| s.hash == hash) {
         return Outcome::Same;
     }
-    match pipeline::load_bytes(source, &bytes) {
+    match pipeline::load_bytes(source, &bytes, opts) {
         Ok(loaded) => Outcome::Loaded {
             records: loaded.records,
             warnings: loaded.warnings,

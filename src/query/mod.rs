@@ -381,32 +381,59 @@ impl Session {
         })
     }
 
-    /// Greedy grouping of near-duplicates, in rank order: each story is shown once,
-    /// at the rank of its best copy.
+    /// Greedy grouping of near-duplicates, in rank order: each story is shown once, at
+    /// the rank of its best copy. Fingerprints pick candidates; bodies confirm them.
     #[allow(clippy::type_complexity)]
     fn collapse(
         &self,
         ranked: &[(f32, DocAddress)],
     ) -> Result<(Vec<(f32, DocAddress)>, Vec<Vec<String>>)> {
-        let mut kept: Vec<(f32, DocAddress, u64)> = Vec::new();
+        struct Kept {
+            score: f32,
+            addr: DocAddress,
+            fp: u64,
+            body: Option<String>,
+        }
+        let mut kept: Vec<Kept> = Vec::new();
         let mut dups: Vec<Vec<String>> = Vec::new();
         for &(score, addr) in ranked {
             let fp = self.fingerprint(addr)?;
-            match kept
-                .iter()
-                .position(|k| crate::fingerprint::is_near_duplicate(k.2, fp))
-            {
-                Some(i) => {
-                    let id = self.id_of(addr)?;
-                    dups[i].push(id);
+            let mut body: Option<String> = None;
+            let mut group = None;
+            for (i, k) in kept.iter_mut().enumerate() {
+                if !crate::fingerprint::is_candidate(k.fp, fp) {
+                    continue;
                 }
+                if k.body.is_none() {
+                    k.body =
+                        Some(reader::record_at(&self.searcher, self.fields(), k.addr, true)?.1);
+                }
+                if body.is_none() {
+                    body = Some(reader::record_at(&self.searcher, self.fields(), addr, true)?.1);
+                }
+                let (a, b) = (
+                    k.body.as_deref().unwrap_or(""),
+                    body.as_deref().unwrap_or(""),
+                );
+                if crate::fingerprint::jaccard(a, b) >= crate::fingerprint::SAME_STORY_JACCARD {
+                    group = Some(i);
+                    break;
+                }
+            }
+            match group {
+                Some(i) => dups[i].push(self.id_of(addr)?),
                 None => {
-                    kept.push((score, addr, fp));
+                    kept.push(Kept {
+                        score,
+                        addr,
+                        fp,
+                        body,
+                    });
                     dups.push(Vec::new());
                 }
             }
         }
-        Ok((kept.into_iter().map(|(s, a, _)| (s, a)).collect(), dups))
+        Ok((kept.into_iter().map(|k| (k.score, k.addr)).collect(), dups))
     }
 
     fn fingerprint(&self, addr: DocAddress) -> Result<u64> {
@@ -553,9 +580,22 @@ fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
     if let Some(g) = generator {
         let s = g.snippet(body);
         if !s.is_empty() && !s.highlighted().is_empty() {
+            // Ellipses show the passage was cut out of a longer text.
+            let range = s.fragment_range();
+            let lead = if range.start > 0 { "…" } else { "" };
+            let tail = if range.end < body.trim_end().len() {
+                "…"
+            } else {
+                ""
+            };
+            let shift = lead.len();
             return Snippet {
-                text: s.fragment().to_string(),
-                highlights: s.highlighted().to_vec(),
+                text: format!("{lead}{}{tail}", s.fragment().trim_end()),
+                highlights: s
+                    .highlighted()
+                    .iter()
+                    .map(|h| h.start + shift..h.end + shift)
+                    .collect(),
             };
         }
     }
@@ -564,7 +604,7 @@ fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
         .rfind(char::is_whitespace)
         .filter(|_| body.len() > text.len());
     Snippet {
-        text: cut.map_or(text.clone(), |i| text[..i].to_string()),
+        text: cut.map_or(text.clone(), |i| format!("{}…", &text[..i])),
         highlights: Vec::new(),
     }
 }

@@ -174,7 +174,7 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: &Style) -> io:
             "{indent}{}",
             style.paint(
                 "33",
-                &format!("also in {} articles: {ids}{more}", hit.duplicates.len())
+                &format!("also in {} more: {ids}{more}", hit.duplicates.len())
             )
         )?;
     }

@@ -2,7 +2,6 @@
 //! documented contract; `tests/cli.rs` pins them.
 
 use std::io::{self, Write};
-use std::ops::Range;
 
 use serde::Serialize;
 
@@ -15,20 +14,31 @@ pub struct HitOut<'a> {
     pub rank: usize,
     #[serde(flatten)]
     pub record: &'a Record,
-    /// Byte ranges of matched words within `snippet`.
-    pub highlights: &'a [Range<usize>],
+    /// `[start, end)` character (not byte) offsets of matched words within `snippet`.
+    pub highlights: Vec<[usize; 2]>,
     /// With `--collapse`: ids of near-duplicate articles folded into this one.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub duplicates: &'a [String],
 }
 
 pub fn hit_out(rank: usize, hit: &Hit) -> HitOut<'_> {
+    let highlights = hit.snippet.as_ref().map_or_else(Vec::new, |s| {
+        s.highlights
+            .iter()
+            .map(|r| [char_offset(&s.text, r.start), char_offset(&s.text, r.end)])
+            .collect()
+    });
     HitOut {
         rank,
         record: &hit.record,
-        highlights: hit.snippet.as_ref().map_or(&[], |s| &s.highlights),
+        highlights,
         duplicates: &hit.duplicates,
     }
+}
+
+/// Character offset of a byte offset, since scripts index strings by character.
+fn char_offset(text: &str, byte: usize) -> usize {
+    text.char_indices().take_while(|(i, _)| *i < byte).count()
 }
 
 pub fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {

@@ -1,0 +1,417 @@
+//! Publication dates: parsing date strings, choosing an article's date from its metadata,
+//! dateline, text or path (in that order, never the file's mtime), and reading the
+//! `--from`/`--to` bounds of a search.
+//!
+//! # Forms read
+//!
+//! - ISO 8601 / RFC 3339, with or without time and zone, `T` or a space between
+//!   (`2026-02-03`, `2026-02-03T10:51:00+05:30`, `2026-02-03 10:51:00`), compact
+//!   `20260203[hhmm[ss]]`; in metadata also Unix time (9-10 digits seconds, 13 digits ms)
+//!   and browser strings (`Tue Feb 03 2026 10:51:00 GMT+0530 (India Standard Time)`).
+//! - RFC 2822 (`Tue, 03 Feb 2026 10:51:00 +0530`, also with `GMT`, `EST`, ... and two-digit
+//!   years).
+//! - Month names, full or abbreviated, either order, optional weekday and ordinal:
+//!   `February 3, 2026`, `3 February 2026`, `Feb. 3, 2026`, `Feb 3 2026`,
+//!   `Tuesday, February 3, 2026`, `3rd of February, 2026`.
+//! - Reuters-21578 `26-FEB-1987 15:01:01.79`.
+//! - A time before or after the date, with `a.m.`/`p.m.` and a zone:
+//!   `February 3, 2026, at 10:51 IST`, `Updated 4:15 p.m. ET Nov. 3, 2024`,
+//!   `Tue 3 Feb 2026 10.51 GMT` (a dot time only before am/pm or a zone).
+//! - All-numeric dates, under the day-first rule below. `2026/02/03` (year first) is always
+//!   year, month, day.
+//!
+//! **Day-first rule.** An all-numeric date `A/B/YYYY` (separator `/`, `.` or `-`) is read
+//! day first: `03/02/2026` is 3 February 2026. Only when B cannot be a month (B > 12) and A
+//! can, it is read month first: `02/13/2026` is 13 February 2026. `13/13/2026` is no date.
+//!
+//! **Time zones.** With a time and a zone the UTC instant counts (`10:51 IST` is 05:21 UTC).
+//! A time without a zone counts as UTC. A date without a time is 00:00 UTC of that day, so
+//! its calendar day is kept. A time in a zone the table does not know keeps only the day.
+//! Zone abbreviations take their news reading (IST = India +05:30, CST = US Central);
+//! `ET`, `CT`, `MT`, `PT` follow US daylight saving time for the date.
+//!
+//! # Choosing the publication date
+//!
+//! 1. **Metadata**: `article.date`, if it parses (and is not the Unix epoch itself,
+//!    1970-01-01T00:00:00Z, which feeds write for "unknown").
+//! 2. **Dateline**: `article.dateline`, else the first lines of the body
+//!    ("TEHRAN, Feb 3 (Reuters) -", "WASHINGTON, March 3, 2026 (AP) —"). A dateline with no
+//!    year takes it from the metadata (a date string that does not parse but holds a year),
+//!    the path (a full date, or a directory named like `/1987/`), or a text date that
+//!    passes the text rule below and has the same month and day. With no year from any of
+//!    those, the article gets **no date**: the wire stated a day, and taking a year from
+//!    anything else would be a guess. In the body a dateline must end in its dash, and one
+//!    without a place must carry an agency ("Feb 3 (Reuters) -").
+//! 3. **Text**: full dates (with a year) in the subtitle, in the first 4 KB of the body, and
+//!    right after publication cue words anywhere in the body. Each is scored:
+//!    - +3 after "published", "posted", "dated", or a "Date:" label opening the line; +2
+//!      after "updated", "reported", "filed", "issued", "modified" (within 64 bytes, in the
+//!      same sentence, with no figure between cue and date: "reported sales of 424.8 mln
+//!      dlrs for the period ended Feb 28, 1987" is not a cue);
+//!    - +2 on a header line: one of the first six lines, at most 100 characters long (a
+//!      byline, "Published: ...", a lone date), or a line the date opens followed by a dash;
+//!    - -10 when a deadline, plan or other-event word stands right before it ("by",
+//!      "until", "due on", "expected", "election(s) on", "summit on", "signed", "from", ...)
+//!      or a future or deadline phrase right after it on the same line ("will", "is
+//!      expected", ...).
+//!
+//!    A date needs a score of 2 or more; the highest wins, the earliest among equals. So a
+//!    bare date deep in the body ("the accord of 14 July 2015") never counts, and a year
+//!    alone ("the 2015 agreement", "by 2030") is never a date at all.
+//! 4. **Path**: the last full date in the path (`2026/02/03/`, `2026-02-03-slug.txt`,
+//!    `20260203`).
+//!
+//! Otherwise there is no date.
+
+mod bound;
+mod parse;
+mod scan;
+mod zones;
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use regex::Regex;
+
+pub use bound::{DateBoundError, parse_bound};
+pub use parse::parse_date;
+
+use super::{DateSource, ExtractedDate};
+use crate::article::Article;
+
+/// A year-month-day in a path: `2026/02/03`, `2026-02-03-slug`, `2026_2_3`.
+static PATH_YMD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])([0-9]{4})[/\\_.-]([0-9]{1,2})[/\\_.-]([0-9]{1,2})")
+        .expect("path date pattern compiles")
+});
+
+/// A compact `20260203` in a path, standing alone between non-digits. Both path patterns
+/// leave the digit check after the match to `path_date`, so adjacent dates are all seen.
+static PATH_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])([0-9]{4})([0-9]{2})([0-9]{2})")
+        .expect("compact path date pattern compiles")
+});
+
+/// A plausible year standing as its own part of a directory name (`/1987/`, `/1987-wire/`).
+/// File names are left out: `1700.txt` is a record number, not a year.
+static PATH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/\\_.-])((?:1[7-9]|2[01])[0-9]{2})(?:[/\\_.-]|$)")
+        .expect("path year pattern compiles")
+});
+
+/// A plausible year anywhere in a metadata string that did not parse as a date.
+static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:1[7-9]|2[01])[0-9]{2})(?:[^0-9]|$)")
+        .expect("year pattern compiles")
+});
+
+/// The article's publication date, or `None` when nothing states one. See the module doc
+/// for the order of sources and the text heuristic.
+pub fn publication_date(article: &Article, path: &str) -> Option<ExtractedDate> {
+    if let Some(raw) = &article.date
+        && let Some(value) = parse_date(raw)
+        && value.timestamp() != 0
+    {
+        return Some(found(value, DateSource::Metadata, raw.trim()));
+    }
+    // Text dates cost a scan of the body, so they are collected only where needed, and
+    // every path below collects them at most once.
+    let text_dates = || scan::text_dates(article.subtitle.as_deref(), &article.body);
+    if let Some(line) = scan::dateline(article.dateline.as_deref(), &article.body) {
+        let mut parts = line.parts;
+        if parts.year.is_none() {
+            let (month, day) = (parts.month?, parts.day?);
+            parts.year = article
+                .date
+                .as_deref()
+                .and_then(|d| last_year(&ANY_YEAR, parse::head(d, 256)))
+                .or_else(|| path_year(path))
+                .or_else(|| scan::year_for(&text_dates(), month, day));
+            // A day with no year is not a publication date; see the module doc.
+            parts.year?;
+        }
+        // The dateline's own time is rarely given; its calendar day is what it states.
+        parts.time = None;
+        if let Some(value) = parts.to_utc() {
+            return Some(found(value, DateSource::Dateline, &line.text));
+        }
+    }
+    if let Some(d) = scan::best_text_date(&text_dates()) {
+        return Some(found(d.value, DateSource::Text, &d.text));
+    }
+    path_date(path).map(|(value, text)| found(value, DateSource::Path, text))
+}
+
+fn found(value: DateTime<Utc>, source: DateSource, text: &str) -> ExtractedDate {
+    ExtractedDate {
+        value,
+        source,
+        text: text.to_string(),
+    }
+}
+
+/// The last full date in the path (the one nearest the file name), and the text it came from.
+fn path_date(path: &str) -> Option<(DateTime<Utc>, &str)> {
+    let mut best: Option<(usize, DateTime<Utc>, &str)> = None;
+    for re in [&*PATH_YMD, &*PATH_COMPACT] {
+        for c in re.captures_iter(path) {
+            let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
+                continue;
+            };
+            if path[d.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let Some(value) = ymd(y.as_str(), m.as_str(), d.as_str()) else {
+                continue;
+            };
+            if best.is_none_or(|(at, _, _)| y.start() > at) {
+                best = Some((y.start(), value, &path[y.start()..d.end()]));
+            }
+        }
+    }
+    best.map(|(_, value, text)| (value, text))
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<DateTime<Utc>> {
+    let year: i32 = y.parse().ok()?;
+    if !parse::YEARS.contains(&year) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)?;
+    Some(Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0)?))
+}
+
+/// The year the path states: from its last full date, else from a bare year part.
+fn path_year(path: &str) -> Option<i32> {
+    if let Some((value, _)) = path_date(path) {
+        return Some(chrono::Datelike::year(&value));
+    }
+    let dir = path.rfind(['/', '\\']).map_or("", |i| &path[..=i]);
+    last_year(&PATH_YEAR, dir)
+}
+
+fn last_year(re: &Regex, s: &str) -> Option<i32> {
+    re.captures_iter(s)
+        .filter_map(|c| c.get(1)?.as_str().parse().ok())
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn article(body: &str) -> Article {
+        Article {
+            title: "Headline".into(),
+            body: body.into(),
+            ..Article::default()
+        }
+    }
+
+    fn day(d: &Option<ExtractedDate>) -> Option<(String, DateSource)> {
+        d.as_ref()
+            .map(|d| (d.value.date_naive().to_string(), d.source))
+    }
+
+    #[test]
+    fn metadata_wins_over_everything() {
+        let mut a = article("TEHRAN, Feb 3, 2026 (Reuters) - Talks.");
+        a.date = Some(" 26-FEB-1987 15:01:01.79 ".into());
+        let d = publication_date(&a, "news/2024/07/15/x.txt").unwrap();
+        assert_eq!(d.source, DateSource::Metadata);
+        assert_eq!(d.value.to_rfc3339(), "1987-02-26T15:01:01+00:00");
+        assert_eq!(d.text, "26-FEB-1987 15:01:01.79");
+    }
+
+    #[test]
+    fn epoch_placeholder_metadata_is_ignored() {
+        let mut a = article("Published: 3 February 2026\n\nText.");
+        a.date = Some("1970-01-01T00:00:00Z".into());
+        assert_eq!(
+            day(&publication_date(&a, "x.txt")),
+            Some(("2026-02-03".into(), DateSource::Text))
+        );
+        a.body = "Updated: 5 February 2026\nPublished: 3 February 2026\n\nText.".into();
+        assert_eq!(
+            day(&publication_date(&a, "x.txt")),
+            Some(("2026-02-03".into(), DateSource::Text))
+        );
+    }
+
+    #[test]
+    fn dateline_with_year() {
+        let a = article("WASHINGTON, March 3, 2026 (AP) — The Senate voted.");
+        let d = publication_date(&a, "x.txt");
+        assert_eq!(day(&d), Some(("2026-03-03".into(), DateSource::Dateline)));
+        assert_eq!(d.unwrap().text, "WASHINGTON, March 3, 2026 (AP)");
+    }
+
+    #[test]
+    fn yearless_dateline_takes_year_from_metadata_or_path_or_gives_none() {
+        let mut a =
+            article("    SALVADOR, Feb 26 - Showers continued. Rain is expected on March 5, 1987.");
+        assert_eq!(publication_date(&a, "txt/1.txt"), None);
+        assert_eq!(
+            day(&publication_date(&a, "reuters/1987/1.txt")),
+            Some(("1987-02-26".into(), DateSource::Dateline))
+        );
+        a.date = Some("sometime in 1987".into());
+        assert_eq!(
+            day(&publication_date(&a, "txt/1.txt")),
+            Some(("1987-02-26".into(), DateSource::Dateline))
+        );
+        a.date = None;
+        a.dateline = Some("TEHRAN, Feb 3 (Reuters) -".into());
+        a.body = "Iran said on Tuesday it would talk.".into();
+        assert_eq!(
+            day(&publication_date(&a, "news/2026-02-03-iran.txt")),
+            Some(("2026-02-03".into(), DateSource::Dateline))
+        );
+        assert_eq!(publication_date(&a, "news/iran.txt"), None);
+        assert_eq!(publication_date(&a, "txt/1987.txt"), None);
+        assert_eq!(
+            day(&publication_date(&a, "wire/2026-feeds/iran.txt")),
+            Some(("2026-02-03".into(), DateSource::Dateline))
+        );
+    }
+
+    #[test]
+    fn yearless_dateline_takes_year_from_matching_text_date() {
+        let a = article("TEHRAN, Feb 3 (Reuters) - Talks begin.\nPublished Feb 3, 2026");
+        assert_eq!(
+            day(&publication_date(&a, "x.txt")),
+            Some(("2026-02-03".into(), DateSource::Dateline))
+        );
+    }
+
+    #[test]
+    fn text_then_path() {
+        let a = article(&format!(
+            "{}President Pezeshkian's announcement, reported by Reuters on February 3, 2026, at 10:51 IST, signals a shift.",
+            "Iran weighed its options as pressure grew across the region. ".repeat(30)
+        ));
+        let d = publication_date(&a, "2025/01/01/x.txt").unwrap();
+        assert_eq!(d.source, DateSource::Text);
+        assert_eq!(d.text, "February 3, 2026, at 10:51 IST");
+        assert_eq!(d.value.date_naive().to_string(), "2026-02-03");
+        let plain = article("No date in here.");
+        for (path, want) in [
+            ("news/2026/02/03/story.txt", "2026-02-03"),
+            ("news/2026-02-03-slug.txt", "2026-02-03"),
+            ("archive/20260203.txt", "2026-02-03"),
+            ("2019/05/01/2026-02-03-slug.txt", "2026-02-03"),
+        ] {
+            let d = publication_date(&plain, path).unwrap();
+            assert_eq!(d.source, DateSource::Path);
+            assert_eq!(d.value.date_naive().to_string(), want, "{path}");
+        }
+        assert_eq!(publication_date(&plain, "story.txt"), None);
+        assert_eq!(publication_date(&plain, "2026/13/45/x.txt"), None);
+        assert_eq!(publication_date(&plain, "000_6d473cc87a208086.txt"), None);
+    }
+
+    #[test]
+    fn distractors_give_no_date() {
+        let a = article(
+            "Iran's leaders marked the anniversary as pressure grew across the region again. \
+             The 2015 agreement still shapes the talks, and officials want a deal by 2030. \
+             Memories of the 1979 revolution run deep. On March 5 the talks will resume, \
+             before elections due on 12 June 2027.",
+        );
+        assert_eq!(publication_date(&a, "x.txt"), None);
+    }
+
+    #[test]
+    fn seed_article_date() {
+        let path = std::path::Path::new("../shared/seed/000_6d473cc87a208086.txt");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipping: ../shared absent");
+            return;
+        };
+        let (title, body) = text.split_once('\n').unwrap_or(("", &text));
+        let a = Article {
+            title: title.into(),
+            body: body.into(),
+            ..Article::default()
+        };
+        let d = publication_date(&a, "000_6d473cc87a208086.txt").unwrap();
+        assert_eq!(d.source, DateSource::Text);
+        assert_eq!(d.value.date_naive().to_string(), "2026-02-03");
+        assert!(d.text.starts_with("February 3, 2026, at 10:51 IST"));
+    }
+
+    #[test]
+    fn reuters_dev_datelines_are_read_but_have_no_year() {
+        let dir = std::path::Path::new("../shared/eval/reuters-dev/txt");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            eprintln!("skipping: ../shared absent");
+            return;
+        };
+        let (mut files, mut datelines) = (0, 0);
+        for entry in entries.flatten().take(300) {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let (title, body) = text.split_once('\n').unwrap_or(("", &text));
+            let a = Article {
+                title: title.into(),
+                body: body.trim().into(),
+                ..Article::default()
+            };
+            files += 1;
+            if scan::dateline(None, &a.body).is_some() {
+                datelines += 1;
+            }
+            let path = entry.path().to_string_lossy().into_owned();
+            assert_eq!(publication_date(&a, &path), None, "{path}");
+        }
+        eprintln!("{datelines} of {files} Reuters dev files have a dateline");
+        assert!(datelines * 10 >= files * 9, "{datelines} of {files}");
+    }
+
+    fn datey() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Feb".to_string()),
+            Just("February".to_string()),
+            Just("3".to_string()),
+            Just("26".to_string()),
+            Just(",".to_string()),
+            Just("2026".to_string()),
+            Just(":".to_string()),
+            Just("10:51".to_string()),
+            Just("p.m.".to_string()),
+            Just("IST".to_string()),
+            Just("ET".to_string()),
+            Just("-".to_string()),
+            Just("/".to_string()),
+            Just("+0530".to_string()),
+            Just("(Reuters)".to_string()),
+            Just("published".to_string()),
+            Just("\n".to_string()),
+            Just("99999999999999999999".to_string()),
+            "\\PC{0,4}",
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_strings(s in "\\PC{0,300}", t in datey()) {
+            for x in [&s, &t] {
+                let _ = parse_date(x);
+                let a = Article {
+                    subtitle: Some(x.clone()),
+                    body: format!("{x}\n{t}{s}"),
+                    date: Some(x.clone()),
+                    dateline: Some(x.clone()),
+                    ..Article::default()
+                };
+                let _ = publication_date(&a, x);
+                let b = Article { body: x.clone(), ..Article::default() };
+                let _ = publication_date(&b, x);
+                let _ = parse_bound(x, true, Utc::now());
+            }
+        }
+    }
+}

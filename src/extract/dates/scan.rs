@@ -1,0 +1,616 @@
+//! Finding dates in article prose: the wire dateline at the start of the body, and
+//! publication dates stated in the text near a publication cue or in a header line.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Utc};
+use regex::Regex;
+
+use super::parse::{self, Parts, head, tail};
+use super::zones::ZONES;
+
+/// How much of the body the dateline and text-date scans read. Publication dates sit at the
+/// top (dateline, byline) or next to a cue word, which is searched for in the rest.
+pub const SCAN_BYTES: usize = 4096;
+/// Datelines sit in the first lines of the body.
+const DATELINE_BYTES: usize = 400;
+const DATELINE_LINES: usize = 3;
+const DATELINE_LINE_BYTES: usize = 120;
+/// Lines this short near the top are header lines (byline, "Published ...", a lone date).
+const HEADER_LINE_MAX: usize = 100;
+const HEADER_LINES: usize = 6;
+/// How far before a date a cue word may stand ("reported by Reuters on ..."). No digit may
+/// stand between them: "reported sales of 424.8 mln dlrs for the period ended Feb 28" is
+/// about something else.
+const CUE_WINDOW: usize = 64;
+/// Cue words beyond `SCAN_BYTES` whose following text is still read, at most this many.
+const MAX_LATE_CUES: usize = 16;
+const LATE_CUE_SPAN: usize = 140;
+
+const MONTHS: [(&str, &str); 12] = [
+    ("January", "Jan"),
+    ("February", "Feb"),
+    ("March", "Mar"),
+    ("April", "Apr"),
+    ("May", "May"),
+    ("June", "Jun"),
+    ("July", "Jul"),
+    ("August", "Aug"),
+    ("September", "Sept?"),
+    ("October", "Oct"),
+    ("November", "Nov"),
+    ("December", "Dec"),
+];
+
+/// Month names as written in news copy: Title case or capitals, full or abbreviated with an
+/// optional dot. Lower-case "may" or "march" are ordinary words, so they are not months.
+fn month_pattern() -> String {
+    let mut alts = Vec::new();
+    for (full, _) in MONTHS {
+        alts.push(full.to_string());
+        alts.push(full.to_uppercase());
+    }
+    for (_, short) in MONTHS {
+        alts.push(format!(r"{short}\.?"));
+        alts.push(format!(r"{}\.?", short.to_uppercase()));
+    }
+    format!("(?:{})", alts.join("|"))
+}
+
+const WEEKDAY: &str = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+";
+const ORDINAL: &str = r"(?:st|nd|rd|th)?";
+
+fn zone_pattern() -> String {
+    let mut names: Vec<&str> = ZONES.iter().map(|(n, _)| *n).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    format!("(?:{})(?-u:\\b)", names.join("|"))
+}
+
+/// A time: `10:51`, `10:51:00`, `4:15 p.m.`, `4 pm`, and `10.51` before am/pm or a zone
+/// (`z` is the zone pattern).
+fn time_pattern(z: &str) -> String {
+    let meridiem = r"\s*[AaPp]\.?[Mm]\.?";
+    format!(
+        r"(?:[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?:{meridiem})?|[0-9]{{1,2}}(?:\.[0-9]{{2}})?{meridiem}|[0-9]{{1,2}}\.[0-9]{{2}}\s*{z})"
+    )
+}
+
+/// A full date with a year, in any of the forms the text scan accepts.
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let m = month_pattern();
+    let pattern = format!(
+        r"(?-u:\b)(?:{WEEKDAY})?(?:{m}\s+[0-9]{{1,2}}{ORDINAL},?\s+[0-9]{{4}}|[0-9]{{1,2}}{ORDINAL}\s+(?:of\s+)?{m},?\s+[0-9]{{4}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?:[T ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{{2}}:?[0-9]{{2}})?)?|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{4}}|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}})(?-u:\b)"
+    );
+    Regex::new(&pattern).expect("full-date pattern compiles")
+});
+
+/// A time (and zone) right after a date: "February 3, 2026, at 10:51 IST".
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    let z = zone_pattern();
+    let t = time_pattern(&z);
+    let pattern = format!(
+        r"^(?:,?\s*(?:at\s+)?{t}(?-u:\b)\.?)?(?:\s*\(?{z}\)?|\s*[+-][0-9]{{2}}:?[0-9]{{2}})?"
+    );
+    Regex::new(&pattern).expect("time-after pattern compiles")
+});
+
+/// A time (and zone) right before a date: "Updated 4:15 p.m. ET Nov. 3, 2024".
+static TIME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    let z = zone_pattern();
+    let t = time_pattern(&z);
+    let pattern = format!(r"{t}(?:\s*\(?{z}\)?)?,?\s*(?:on\s+)?$");
+    Regex::new(&pattern).expect("time-before pattern compiles")
+});
+
+/// Words that announce the article's own date. Published/posted/dated and a "Date:" label
+/// weigh more than updated/reported, so a first-publication date beats a later update.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b))|(date\s*:)|((?:updated|reported|filed|issued|modified)(?-u:\b)))")
+        .expect("cue pattern compiles")
+});
+
+/// Words right before a date that make it another event's date: a deadline, a plan, a span.
+static NEGATIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:by|until|till|before|after|since|from|through|between|and|to|due|scheduled|expected|next|deadline|ahead\s+of|planned|set\s+for|starting|beginning|effective|election|elections|vote|polls|summit|anniversary|born|died|signed|held|ended|ending|ends|closed|maturing|expires|expiring|begins?|starts?|opens?|resumes?|launch(?:es)?|slated\s+for|postponed)(?:\s+(?:on|of|the|in|is|was|for))?\s*$")
+        .expect("negative-before pattern compiles")
+});
+
+/// Words right after a date that put it in the future or make it a deadline.
+static NEGATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*(?:[a-z]+\s+){0,2}(?:will|would|shall|is\s+due|are\s+due|is\s+expected|are\s+expected|is\s+scheduled|are\s+scheduled|deadline)(?-u:\b)")
+        .expect("negative-after pattern compiles")
+});
+
+/// A wire dateline: place (with an optional region), a month and day with an optional year,
+/// an optional agency in parentheses, then a dash ("TEHRAN, Feb 3 (Reuters) -",
+/// "WASHINGTON, March 3, 2026 (AP) —", "LOUISVILLE, Ky., March 2 -"). Wire copy is typed in
+/// a hurry, so the month may be in any case ("MArch 4") and the comma may be missing or
+/// doubled by a dash ("JOHANNESBURG March 13 -", "KANSAS CITY, Mo. - March 13 -"); the
+/// position and the closing dash keep that from matching ordinary prose.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let m = month_pattern();
+    let place = r"\p{Lu}[^,\n()0-9]*(?:,[ \t]*\p{Lu}[^,\n()0-9]*){0,2},?[ \t]*(?:-[ \t]*)?";
+    let date = format!(
+        r"(?:{WEEKDAY})?(?:(?i:{m})[ \t]+[0-9]{{1,2}}{ORDINAL}(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}{ORDINAL}[ \t]+(?i:{m})(?:,?[ \t]+[0-9]{{4}})?)(?-u:\b)[ \t]*"
+    );
+    let agency = r"(?:,?[ \t]*\(?Reuters?\)?[ \t]*)?(?:\([^)\n]{1,40}\)[ \t]*)?";
+    // Without a place, only an agency in parentheses marks a dateline ("Feb 3 (Reuters) -");
+    // "March 5 - talks resume" is a schedule line.
+    let pattern =
+        format!(r"^[\s*]*(?:{place}{date}{agency}|{date}\([^)\n]{{1,40}}\)[ \t]*)(?:[-–—]|$)");
+    Regex::new(&pattern).expect("dateline pattern compiles")
+});
+
+/// A dateline's date: month and day always, the year when the dateline states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dateline {
+    pub text: String,
+    pub parts: Parts,
+}
+
+/// The dateline of a given dateline field, or of the first lines of the body.
+pub fn dateline(given: Option<&str>, body: &str) -> Option<Dateline> {
+    match given {
+        Some(g) if !g.trim().is_empty() => dateline_in(head(g, DATELINE_BYTES).trim(), true),
+        _ => head(body, DATELINE_BYTES)
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(DATELINE_LINES)
+            .find_map(|l| dateline_in(l, false)),
+    }
+}
+
+/// In the body a dateline must end in its dash: a line that merely starts with a place and
+/// a date ("Updated: Feb 5, 2026") is left to the text rule. A dateline field may stop at
+/// the date.
+fn dateline_in(line: &str, given: bool) -> Option<Dateline> {
+    // The place, date and agency fit in this much; the day number is a cheap first test.
+    let line = head(line, DATELINE_LINE_BYTES);
+    if !line.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // `find` stays in the fast automaton; the place part holds no digits and no month
+    // followed by a number, so reading the whole match yields the date's parts.
+    let m = DATELINE.find(line)?;
+    if !given && !m.as_str().ends_with(['-', '–', '—']) {
+        return None;
+    }
+    let parts = parse::parts(m.as_str());
+    parts.month?;
+    parts.day?;
+    let text = line[..m.end()]
+        .trim()
+        .trim_end_matches(['-', '–', '—'])
+        .trim_end()
+        .to_string();
+    Some(Dateline { text, parts })
+}
+
+/// A date found in the text, with how strongly it reads as the publication date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextDate {
+    pub value: DateTime<Utc>,
+    pub parts: Parts,
+    pub text: String,
+    pub score: i32,
+}
+
+/// Score a candidate needs to count as the publication date.
+const ACCEPT: i32 = 2;
+
+/// Every full date in the subtitle, the first `SCAN_BYTES` of the body, and the text right
+/// after cue words further down, scored; in reading order.
+pub fn text_dates(subtitle: Option<&str>, body: &str) -> Vec<TextDate> {
+    let mut out = Vec::new();
+    if let Some(sub) = subtitle {
+        scan_region(head(sub, 1024), true, &mut out);
+    }
+    let top = head(body, SCAN_BYTES);
+    scan_region(top, true, &mut out);
+    if top.len() == body.len() {
+        return out;
+    }
+    // Overlap the top a little so a cue whose date straddles the cut is still read.
+    let rest = tail(&body[..body.len()], body.len() - top.len() + LATE_CUE_SPAN);
+    for cue in CUE.find_iter(rest).take(MAX_LATE_CUES) {
+        let from = cue.start();
+        let window = head(&rest[from..], cue.len() + LATE_CUE_SPAN);
+        scan_region(window, false, &mut out);
+    }
+    out
+}
+
+/// The best text date that reads as the publication date: the highest score at or above
+/// `ACCEPT`, the earliest among equals.
+pub fn best_text_date(dates: &[TextDate]) -> Option<&TextDate> {
+    let mut best: Option<&TextDate> = None;
+    for d in dates.iter().filter(|d| d.score >= ACCEPT) {
+        if best.is_none_or(|b| d.score > b.score) {
+            best = Some(d);
+        }
+    }
+    best
+}
+
+/// How far a full date can reach before and after its year ("Wednesday, September 30th,
+/// 2026"; "2026-02-03T10:51:00.123+05:30").
+const BEFORE_YEAR: usize = 48;
+const AFTER_YEAR: usize = 40;
+
+/// The spans of `FULL_DATE` in `region`, in order. Every full date holds a four-digit year,
+/// so the regex runs only in a small window around each plausible year: a byte loop finds
+/// those far faster than the automaton reads prose.
+fn full_dates(region: &str) -> Vec<(usize, usize)> {
+    let bytes = region.as_bytes();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - run_start != 4
+            || !matches!(
+                &bytes[run_start..run_start + 2],
+                b"17" | b"18" | b"19" | b"20" | b"21"
+            )
+        {
+            continue;
+        }
+        let mut from = run_start.saturating_sub(BEFORE_YEAR);
+        while !region.is_char_boundary(from) {
+            from += 1;
+        }
+        if let Some(&(_, last_end)) = spans.last() {
+            from = from.max(last_end);
+        }
+        // End the window where a word ends, so a word boundary there reads as in the whole.
+        let mut to = (i + AFTER_YEAR).min(bytes.len());
+        while to < bytes.len()
+            && (bytes[to].is_ascii_alphanumeric() || !region.is_char_boundary(to))
+        {
+            to += 1;
+        }
+        let window = &region[..to];
+        let mut at = from;
+        while at <= run_start {
+            let Some(m) = FULL_DATE.find_at(window, at) else {
+                break;
+            };
+            if m.start() > run_start {
+                break;
+            }
+            if m.end() >= i {
+                spans.push((m.start(), m.end()));
+                break;
+            }
+            at = m.end();
+        }
+    }
+    spans
+}
+
+fn scan_region(region: &str, header_allowed: bool, out: &mut Vec<TextDate>) {
+    for (date_start, date_end) in full_dates(region) {
+        let (mut start, mut end) = (date_start, date_end);
+        if let Some(t) = TIME_AFTER.find(&region[end..]) {
+            end += t.end();
+        }
+        let before = tail(&region[..start], 40);
+        if let Some(t) = TIME_BEFORE.find(before) {
+            let at = start - before.len() + t.start();
+            let prev = region[..at].chars().next_back();
+            if !prev.is_some_and(|c| c.is_ascii_digit() || c == ':') {
+                start = at;
+            }
+        }
+        let span = &region[start..end];
+        let parts = parse::parts(span);
+        let Some(value) = parts.to_utc() else {
+            continue;
+        };
+        let score = score(region, start, end, header_allowed);
+        out.push(TextDate {
+            value,
+            parts,
+            text: span.to_string(),
+            score,
+        });
+    }
+}
+
+/// Publication cues and header position raise a date; deadline, plan and event words
+/// around it sink it. See the module doc of `dates` for the rule.
+fn score(region: &str, start: usize, end: usize, header_allowed: bool) -> i32 {
+    let line_start = region[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = region[end..].find('\n').map_or(region.len(), |i| end + i);
+    let mut score = 0;
+
+    let before = sentence_tail(tail(&region[line_start..start], CUE_WINDOW));
+    let before_at = start - before.len();
+    if let Some(c) = CUE.captures_iter(before).last()
+        && let Some(cue) = c.get(0)
+        && !before[cue.end()..].contains(|ch: char| ch.is_ascii_digit())
+    {
+        // "Date:" is a label only at the start of its line; "Delivery Date: 08/29/1996" in
+        // a bond table is another date.
+        let label_ok = c.get(2).is_none()
+            || region[line_start..before_at + cue.start()]
+                .trim()
+                .is_empty();
+        if label_ok {
+            score += if c.get(3).is_some() { 2 } else { 3 };
+        }
+    }
+
+    if header_allowed {
+        let line_index = region[..line_start]
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        let line = region[line_start..line_end].trim();
+        let leads_line = region[line_start..start].trim().is_empty()
+            && region[end..line_end]
+                .trim_start()
+                .starts_with(['-', '–', '—', ':', '|', '(']);
+        if line_index < HEADER_LINES && (line.chars().count() <= HEADER_LINE_MAX || leads_line) {
+            score += 2;
+        }
+    }
+
+    let near_before = tail(&region[line_start..start], 40);
+    let near_after = head(&region[end..line_end], 48);
+    if NEGATIVE_BEFORE.is_match(near_before) || NEGATIVE_AFTER.is_match(near_after) {
+        score -= 10;
+    }
+    score
+}
+
+/// The part of `s` after its last sentence end, so a cue in an earlier sentence does not
+/// count for this one.
+fn sentence_tail(s: &str) -> &str {
+    let cut = [". ", "? ", "! "]
+        .iter()
+        .filter_map(|p| s.rfind(p).map(|i| i + p.len()))
+        .max()
+        .unwrap_or(0);
+    &s[cut..]
+}
+
+/// Year of the first text date that reads as a publication date (score at least `ACCEPT`)
+/// and has the given month and day, to complete a dateline. A date merely mentioned on the
+/// same day of another year ("between Feb 26, 1988 and ...") does not count.
+pub fn year_for(dates: &[TextDate], month: u32, day: u32) -> Option<i32> {
+    dates
+        .iter()
+        .filter(|d| d.score >= ACCEPT)
+        .find(|d| d.parts.month == Some(month) && d.parts.day == Some(day))
+        .and_then(|d| d.parts.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn best(body: &str) -> Option<String> {
+        let dates = text_dates(None, body);
+        best_text_date(&dates).map(|d| d.value.date_naive().to_string())
+    }
+
+    #[test]
+    fn datelines_with_and_without_year() {
+        let d = dateline(None, "TEHRAN, Feb 3 (Reuters) - Iran said.").unwrap();
+        assert_eq!(
+            (d.parts.month, d.parts.day, d.parts.year),
+            (Some(2), Some(3), None)
+        );
+        assert_eq!(d.text, "TEHRAN, Feb 3 (Reuters)");
+        let d = dateline(None, "    SALVADOR, Feb 26 - Showers continued").unwrap();
+        assert_eq!((d.parts.month, d.parts.day), (Some(2), Some(26)));
+        let d = dateline(None, "WASHINGTON, March 3, 2026 (AP) — The Senate").unwrap();
+        assert_eq!(d.parts.year, Some(2026));
+        let d = dateline(None, "LOUISVILLE, Ky., March 2 - Brown-Forman").unwrap();
+        assert_eq!(d.parts.month, Some(3));
+        let d = dateline(
+            None,
+            "By Ana Ruiz\nLONDON, 3 February 2026 (Reuters) - Shares",
+        )
+        .unwrap();
+        assert_eq!(d.parts.year, Some(2026));
+        let d = dateline(Some("    SALVADOR, Feb 26 - "), "Showers").unwrap();
+        assert_eq!(d.parts.day, Some(26));
+        for wire in [
+            "ATLANTA, MArch 25 - Shr six cts",
+            "JOHANNESBURG March 13 - Shr 516 cts",
+            "KANSAS CITY, Mo. - March 13 - American City",
+            "****LONDON, March 26 - Libya is reported",
+            "BRUSSELS, March 27, Reuter - Greece and Turkey",
+            "Caracas, march 11 - the council",
+            "ATLANTA , March 3 - National Data",
+        ] {
+            let d = dateline(None, wire).unwrap_or_else(|| panic!("{wire}"));
+            assert_eq!(d.parts.month, Some(3), "{wire}");
+        }
+        let d = dateline(None, "Feb 3 (Reuters) - Iran said").unwrap();
+        assert_eq!((d.parts.month, d.parts.day), (Some(2), Some(3)));
+        assert!(dateline(None, "Updated: Feb 5, 2026\nPublished: Feb 3, 2026").is_none());
+        assert!(dateline(None, "Agenda\nMarch 5 - talks resume\n").is_none());
+        assert!(dateline(None, "LONDON, Feb 3\nShares fell.").is_none());
+        assert!(dateline(Some("LONDON, Feb 3"), "Shares fell.").is_some());
+        assert!(dateline(None, "WASHINGTON (AP) — The Senate voted").is_none());
+        assert!(dateline(None, "Shares may 3 times exceed").is_none());
+        assert!(dateline(None, "On March 5, the talks resume.").is_none());
+        assert!(dateline(Some("WASHINGTON"), "LONDON, Feb 3 - x").is_none());
+    }
+
+    #[test]
+    fn cue_dates_anywhere_win() {
+        let body = format!(
+            "{}Pezeshkian's announcement, reported by Reuters on February 3, 2026, at 10:51 IST, signals a shift.",
+            "Filler sentence. ".repeat(200)
+        );
+        let dates = text_dates(None, &body);
+        let b = best_text_date(&dates).unwrap();
+        assert_eq!(b.text, "February 3, 2026, at 10:51 IST");
+        assert_eq!(b.value.to_rfc3339(), "2026-02-03T05:21:00+00:00");
+    }
+
+    #[test]
+    fn time_before_the_date_is_read() {
+        let dates = text_dates(
+            None,
+            "Updated 4:15 p.m. ET Nov. 3, 2024\n\nThe vote count went on.",
+        );
+        let b = best_text_date(&dates).unwrap();
+        assert_eq!(b.text, "4:15 p.m. ET Nov. 3, 2024");
+        assert_eq!(b.value.to_rfc3339(), "2024-11-03T21:15:00+00:00");
+    }
+
+    #[test]
+    fn date_label_counts_only_at_line_start() {
+        let long = "Officials met again in the capital to discuss the matter at length. ".repeat(3);
+        assert_eq!(
+            best(&format!(
+                "{long}\n{long}\n{long}\n{long}\n{long}\n{long}\nDate: 3 February 2026"
+            )),
+            Some("2026-02-03".into())
+        );
+        assert_eq!(
+            best(&format!(
+                "{long}\n{long}\n{long}\n{long}\n{long}\n{long}\nDelivery Date : 08/29/1996"
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn british_dot_times() {
+        let dates = text_dates(
+            None,
+            "Tue 3 Feb 2026 10.51 GMT\n\nShares fell 10.51 points.",
+        );
+        let b = best_text_date(&dates).unwrap();
+        assert_eq!(b.text, "Tue 3 Feb 2026 10.51 GMT");
+        assert_eq!(b.value.to_rfc3339(), "2026-02-03T10:51:00+00:00");
+        let dates = text_dates(None, "Posted on 3 Feb 2026 10.51 points higher");
+        assert_eq!(best_text_date(&dates).unwrap().text, "3 Feb 2026");
+    }
+
+    #[test]
+    fn header_lines_count_and_published_beats_updated() {
+        assert_eq!(
+            best("Published: 3 February 2026\n\nText."),
+            Some("2026-02-03".into())
+        );
+        assert_eq!(
+            best("By Ana Ruiz | Feb. 3, 2026\n\nText."),
+            Some("2026-02-03".into())
+        );
+        assert_eq!(
+            best("Updated: 5 February 2026\nPublished: 3 February 2026\n\nText."),
+            Some("2026-02-03".into())
+        );
+        assert_eq!(best("2026-02-03\nText."), Some("2026-02-03".into()));
+        // The next line's "will" belongs to the story, not to the date line.
+        assert_eq!(
+            best("LONDON 1996-08-30\nAustralia will defend the Ashes."),
+            Some("1996-08-30".into())
+        );
+    }
+
+    #[test]
+    fn distractors_do_not_win() {
+        let long = "Officials met again in the capital to discuss the matter at length. ";
+        for body in [
+            format!("{long}The 2015 agreement lapsed by 2030 as the 1979 revolution faded."),
+            format!("{long}Parliamentary elections due on 12 June 2027 will decide it."),
+            format!(
+                "{long}{long}The ministers met on March 5, 2026 and the talks will resume later."
+            ),
+            "Talks are expected to resume by February 10, 2026.\n".to_string(),
+            "Elections due on 12 June 2027\n".to_string(),
+            "Voters go to the polls on 12 June 2027.\n".to_string(),
+            "The summit on 4 May 2026 will set the agenda.\n".to_string(),
+            "The World Cup begins on June 11, 2026\n".to_string(),
+            "The deadline is 5 March 2026.\n".to_string(),
+            "Talks will resume on March 5, 2026\n".to_string(),
+        ] {
+            assert_eq!(best(&body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_deep_bare_date_does_not_win_but_a_cue_does() {
+        let long = "Officials met again in the capital to discuss the matter at length. ".repeat(3);
+        assert_eq!(
+            best(&format!(
+                "{long}The accord of 14 July 2015 was signed in Vienna."
+            )),
+            None
+        );
+        assert_eq!(
+            best(&format!(
+                "{long}The story was first published on 14 July 2015 in Vienna."
+            )),
+            Some("2015-07-14".into())
+        );
+    }
+
+    #[test]
+    fn cue_in_an_earlier_sentence_does_not_count() {
+        let long = "Officials met again in the capital to discuss the matter at length. ".repeat(3);
+        assert_eq!(
+            best(&format!(
+                "{long}Losses were reported. The accord of 14 July 2015 stands."
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn year_for_a_dateline_comes_from_a_matching_publication_date() {
+        let dates = text_dates(None, "x\nPosted Feb 26, 1987\nOfficials said it rained.");
+        assert_eq!(year_for(&dates, 2, 26), Some(1987));
+        assert_eq!(year_for(&dates, 2, 27), None);
+        let body = format!(
+            "{}Warrants run between Feb 26, 1988 and Feb 26, 1992, or to March 30, 1990.",
+            "The company said it completed the offering through underwriters. ".repeat(2)
+        );
+        let dates = text_dates(None, &body);
+        assert_eq!(year_for(&dates, 2, 26), None);
+        assert_eq!(year_for(&dates, 3, 30), None);
+    }
+
+    #[test]
+    fn year_windows_find_what_a_full_scan_finds() {
+        let texts = [
+            "Wednesday, September 30th, 2026 and 2026-02-03T10:51:00.123+05:30 x",
+            "é3 February 2026é, 03/02/2026, 2026/2/3, 1999 2000 x2026 Feb 3, 2026",
+            "12345 February 3, 20266 then Feb 3, 2026",
+            "Feb 3, 2026Feb 4, 2026 3 March 2026",
+        ];
+        for t in texts {
+            let full: Vec<(usize, usize)> = FULL_DATE
+                .find_iter(t)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(full_dates(t), full, "{t}");
+            assert!(!full.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_cue_with_figures_between_it_and_the_date_is_not_a_cue() {
+        let long = "The chain gave its monthly figures to analysts in the morning. ".repeat(2);
+        assert_eq!(
+            best(&format!(
+                "{long}It reported sales of 424.8 mln dlrs for the period ended Feb 28, 1987."
+            )),
+            None
+        );
+    }
+}

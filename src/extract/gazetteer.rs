@@ -1,0 +1,293 @@
+//! The place gazetteer: loads `data/countries.tsv`, `data/places.tsv` and the optional
+//! `data/cities.tsv` at build time, and builds once the lookup table and the one
+//! aho-corasick automaton that country extraction scans articles with.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const COUNTRIES_TSV: &str = include_str!("../../data/countries.tsv");
+const PLACES_TSV: &str = include_str!("../../data/places.tsv");
+const CITIES_TSV: &str = include_str!("../../data/cities.tsv");
+
+/// What kind of evidence an entry is; the order is the strength of the evidence, so when two
+/// files give one surface different codes, the stronger kind wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Country name, ISO name, alias.
+    Name,
+    Demonym,
+    /// ISO code or Reuters slug: found by `lookup`, never in prose.
+    Code,
+    Metonym,
+    State,
+    /// Georgia: a state and a country; context decides.
+    StateOrCountry,
+    Region,
+    /// An old US state abbreviation ("Calif."), trusted only in datelines or after "City, ".
+    DatelineState,
+    City,
+    /// A city from the large optional list, the weakest evidence.
+    ListedCity,
+    /// A phrase naming no country that hides a shorter country word ("Latin America").
+    Block,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "name" | "iso" | "alias" => Kind::Name,
+            "demonym" => Kind::Demonym,
+            "code" | "slug" => Kind::Code,
+            "metonym" => Kind::Metonym,
+            "state" | "province" => Kind::State,
+            "state-ctx" => Kind::StateOrCountry,
+            "region" => Kind::Region,
+            "dateline" => Kind::DatelineState,
+            "city" => Kind::City,
+            "block" => Kind::Block,
+            _ => return None,
+        })
+    }
+
+    /// Lower is stronger; entries of the same rank with different codes are ambiguous.
+    fn rank(self) -> u8 {
+        match self {
+            Kind::Name | Kind::Demonym | Kind::Code | Kind::Block => 0,
+            Kind::Metonym | Kind::State | Kind::StateOrCountry | Kind::Region => 1,
+            Kind::DatelineState => 1,
+            Kind::City => 2,
+            Kind::ListedCity => 3,
+        }
+    }
+
+    /// Whether the country itself is named (not a place inside it).
+    pub fn names_country(self) -> bool {
+        matches!(self, Kind::Name | Kind::Demonym)
+    }
+}
+
+/// One gazetteer entry after conflicts are resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// ISO code, or "" for a block entry.
+    pub code: &'static str,
+    pub kind: Kind,
+    /// Written in capitals ("US", "UAE"): only an exact-case match counts.
+    pub caps_only: bool,
+}
+
+pub struct Gazetteer {
+    /// Display name per code.
+    pub display: HashMap<&'static str, &'static str>,
+    /// Normalised surface -> entry, for `lookup` and `is_place`.
+    pub by_key: HashMap<String, Entry>,
+    /// Scan patterns and their entries (same index).
+    pub automaton: AhoCorasick,
+    pub patterns: Vec<Entry>,
+}
+
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
+
+/// Normalised key: lower case, '-', '_' and runs of spaces folded to one space, a leading
+/// "the " dropped.
+pub fn norm_key(s: &str) -> String {
+    let lower = s.trim().to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for w in lower.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => out,
+    }
+}
+
+fn is_caps_form(surface: &str) -> bool {
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Plural of a demonym, when it has one ("Iranians"; not "Chinese", "Swiss", "British").
+fn plural(demonym: &str) -> Option<String> {
+    let l = demonym.to_lowercase();
+    let invariant = ["ese", "sh", "ch", "s", "x", "z", "ic"];
+    if invariant.iter().any(|e| l.ends_with(e)) {
+        return None;
+    }
+    Some(format!("{demonym}s"))
+}
+
+struct Raw {
+    surface: &'static str,
+    code: &'static str,
+    kind: Kind,
+}
+
+fn parse_file(text: &'static str, default_kind: Option<Kind>, out: &mut Vec<Raw>) {
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(surface), Some(code)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let kind = match default_kind {
+            Some(k) => k,
+            None => match cols.next().and_then(Kind::parse) {
+                Some(k) => k,
+                None => continue,
+            },
+        };
+        let (surface, code) = (surface.trim(), code.trim());
+        if surface.is_empty() || code.is_empty() {
+            continue;
+        }
+        let code = if code == "-" { "" } else { code };
+        out.push(Raw {
+            surface,
+            code,
+            kind,
+        });
+    }
+}
+
+fn build() -> Gazetteer {
+    let mut raws = Vec::new();
+    parse_file(COUNTRIES_TSV, None, &mut raws);
+    parse_file(PLACES_TSV, None, &mut raws);
+    parse_file(CITIES_TSV, Some(Kind::ListedCity), &mut raws);
+
+    let mut display = HashMap::new();
+    for r in &raws {
+        if r.kind == Kind::Name && !r.code.is_empty() {
+            display.entry(r.code).or_insert(r.surface);
+        }
+    }
+
+    // Resolve each normalised key to one entry: the strongest rank wins; a tie between
+    // different codes makes the key ambiguous, and it is dropped (None).
+    let mut best: HashMap<String, (Option<Entry>, u8, &'static str)> = HashMap::new();
+    let mut add = |key: String, surface: &'static str, entry: Entry| {
+        let rank = entry.kind.rank();
+        match best.get_mut(&key) {
+            None => {
+                best.insert(key, (Some(entry), rank, surface));
+            }
+            Some(slot) => {
+                if rank < slot.1 {
+                    *slot = (Some(entry), rank, surface);
+                } else if rank == slot.1 {
+                    match slot.0 {
+                        Some(e) if e.code != entry.code => {
+                            // A block or a listed city never makes a stronger entry ambiguous.
+                            if entry.kind == Kind::Block {
+                                slot.0 = Some(entry);
+                            } else if e.kind != Kind::Block {
+                                slot.0 = None;
+                            }
+                        }
+                        Some(mut e) => {
+                            // Same code: keep the more specific kind (Name over Demonym...).
+                            if entry.kind < e.kind {
+                                e.kind = entry.kind;
+                            }
+                            e.caps_only &= entry.caps_only;
+                            slot.0 = Some(e);
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+    };
+    let mut extra: Vec<(String, &'static str, Entry)> = Vec::new();
+    for r in &raws {
+        let entry = Entry {
+            code: r.code,
+            kind: r.kind,
+            caps_only: is_caps_form(r.surface),
+        };
+        add(norm_key(r.surface), r.surface, entry);
+        if r.kind == Kind::Demonym
+            && let Some(p) = plural(r.surface)
+        {
+            extra.push((norm_key(&p), r.surface, entry));
+        }
+    }
+    for (k, s, e) in extra {
+        add(k, s, e);
+    }
+
+    let mut by_key = HashMap::new();
+    let mut patterns: Vec<Entry> = Vec::new();
+    let mut pattern_strings: Vec<String> = Vec::new();
+    for (key, (entry, _, _)) in best {
+        let Some(entry) = entry else { continue };
+        if entry.kind != Kind::Code {
+            // The scan pattern is the key itself ("new south wales"), matched ignoring
+            // ASCII case; hyphens in text are handled by a second, hyphenated pattern.
+            pattern_strings.push(key.clone());
+            patterns.push(entry);
+            if key.contains(' ') {
+                pattern_strings.push(key.replace(' ', "-"));
+                patterns.push(entry);
+            }
+        }
+        by_key.insert(key, entry);
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pattern_strings)
+        .unwrap_or_else(|_| {
+            AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton always builds")
+        });
+    Gazetteer {
+        display,
+        by_key,
+        automaton,
+        patterns,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_hyphens_and_the() {
+        assert_eq!(norm_key("The  Netherlands"), "netherlands");
+        assert_eq!(norm_key("west-germany"), "west germany");
+        assert_eq!(norm_key("the"), "the");
+    }
+
+    #[test]
+    fn demonym_plurals() {
+        assert_eq!(plural("Iranian").as_deref(), Some("Iranians"));
+        assert_eq!(plural("Chinese"), None);
+        assert_eq!(plural("Swiss"), None);
+        assert_eq!(plural("Pakistani"), Some("Pakistanis".to_string()));
+    }
+
+    #[test]
+    fn stronger_kind_wins_and_blocks_hide() {
+        let g = &*GAZETTEER;
+        assert_eq!(g.by_key.get("georgia").map(|e| e.code), Some("GE"));
+        assert_eq!(g.by_key.get("new mexico").map(|e| e.code), Some("US"));
+        assert_eq!(
+            g.by_key.get("latin america").map(|e| e.kind),
+            Some(Kind::Block)
+        );
+        assert!(g.by_key.get("us").is_some_and(|e| e.caps_only));
+    }
+}
