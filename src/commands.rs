@@ -200,11 +200,6 @@ fn write_hits(
     format: Format,
     style: &Style,
 ) -> Result<()> {
-    let mut hits_with_snippets = hits.clone();
-    for h in &mut hits_with_snippets.hits {
-        h.record.snippet = h.snippet.as_ref().map(|s| s.text.clone());
-    }
-    let hits = &hits_with_snippets;
     match format {
         Format::Human => human::write_hits(out, hits, offset, style)?,
         Format::Json => {
@@ -307,14 +302,7 @@ pub fn top(g: &Globals, args: &TopArgs) -> Result<bool> {
             if format == Format::Json {
                 machine::write_json_pretty(
                     &mut out,
-                    &serde_json::json!({"total": total, label: "", "top": items})
-                        .as_object()
-                        .map(|o| {
-                            let mut o = o.clone();
-                            o.remove(label);
-                            o.insert("facet".into(), label.into());
-                            serde_json::Value::Object(o)
-                        }),
+                    &serde_json::json!({"facet": label, "total": total, "top": items}),
                 )?;
             } else {
                 for item in &items {

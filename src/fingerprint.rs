@@ -27,7 +27,7 @@ pub fn simhash(text: &str) -> u64 {
 }
 
 /// Hashes of the text's lower-cased word 3-shingles, in order.
-fn shingles(text: &str) -> Vec<u64> {
+pub fn shingles(text: &str) -> Vec<u64> {
     let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

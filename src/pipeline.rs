@@ -32,6 +32,22 @@ impl LoadError {
     }
 }
 
+/// Plain-text files beside a collection are often word lists or notes rather than news;
+/// indexing them would put junk into every facet. Returns why a text is not an article.
+fn not_an_article(article: &crate::article::Article) -> Option<&'static str> {
+    let has_sentence = std::iter::once(article.title.as_str())
+        .chain(article.body.lines())
+        .any(|line| line.split_whitespace().count() >= 4);
+    if !has_sentence {
+        return Some("no line has a sentence (a word list?)");
+    }
+    let title = article.title.trim();
+    if !title.contains(char::is_whitespace) && !title.chars().any(char::is_uppercase) {
+        return Some("the first line is a single lower-case token, not a headline");
+    }
+    None
+}
+
 pub fn load(source: &Source, opts: &FormatOptions) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(&source.path)?;
     load_bytes(source, &bytes, opts)
@@ -43,12 +59,18 @@ pub fn load_bytes(
     opts: &FormatOptions,
 ) -> Result<Loaded, LoadError> {
     let parsed = formats::parse_with(source.format, bytes, opts)?;
+    if parsed.format.unwrap_or(source.format) == formats::Format::Text
+        && let [article] = parsed.articles.as_slice()
+        && let Some(reason) = not_an_article(article)
+    {
+        return Err(FormatError::Malformed(format!("not an article: {reason}")).into());
+    }
     let path = source.path.to_string_lossy().into_owned();
     // A `.json` file holding one object is a single-article file like a `.txt`; record
     // streams (JSONL, feeds, SGML, CSV) keep `#N` ids even with one record, so the first
     // record's id does not change when the file grows.
-    let multi = parsed.articles.len() > 1
-        || (source.format.is_multi() && source.format != formats::Format::Json);
+    let format = parsed.format.unwrap_or(source.format);
+    let multi = parsed.articles.len() > 1 || (format.is_multi() && format != formats::Format::Json);
     let mut seen_ids = std::collections::HashSet::new();
     let mut records = Vec::with_capacity(parsed.articles.len());
     for (i, article) in parsed.articles.iter().enumerate() {
@@ -71,4 +93,26 @@ pub fn load_bytes(
         records,
         warnings: parsed.warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+
+    fn text(title: &str, body: &str) -> Article {
+        Article {
+            title: title.into(),
+            body: body.into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn word_lists_and_labels_are_not_articles() {
+        assert!(not_an_article(&text("afghanistan", "albania\nalgeria\nangola")).is_some());
+        assert!(not_an_article(&text("money-fx", "Some notes on the categories used.")).is_some());
+        assert!(not_an_article(&text("Floods in Dhaka", "Rain fell for three days.")).is_none());
+        assert!(not_an_article(&text("OBITUARY", "The poet died on Monday aged 90.")).is_none());
+    }
 }

@@ -401,3 +401,96 @@ fn seed_article_from_shared() {
         "{actors:?}"
     );
 }
+
+#[test]
+fn fuzzy_matches_misspelled_names_and_snippets_show_them() {
+    let (_d, index) = indexed();
+    assert_eq!(nx(&index, &["search", "macklim"]).status.code(), Some(1));
+    let out = nx(&index, &["search", "--fuzzy", "macklim", "--json"]);
+    let hits = jsonl(&out);
+    assert_eq!(hits.len(), 1);
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    let [s, e] = [
+        hits[0]["highlights"][0][0].as_u64().unwrap() as usize,
+        hits[0]["highlights"][0][1].as_u64().unwrap() as usize,
+    ];
+    let matched: String = snippet.chars().skip(s).take(e - s).collect();
+    assert_eq!(matched, "Macklem");
+}
+
+#[test]
+fn paging_sorting_and_collapse() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let story = "The port authority said container traffic rose sharply in the third quarter \
+        as shipping lines added new routes to Asia and Europe, and officials expect volumes \
+        to keep growing next year once the new deep-water berth opens to large vessels.";
+    write(
+        &corpus,
+        "a.txt",
+        format!("Port traffic rises\n\nMOMBASA, May 2, 2024 - {story}"),
+    );
+    write(
+        &corpus,
+        "b.txt",
+        format!(
+            "Port traffic climbs, officials say\n\nMOMBASA, May 3, 2024 - {story} Reporting by A. Writer."
+        ),
+    );
+    write(
+        &corpus,
+        "c.txt",
+        "Port strike ends\n\nDURBAN, June 9, 2024 - Dock workers at the port returned to work after a week.",
+    );
+    let index = dir.path().join("index");
+    assert!(
+        nx(&index, &["index", corpus.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let newest = ids(&nx(
+        &index,
+        &["search", "port", "--sort", "newest", "--json"],
+    ));
+    assert_eq!(newest, vec!["c.txt", "b.txt", "a.txt"]);
+    let page2 = ids(&nx(
+        &index,
+        &[
+            "search", "port", "--sort", "newest", "--limit", "1", "--offset", "1", "--json",
+        ],
+    ));
+    assert_eq!(page2, vec!["b.txt"]);
+    let again = ids(&nx(&index, &["search", "port", "--json"]));
+    assert_eq!(
+        again,
+        ids(&nx(&index, &["search", "port", "--json"])),
+        "deterministic order"
+    );
+
+    let collapsed = jsonl(&nx(&index, &["search", "port", "--collapse", "--json"]));
+    assert_eq!(collapsed.len(), 2);
+    let folded = collapsed
+        .iter()
+        .find(|h| h["duplicates"].is_array())
+        .expect("a folded hit");
+    let pair = [
+        folded["id"].as_str().unwrap(),
+        folded["duplicates"][0].as_str().unwrap(),
+    ];
+    assert!(
+        pair.contains(&"a.txt") && pair.contains(&"b.txt"),
+        "{pair:?}"
+    );
+}
+
+#[test]
+fn completions_and_man_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nx(dir.path(), &["completions", "bash"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("newsidx"));
+    assert!(stdout(&out).contains("--country"));
+    let out = nx(dir.path(), &["man"]);
+    assert!(stdout(&out).contains(".TH newsidx"));
+}

@@ -57,13 +57,34 @@ fn html_field(node: Node) -> String {
     }
 }
 
+/// Whether an element belongs to the feed vocabulary itself, not an extension such as
+/// Media RSS, whose `media:title` would otherwise replace the story's title.
+fn core(node: Node) -> bool {
+    node.tag_name().namespace().is_none_or(|ns| {
+        ns.contains("purl.org/rss/1.0/") && !ns.contains("modules")
+            || ns.contains("w3.org/2005/Atom")
+            || ns.contains("purl.org/atom")
+    })
+}
+
+/// Names of extension elements that are read whatever their namespace (Dublin Core,
+/// `content:encoded`).
+fn extension_name(name: &str) -> bool {
+    matches!(name, "date" | "creator" | "subject" | "encoded" | "issued")
+}
+
 fn rss_item(item: Node) -> Article {
     let mut a = Article::default();
     for c in item.children().filter(Node::is_element) {
         let name = c.tag_name().name().to_ascii_lowercase();
+        if !core(c) && !extension_name(&name) {
+            continue;
+        }
         let value = || c.text().map(one_line).unwrap_or_default();
         match name.as_str() {
-            "title" => a.title = one_line(&html_to_text(c.text().unwrap_or(""))),
+            "title" if a.title.is_empty() => {
+                a.title = one_line(&html_to_text(c.text().unwrap_or("")));
+            }
             "link" => set_field(&mut a, Field::Url, &value()),
             "guid" => set_field(&mut a, Field::Id, &value()),
             "pubdate" | "date" | "issued" | "published" => set_field(&mut a, Field::Date, &value()),
@@ -114,6 +135,9 @@ fn entry(e: Node) -> Article {
     let mut updated = None;
     for c in e.children().filter(Node::is_element) {
         let name = c.tag_name().name().to_ascii_lowercase();
+        if !core(c) && !extension_name(&name) {
+            continue;
+        }
         let value = || c.text().map(one_line).unwrap_or_default();
         match name.as_str() {
             "title" => a.title = one_line(&html_field(c)),
@@ -285,6 +309,17 @@ mod tests {
         );
         let err = parse("<rss><channel><title>x</title>").unwrap_err();
         assert!(err.to_string().starts_with("invalid XML"), "{err}");
+    }
+
+    #[test]
+    fn media_rss_title_does_not_replace_the_story_title() {
+        let rss = r#"<rss xmlns:media="http://search.yahoo.com/mrss/"><channel><item>
+<title>Real title</title><media:title>Photo caption</media:title>
+<media:description>Photo of a boat</media:description><description>Text.</description>
+</item></channel></rss>"#;
+        let a = &parse(rss).unwrap().articles[0];
+        assert_eq!(a.title, "Real title");
+        assert_eq!(a.body, "Text.");
     }
 
     #[test]

@@ -6,15 +6,41 @@ use dom_smoothie::{Config, Readability, TextMode};
 use serde_json::Value;
 
 use super::fields::{Field, article_from_object, set_field};
-use super::markup::{one_line, tidy_paragraphs};
+use super::markup::{Scanner, html_to_text, nesting_depth, one_line, tidy_paragraphs};
 use crate::article::Article;
 
 /// Pages with more elements than this skip readability scoring (slow on huge pages)
 /// and use the paragraph fallback.
 const MAX_ELEMENTS: usize = 60_000;
 
+/// The HTML parser slows quadratically with nesting depth, and readability worse; real
+/// pages nest a few dozen levels. Past these depths the cheaper paths are used.
+const MAX_DOM_DEPTH: usize = 1000;
+const MAX_READABILITY_DEPTH: usize = 200;
+
+/// A page too deeply nested for a DOM: the `<title>` and the text with tags stripped.
+fn parse_flat(html: &str) -> Option<Article> {
+    let s = Scanner::new(html);
+    let title = s
+        .element("title", 0)
+        .map(|t| one_line(&html_to_text(t.content)))
+        .unwrap_or_default();
+    let body_from = s.find_start("body", 0).unwrap_or(0);
+    let body = html_to_text(html.get(body_from..).unwrap_or(""));
+    let a = Article {
+        title,
+        body,
+        ..Article::default()
+    };
+    (!a.is_empty()).then_some(a)
+}
+
 /// One article from one HTML page, or `None` when the page has no title and no text.
 pub fn parse(html: &str) -> Option<Article> {
+    let depth = nesting_depth(html, MAX_DOM_DEPTH);
+    if depth > MAX_DOM_DEPTH {
+        return parse_flat(html);
+    }
     let doc = Document::from(html);
     let ld = json_ld_article(&doc).unwrap_or_default();
     let mut a = Article::default();
@@ -51,6 +77,9 @@ pub fn parse(html: &str) -> Option<Article> {
         .source
         .clone()
         .or_else(|| meta(&doc, &["og:site_name", "application-name"]));
+    if let Some(site) = &a.source {
+        a.title = strip_site_suffix(&a.title, site).to_string();
+    }
     a.subtitle = nonempty(ld.subtitle.clone().unwrap_or_default())
         .or_else(|| meta(&doc, &["og:description", "description"]));
 
@@ -74,11 +103,24 @@ pub fn parse(html: &str) -> Option<Article> {
         }
     }
 
-    a.body = main_text(html, &doc, &a.title);
+    a.body = main_text(html, &doc, &a.title, depth <= MAX_READABILITY_DEPTH);
     if a.body.is_empty() {
         a.body = ld.body.clone();
     }
     (!a.is_empty()).then_some(a)
+}
+
+/// `<title>` often ends with the site's name ("Talks resume | The Ledger").
+fn strip_site_suffix<'a>(title: &'a str, site: &str) -> &'a str {
+    for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && tail.trim().eq_ignore_ascii_case(site.trim())
+            && !head.trim().is_empty()
+        {
+            return head.trim();
+        }
+    }
+    title
 }
 
 fn nonempty(s: String) -> Option<String> {
@@ -145,8 +187,18 @@ fn json_ld_article(doc: &Document) -> Option<Article> {
                     .any(|t| t.ends_with("Article") || t == "BlogPosting" || t == "Report")
             })
         })?;
-    let mut a = article_from_object(best.as_object()?);
+    let obj = best.as_object()?;
+    let mut a = article_from_object(obj);
     a.record_id = None;
+    if a.url.is_none() {
+        // `mainEntityOfPage` names the page the article is about: a URL or `{"@id": URL}`.
+        a.url = match obj.get("mainEntityOfPage") {
+            Some(Value::String(u)) => Some(u.clone()),
+            Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str).map(str::to_string),
+            _ => None,
+        }
+        .filter(|u| u.starts_with("http"));
+    }
     Some(a)
 }
 
@@ -186,10 +238,10 @@ fn type_names(v: &Value) -> Vec<String> {
 
 /// The page's main text: readability first; when it finds nothing, the paragraphs of
 /// `<article>`, `<main>` or the whole page.
-fn main_text(html: &str, doc: &Document, title: &str) -> String {
+fn main_text(html: &str, doc: &Document, title: &str, readable: bool) -> String {
     let elements = doc.select("*").length();
     let mut text = String::new();
-    if elements <= MAX_ELEMENTS {
+    if readable && elements <= MAX_ELEMENTS {
         let cfg = Config {
             text_mode: TextMode::Formatted,
             ..Config::default()
@@ -307,6 +359,14 @@ mod tests {
                 .unwrap();
         assert_eq!(timed.title, "Only heading");
         assert_eq!(timed.date.as_deref(), Some("2024-05-06"));
+
+        let suffixed = parse(
+            r#"<title>Harbour reopens | Port News</title><meta property="og:site_name" content="Port News">
+<script type="application/ld+json">{"@type":"ReportageNewsArticle","mainEntityOfPage":{"@id":"https://p.example/h"}}</script><p>Text of the story.</p>"#,
+        )
+        .unwrap();
+        assert_eq!(suffixed.title, "Harbour reopens");
+        assert_eq!(suffixed.url.as_deref(), Some("https://p.example/h"));
     }
 
     #[test]
@@ -315,5 +375,12 @@ mod tests {
         let a = parse("<p>unclosed <b>para <div><p>and <span>more").unwrap();
         assert!(a.body.contains("unclosed"), "{}", a.body);
         let _ = parse("<<<>>><meta content><script type=\"application/ld+json\">{");
+        let deep = format!(
+            "<title>Deep</title><body>{}<p>deep text</p>{}",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        );
+        let a = parse(&deep).unwrap();
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("Deep", "deep text"));
     }
 }

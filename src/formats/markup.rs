@@ -270,9 +270,8 @@ pub fn html_to_text(html: &str) -> String {
             .flat_map(|c| c.to_lowercase())
             .collect();
         if (name == "script" || name == "style") && !tag.starts_with('/') {
-            let lower = rest.to_ascii_lowercase();
             let end = format!("</{name}");
-            rest = match lower.find(&end) {
+            rest = match find_ignore_case(rest, &end) {
                 Some(j) => rest[j..].find('>').map_or("", |k| &rest[j + k + 1..]),
                 None => "",
             };
@@ -286,6 +285,69 @@ pub fn html_to_text(html: &str) -> String {
     }
     out.push_str(&decode_entities(rest));
     tidy_paragraphs(&out)
+}
+
+/// The byte offset of an ASCII needle in `hay`, ignoring ASCII case.
+fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Elements that never enclose others, or that HTML closes implicitly (`<p>`, `<li>`),
+/// so they do not deepen the nesting estimate.
+const NO_DEPTH: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dd", "dt",
+];
+
+/// An estimate of how deeply a markup document nests, counted up to `limit` (past which
+/// the exact value does not matter). Parsers recurse or slow down quadratically on
+/// pathological nesting, so callers check this first.
+pub fn nesting_depth(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&c| c == b'<'))
+    {
+        i += off + 1;
+        let rest = &bytes[i..];
+        if rest.starts_with(b"!--") {
+            i += rest
+                .windows(3)
+                .position(|w| w == b"-->")
+                .map_or(rest.len(), |j| j + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name: Vec<u8> = rest[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'.'))
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        let skip = std::str::from_utf8(&name).is_ok_and(|n| NO_DEPTH.contains(&n));
+        let tag_end = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
+        let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
+        if closing {
+            if !skip {
+                depth = depth.saturating_sub(1);
+            }
+        } else if !skip && !self_closing {
+            depth += 1;
+            max = max.max(depth);
+            if max > limit {
+                return max;
+            }
+        }
+    }
+    max
 }
 
 /// Collapses runs of spaces inside lines and of blank lines between paragraphs.
@@ -321,6 +383,8 @@ pub struct Element<'a> {
     pub content: &'a str,
     /// Byte offset just past the end tag, within the scanned text.
     pub end: usize,
+    /// False when the end tag was missing and the element was cut at the next one.
+    pub closed: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -347,10 +411,10 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next `</name` whose name ends there (so `</DOC` does not match `</DOCNO>`).
-    fn find_close(&self, close: &str, from: usize) -> Option<usize> {
+    fn find_close(&self, close: &str, from: usize, limit: usize) -> Option<usize> {
         let mut pos = from;
         loop {
-            let i = pos + self.lower.get(pos..)?.find(close)?;
+            let i = pos + self.lower.get(pos..limit)?.find(close)?;
             let after = i + close.len();
             match self.lower.as_bytes().get(after) {
                 Some(b'>' | b' ' | b'\t' | b'\n' | b'\r') | None => return Some(i),
@@ -368,7 +432,21 @@ impl<'a> Scanner<'a> {
         let attrs = self.text.get(attrs_from..open_end)?;
         let close = format!("</{}", name.to_ascii_lowercase());
         let content_from = open_end + 1;
-        let close_at = self.find_close(&close, content_from)?;
+        // The end tag is looked for only before the next start tag: a record whose end
+        // tag is missing then ends where the next one starts instead of swallowing it,
+        // and the scan stays linear.
+        let next = self.find_start(name, content_from);
+        let limit = next.unwrap_or(self.lower.len());
+        let Some(close_at) = self.find_close(&close, content_from, limit) else {
+            let next = next?;
+            return Some(Element {
+                start,
+                attrs,
+                content: self.text.get(content_from..next)?,
+                end: next,
+                closed: false,
+            });
+        };
         let end = close_at
             + self
                 .lower
@@ -380,6 +458,7 @@ impl<'a> Scanner<'a> {
             attrs,
             content: self.text.get(content_from..close_at)?,
             end,
+            closed: true,
         })
     }
 
@@ -470,6 +549,22 @@ mod tests {
         assert_eq!(inner.element("DOCNO", 0).unwrap().content.trim(), "X1");
         assert_eq!(inner.element("text", 0).unwrap().content, "body");
         assert!(s.find_start("DOCN", 0).is_none(), "prefix of a longer name");
+        let s = Scanner::new("<DOC>one<DOC>two</DOC><DOC>three</DOC>");
+        let docs = s.elements("doc");
+        let contents: Vec<_> = docs.iter().map(|d| (d.content, d.closed)).collect();
+        assert_eq!(
+            contents,
+            vec![("one", false), ("two", true), ("three", true)]
+        );
+    }
+
+    #[test]
+    fn nesting_estimate() {
+        assert_eq!(nesting_depth("<a><b/><c><d></d></c></a>", 100), 3);
+        assert_eq!(nesting_depth("<p>one<p>two<p>three<br><img src=x>", 100), 0);
+        assert_eq!(nesting_depth("<!-- <a><a><a> --><x>", 100), 1);
+        let deep = "<div>".repeat(5000);
+        assert_eq!(nesting_depth(&deep, 64), 65);
     }
 
     #[test]

@@ -112,7 +112,8 @@ impl Format {
     /// The format a file name implies, or `None` for files newsidx does not read.
     /// A `.gz` suffix is looked through: `x.jsonl.gz` is JSON Lines, decompressed on reading.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy, so a name with invalid bytes before its extension is still read.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name
             .strip_suffix(".gz")
             .or_else(|| name.strip_suffix(".gzip"))
@@ -189,8 +190,30 @@ impl Format {
 }
 
 /// The format an XML document's root element names: `rss`/`rdf:RDF` (RSS), `feed`
-/// (Atom), `nitf`, `newsItem`/`newsMessage`/`packageItem` (NewsML-G2), `html`.
+/// (Atom), `nitf`, `newsItem`/`newsMessage`/`packageItem` (NewsML-G2), `html`, and the
+/// SGML collections' `DOC` and `REUTERS`.
 pub fn sniff_xml_root(text: &str) -> Option<Format> {
+    let name = xml_root_name(text)?;
+    let local = name
+        .rsplit(':')
+        .next()
+        .unwrap_or(&name)
+        .to_ascii_lowercase();
+    match local.as_str() {
+        "rss" | "rdf" => Some(Format::Rss),
+        "feed" => Some(Format::Atom),
+        "nitf" => Some(Format::Nitf),
+        "newsitem" | "newsmessage" | "packageitem" => Some(Format::NewsMl),
+        "html" => Some(Format::Html),
+        // SGML collections saved as `.xml`: their first element names them.
+        "doc" => Some(Format::Trec),
+        "reuters" => Some(Format::Reuters),
+        _ => None,
+    }
+}
+
+/// The name of the first element, after any prolog.
+fn xml_root_name(text: &str) -> Option<String> {
     let mut rest = text.trim_start_matches('\u{feff}');
     // Skip the prolog: declarations, processing instructions, comments, DOCTYPE.
     loop {
@@ -214,19 +237,7 @@ pub fn sniff_xml_root(text: &str) -> Option<Format> {
         .chars()
         .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'))
         .collect();
-    let local = name
-        .rsplit(':')
-        .next()
-        .unwrap_or(&name)
-        .to_ascii_lowercase();
-    match local.as_str() {
-        "rss" | "rdf" => Some(Format::Rss),
-        "feed" => Some(Format::Atom),
-        "nitf" => Some(Format::Nitf),
-        "newsitem" | "newsmessage" | "packageitem" => Some(Format::NewsMl),
-        "html" => Some(Format::Html),
-        _ => None,
-    }
+    (!name.is_empty()).then_some(name)
 }
 
 /// What a parser returns: the articles it could read, and problems it stepped over.
@@ -260,6 +271,9 @@ impl FormatError {
         }
     }
 }
+
+/// Warnings kept per file; a badly broken file should not flood the terminal.
+const MAX_WARNINGS: usize = 20;
 
 /// Parses one file's bytes in the given format with default options.
 pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
@@ -315,6 +329,11 @@ pub fn parse_with(
         p
     };
     warnings.append(&mut parsed.warnings);
+    if warnings.len() > MAX_WARNINGS {
+        let more = warnings.len() - MAX_WARNINGS;
+        warnings.truncate(MAX_WARNINGS);
+        warnings.push(format!("... and {more} more problems of the same kinds"));
+    }
     parsed.warnings = warnings;
     if parsed.articles.is_empty() && parsed.warnings.is_empty() {
         return Err(FormatError::Malformed("no article text found".into()));
@@ -338,9 +357,10 @@ fn parse_text(format: Format, text: &str, opts: &FormatOptions) -> Result<Parsed
         Format::Reuters => sgml::parse_reuters(text)?,
         Format::Trec => sgml::parse_trec(text)?,
         Format::Xml => {
-            return Err(FormatError::Malformed(
-                "XML root is not NITF, NewsML-G2, RSS or Atom".into(),
-            ));
+            let what = xml_root_name(text).map_or("no XML element found".to_string(), |n| {
+                format!("XML root <{n}> is not NITF, NewsML-G2, RSS or Atom")
+            });
+            return Err(FormatError::Malformed(what));
         }
         Format::Nitf => nitf::parse(text)?,
         Format::NewsMl => newsml::parse(text)?,
@@ -364,6 +384,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(_) => {
+            if let Some(enc) = declared_encoding(bytes) {
+                return Ok(Cow::Owned(
+                    enc.decode_without_bom_handling(bytes).0.into_owned(),
+                ));
+            }
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
             let enc = detector.guess(None, true);
@@ -371,6 +396,32 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
             Ok(Cow::Owned(text.into_owned()))
         }
     }
+}
+
+/// The legacy encoding a document declares near its start (`<meta charset=...>`,
+/// `<?xml ... encoding="...">`), trusted over guessing for text that is not UTF-8.
+/// UTF-8 and UTF-16 declarations are ignored: the bytes already showed they are neither.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower = head.to_ascii_lowercase();
+    for key in [&b"charset="[..], &b"encoding="[..]] {
+        let Some(i) = lower.windows(key.len()).position(|w| w == key) else {
+            continue;
+        };
+        let value: Vec<u8> = lower[i + key.len()..]
+            .iter()
+            .skip_while(|c| matches!(c, b'"' | b'\'' | b' '))
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.'))
+            .copied()
+            .collect();
+        let enc = encoding_rs::Encoding::for_label(&value)?;
+        if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE
+        {
+            return Some(enc);
+        }
+        return None;
+    }
+    None
 }
 
 /// NUL bytes or a high share of control bytes near the start mean this is not text.
@@ -396,6 +447,24 @@ mod tests {
         let text = decode_text(bytes).unwrap();
         assert!(text.contains("Café"), "{text}");
         assert!(text.contains("München"), "{text}");
+    }
+
+    #[test]
+    fn declared_legacy_charset_is_used() {
+        // 0xC0-0xCF in windows-1251 are Cyrillic capitals; chardetng alone might differ
+        // on so little text.
+        let mut bytes = b"<html><head><meta charset=\"windows-1251\"><title>".to_vec();
+        bytes.extend_from_slice(&[0xcc, 0xee, 0xf1, 0xea, 0xe2, 0xe0]);
+        bytes.extend_from_slice(b"</title></head></html>");
+        let text = decode_text(&bytes).unwrap();
+        assert!(
+            text.contains("\u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{430}"),
+            "{text}"
+        );
+        let xml = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>M\xfcnchen</a>";
+        assert!(decode_text(xml).unwrap().contains("M\u{fc}nchen"));
+        let lying = b"<meta charset=utf-8>Caf\xe9 au lait in M\xfcnchen";
+        assert!(decode_text(lying).unwrap().contains("Caf\u{e9}"));
     }
 
     #[test]
@@ -431,6 +500,12 @@ mod tests {
         assert_eq!(f("x.gz"), None);
         assert_eq!(f(".gz"), None);
         assert_eq!(f("photo.jpg.gz"), None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = std::ffi::OsStr::from_bytes(b"bad\xffname.txt");
+            assert_eq!(Format::from_path(Path::new(odd)), Some(Format::Text));
+        }
     }
 
     #[test]
@@ -464,6 +539,10 @@ mod tests {
             Format::Html
         );
         assert_eq!(
+            Format::Xml.resolve("<DOC>\n<DOCNO>1</DOCNO></DOC>"),
+            Format::Trec
+        );
+        assert_eq!(
             Format::Sgml.resolve("<DOC><DOCNO>1</DOCNO></DOC>"),
             Format::Trec
         );
@@ -482,7 +561,11 @@ mod tests {
         .unwrap();
         assert_eq!(p.format, Some(Format::Rss));
         assert_eq!(p.articles[0].title, "T");
-        assert!(parse(Format::Xml, b"<unknown/>").is_err());
+        let err = parse(Format::Xml, b"<urlset><url/></urlset>").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "XML root <urlset> is not NITF, NewsML-G2, RSS or Atom"
+        );
     }
 
     fn gz(data: &[u8]) -> Vec<u8> {
@@ -555,6 +638,19 @@ mod tests {
             p.articles[0].body.contains("M\u{fc}nchen"),
             "{}",
             p.articles[0].body
+        );
+    }
+
+    #[test]
+    fn warnings_are_capped_per_file() {
+        let lines = "{oops\n".repeat(100) + "{\"title\":\"ok\"}\n";
+        let p = parse(Format::JsonLines, lines.as_bytes()).unwrap();
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.warnings.len(), MAX_WARNINGS + 1);
+        assert!(
+            p.warnings[MAX_WARNINGS].contains("80 more"),
+            "{:?}",
+            p.warnings
         );
     }
 

@@ -48,6 +48,15 @@ fn truncation_warning(s: &Scanner, tag: &str, last_end: usize, parsed: &mut Pars
     }
 }
 
+fn unclosed_warning(rec: &Element, i: usize, parsed: &mut Parsed) {
+    if !rec.closed {
+        parsed.warnings.push(format!(
+            "record {}: no end tag; read up to the next record",
+            i + 1
+        ));
+    }
+}
+
 pub fn parse_reuters(text: &str) -> Result<Parsed, FormatError> {
     let s = Scanner::new(text);
     let mut parsed = Parsed::default();
@@ -60,6 +69,7 @@ pub fn parse_reuters(text: &str) -> Result<Parsed, FormatError> {
     let mut last_end = 0;
     for (i, rec) in records.iter().enumerate() {
         last_end = rec.end;
+        unclosed_warning(rec, i, &mut parsed);
         match reuters_record(rec) {
             Some(a) => parsed.articles.push(a),
             None => parsed
@@ -195,6 +205,7 @@ pub fn parse_trec(text: &str) -> Result<Parsed, FormatError> {
     let mut last_end = 0;
     for (i, doc) in docs.iter().enumerate() {
         last_end = doc.end;
+        unclosed_warning(doc, i, &mut parsed);
         match trec_doc(doc) {
             Some(a) => parsed.articles.push(a),
             None => parsed
@@ -334,6 +345,15 @@ mod tests {
         assert_eq!(p.articles.len(), 1);
         assert!(p.warnings[0].contains("not closed"), "{:?}", p.warnings);
         assert!(parse_any("<REUTERS NEWID=\"1\"><TITLE>x").is_err());
+    }
+
+    #[test]
+    fn missing_end_tag_does_not_merge_records() {
+        let broken = REUTERS.replacen("</REUTERS>", "", 1);
+        let p = parse_any(&broken).unwrap();
+        assert_eq!(p.articles.len(), 3);
+        assert_eq!(p.articles[1].title, "FED SETS REPURCHASE");
+        assert!(p.warnings[0].contains("no end tag"), "{:?}", p.warnings);
     }
 
     #[test]

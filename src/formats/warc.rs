@@ -56,12 +56,16 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             break;
         };
         pos = block_start + len;
-        let is_response =
-            get(&fields, "warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
-        if !is_response {
-            continue;
-        }
-        if let Some(a) = response_article(&fields, block) {
+        let kind = get(&fields, "warc-type").unwrap_or("").to_ascii_lowercase();
+        let article = match kind.as_str() {
+            "response" => response_article(&fields, block),
+            // `resource` records (wget, browser captures) hold the document without HTTP.
+            "resource" if get(&fields, "content-type").is_some_and(|c| c.contains("html")) => {
+                page_article(&fields, block, "text/html")
+            }
+            _ => None,
+        };
+        if let Some(a) = article {
             parsed.articles.push(a);
         }
     }
@@ -132,7 +136,12 @@ fn response_article(warc: &[(String, String)], block: &[u8]) -> Option<Article> 
     if !(ctype.contains("html") || (ctype.is_empty() && looks_html)) {
         return None;
     }
-    let text = decode(&body, &ctype);
+    page_article(warc, &body, &ctype)
+}
+
+/// An HTML document from a record, with the record's URI and date as fallbacks.
+fn page_article(warc: &[(String, String)], body: &[u8], ctype: &str) -> Option<Article> {
+    let text = decode(body, ctype);
     let mut a = html::parse(&text)?;
     let target = get(warc, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
     if a.url.is_none() {
@@ -245,6 +254,23 @@ mod tests {
             p.articles[1].record_id.as_deref(),
             Some("https://n.example/b")
         );
+    }
+
+    #[test]
+    fn resource_records_with_html() {
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: file:///saved.html\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{PAGE}\r\n\r\n",
+            PAGE.len()
+        )
+        .into_bytes();
+        r.extend(record(
+            "resource",
+            "https://n.example/x",
+            b"plain text, no type",
+        ));
+        let p = parse(&r);
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.articles[0].url.as_deref(), Some("file:///saved.html"));
     }
 
     #[test]

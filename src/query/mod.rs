@@ -335,15 +335,12 @@ impl Session {
             .skip(req.offset)
             .take(req.limit)
         {
-            let (mut record, body) = reader::record_at(&self.searcher, self.fields(), addr, true)?;
-            let snippet = Some(make_snippet(generator.as_ref(), &body));
-            record.score = Some(score);
-            hits.push(Hit {
-                record,
+            hits.push(self.hit(
                 score,
-                snippet,
-                duplicates: std::mem::take(&mut duplicates[i]),
-            });
+                addr,
+                generator.as_ref(),
+                std::mem::take(&mut duplicates[i]),
+            )?);
         }
         Ok(Hits {
             total,
@@ -436,6 +433,26 @@ impl Session {
         Ok((kept.into_iter().map(|k| (k.score, k.addr)).collect(), dups))
     }
 
+    /// Loads one hit's record and builds its snippet.
+    fn hit(
+        &self,
+        score: f32,
+        addr: DocAddress,
+        generator: Option<&SnippetGenerator>,
+        duplicates: Vec<String>,
+    ) -> Result<Hit> {
+        let (mut record, body) = reader::record_at(&self.searcher, self.fields(), addr, true)?;
+        let snippet = make_snippet(generator, &body);
+        record.score = Some(score);
+        record.snippet = Some(snippet.text.clone());
+        Ok(Hit {
+            record,
+            score,
+            snippet: Some(snippet),
+            duplicates,
+        })
+    }
+
     fn fingerprint(&self, addr: DocAddress) -> Result<u64> {
         let seg = self.searcher.segment_reader(addr.segment_ord);
         Ok(seg
@@ -502,14 +519,7 @@ impl Session {
         let (total, ranked) = self.ranked(&query, Sort::Relevance, want)?;
         let mut hits = Vec::new();
         for (score, addr) in ranked.into_iter().skip(offset).take(limit) {
-            let (mut record, body) = reader::record_at(&self.searcher, self.fields(), addr, true)?;
-            record.score = Some(score);
-            hits.push(Hit {
-                record,
-                score,
-                snippet: Some(make_snippet(None, &body)),
-                duplicates: Vec::new(),
-            });
+            hits.push(self.hit(score, addr, None, Vec::new())?);
         }
         Ok(Hits {
             total,

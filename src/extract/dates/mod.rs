@@ -24,11 +24,13 @@
 //! day first: `03/02/2026` is 3 February 2026. Only when B cannot be a month (B > 12) and A
 //! can, it is read month first: `02/13/2026` is 13 February 2026. `13/13/2026` is no date.
 //!
-//! **Time zones.** With a time and a zone the UTC instant counts (`10:51 IST` is 05:21 UTC).
-//! A time without a zone counts as UTC. A date without a time is 00:00 UTC of that day, so
-//! its calendar day is kept. A time in a zone the table does not know keeps only the day.
-//! Zone abbreviations take their news reading (IST = India +05:30, CST = US Central);
-//! `ET`, `CT`, `MT`, `PT` follow US daylight saving time for the date.
+//! **Time zones.** A date keeps the wall-clock time the source states, written with `Z`:
+//! `February 3, 2026, at 10:51 IST` is `2026-02-03T10:51:00Z`, and a numeric offset in
+//! metadata (`+05:30`) is read but not applied. News is dated by the day its source
+//! prints, so converting to UTC would move late-evening US stories and early-morning Asian
+//! ones to the wrong calendar day in results, timelines and date filters. Zone names are
+//! still recognised so that the time beside them is read. A date without a time is 00:00
+//! of that day.
 //!
 //! # Choosing the publication date
 //!

@@ -8,7 +8,7 @@
 
 use std::ops::RangeInclusive;
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 
 use super::zones::{self, Zone};
 
@@ -34,8 +34,10 @@ pub struct Parts {
 }
 
 impl Parts {
-    /// The UTC instant: local time minus the zone offset when both are known (a time with no
-    /// zone counts as UTC), else 00:00 UTC of the stated day.
+    /// The date and time as the source states them, on its own clock. The zone is read
+    /// (so "10:51 IST" is understood) but not applied: a story published at 1 a.m. in
+    /// Tehran on 3 February is dated 3 February, not 2 February, which is what readers,
+    /// timelines and date filters expect. Without a time, 00:00 of the stated day.
     pub fn to_utc(self) -> Option<DateTime<Utc>> {
         let (year, month, day) = (self.year?, self.month?, self.day?);
         if !YEARS.contains(&year) {
@@ -49,9 +51,7 @@ impl Parts {
         let Some(local) = date.and_hms_opt(h, m, s) else {
             return midnight();
         };
-        let offset = self.zone.map_or(0, |z| z.offset_minutes(local));
-        let utc = local.checked_sub_signed(TimeDelta::try_minutes(i64::from(offset))?)?;
-        Some(Utc.from_utc_datetime(&utc))
+        Some(Utc.from_utc_datetime(&local))
     }
 }
 
@@ -64,7 +64,8 @@ impl Parts {
 pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        let d = d.with_timezone(&Utc);
+        // The wall-clock time as stated, like `Parts::to_utc`.
+        let d = Utc.from_utc_datetime(&d.naive_local());
         return YEARS.contains(&d.year()).then_some(d);
     }
     if let Some(d) = unix_time(s) {
@@ -568,11 +569,11 @@ mod tests {
     fn iso_8601_and_rfc_3339() {
         assert_eq!(utc("2026-02-03"), "2026-02-03T00:00:00Z");
         assert_eq!(utc("2026-02-03T10:51:00Z"), "2026-02-03T10:51:00Z");
-        assert_eq!(utc("2026-02-03T10:51:00+05:30"), "2026-02-03T05:21:00Z");
+        assert_eq!(utc("2026-02-03T10:51:00+05:30"), "2026-02-03T10:51:00Z");
         assert_eq!(utc("2026-02-03 10:51:00"), "2026-02-03T10:51:00Z");
         assert_eq!(utc("2026-02-03T10:51"), "2026-02-03T10:51:00Z");
-        assert_eq!(utc("2026-02-03 10:51:00.250 -0500"), "2026-02-03T15:51:00Z");
-        assert_eq!(utc("2026-02-03T10:51:00.5+0100"), "2026-02-03T09:51:00Z");
+        assert_eq!(utc("2026-02-03 10:51:00.250 -0500"), "2026-02-03T10:51:00Z");
+        assert_eq!(utc("2026-02-03T10:51:00.5+0100"), "2026-02-03T10:51:00Z");
         assert_eq!(utc("20260203"), "2026-02-03T00:00:00Z");
         assert_eq!(utc("20260203105100"), "2026-02-03T10:51:00Z");
         assert_eq!(utc("2026/02/03"), "2026-02-03T00:00:00Z");
@@ -582,11 +583,11 @@ mod tests {
     fn rfc_2822_with_offsets_and_zone_names() {
         assert_eq!(
             utc("Tue, 03 Feb 2026 10:51:00 +0530"),
-            "2026-02-03T05:21:00Z"
+            "2026-02-03T10:51:00Z"
         );
         assert_eq!(utc("Tue, 03 Feb 2026 10:51:00 GMT"), "2026-02-03T10:51:00Z");
-        assert_eq!(utc("Tue, 03 Feb 2026 10:51:00 EST"), "2026-02-03T15:51:00Z");
-        assert_eq!(utc("Tue, 3 Feb 2026 10:51 EDT"), "2026-02-03T14:51:00Z");
+        assert_eq!(utc("Tue, 03 Feb 2026 10:51:00 EST"), "2026-02-03T10:51:00Z");
+        assert_eq!(utc("Tue, 3 Feb 2026 10:51 EDT"), "2026-02-03T10:51:00Z");
         assert_eq!(utc("3 Feb 26 10:51:00 UT"), "2026-02-03T10:51:00Z");
         assert_eq!(utc("Mon, 1 Jun 98 00:00:00 Z"), "1998-06-01T00:00:00Z");
     }
@@ -627,49 +628,63 @@ mod tests {
         assert_eq!(utc("202602031051"), "2026-02-03T10:51:00Z");
         assert_eq!(
             utc("Tue Feb 03 2026 10:51:00 GMT+0530 (India Standard Time)"),
-            "2026-02-03T05:21:00Z"
+            "2026-02-03T10:51:00Z"
         );
         assert_eq!(utc("Tue 3 Feb 2026 10.51 GMT"), "2026-02-03T10:51:00Z");
-        assert_eq!(utc("3 February 2026 4.15pm BST"), "2026-02-03T15:15:00Z");
+        assert_eq!(utc("3 February 2026 4.15pm BST"), "2026-02-03T16:15:00Z");
         assert_eq!(utc("2026-02-03T10:51:00Z[UTC]"), "2026-02-03T10:51:00Z");
         assert_eq!(utc("123"), "none");
     }
 
     #[test]
-    fn times_with_news_zones_convert_to_utc() {
+    fn stated_day_is_kept_across_midnight_utc() {
+        // 1 a.m. in India is still 2 February in UTC; readers date the story 3 February.
+        assert_eq!(
+            utc("February 3, 2026, 1:00 a.m. IST"),
+            "2026-02-03T01:00:00Z"
+        );
+        assert_eq!(
+            utc("Updated 11:30 p.m. ET Nov. 3, 2024"),
+            "2024-11-03T23:30:00Z"
+        );
+        assert_eq!(utc("2026-02-03T01:00:00+05:30"), "2026-02-03T01:00:00Z");
+    }
+
+    #[test]
+    fn times_with_news_zones_keep_the_stated_clock() {
         assert_eq!(
             utc("February 3, 2026, at 10:51 IST"),
-            "2026-02-03T05:21:00Z"
+            "2026-02-03T10:51:00Z"
         );
         assert_eq!(
             utc("Updated 4:15 p.m. ET Nov. 3, 2024"),
-            "2024-11-03T21:15:00Z"
+            "2024-11-03T16:15:00Z"
         );
         assert_eq!(
             utc("Updated 4:15 p.m. ET Jul. 3, 2024"),
-            "2024-07-03T20:15:00Z"
+            "2024-07-03T16:15:00Z"
         );
-        assert_eq!(utc("3 February 2026 09:00 CET"), "2026-02-03T08:00:00Z");
-        assert_eq!(utc("3 July 2026 09:00 CEST"), "2026-07-03T07:00:00Z");
-        assert_eq!(utc("3 July 2026 09:00 BST"), "2026-07-03T08:00:00Z");
-        assert_eq!(utc("3 February 2026 09:00 JST"), "2026-02-03T00:00:00Z");
-        assert_eq!(utc("3 February 2026 09:00 KST"), "2026-02-03T00:00:00Z");
-        assert_eq!(utc("3 February 2026 20:00 HKT"), "2026-02-03T12:00:00Z");
-        assert_eq!(utc("3 February 2026 20:00 SGT"), "2026-02-03T12:00:00Z");
-        assert_eq!(utc("3 February 2026 20:00 AEDT"), "2026-02-03T09:00:00Z");
-        assert_eq!(utc("3 July 2026 20:00 AEST"), "2026-07-03T10:00:00Z");
-        assert_eq!(utc("3 February 2026 12:00 MSK"), "2026-02-03T09:00:00Z");
-        assert_eq!(utc("3 February 2026 12:00 WIB"), "2026-02-03T05:00:00Z");
-        assert_eq!(utc("3 February 2026 12:00 EET"), "2026-02-03T10:00:00Z");
-        assert_eq!(utc("3 July 2026 12:00 EEST"), "2026-07-03T09:00:00Z");
-        assert_eq!(utc("Feb 3, 2026 8:00 AM PST"), "2026-02-03T16:00:00Z");
-        assert_eq!(utc("Jul 3, 2026 8:00 AM PDT"), "2026-07-03T15:00:00Z");
-        assert_eq!(utc("Feb 3, 2026 8:00 AM CST"), "2026-02-03T14:00:00Z");
-        assert_eq!(utc("Jul 3, 2026 8:00 AM CDT"), "2026-07-03T13:00:00Z");
-        assert_eq!(utc("Feb 3, 2026 8:00 AM MST"), "2026-02-03T15:00:00Z");
-        assert_eq!(utc("Jul 3, 2026 8:00 AM MDT"), "2026-07-03T14:00:00Z");
+        assert_eq!(utc("3 February 2026 09:00 CET"), "2026-02-03T09:00:00Z");
+        assert_eq!(utc("3 July 2026 09:00 CEST"), "2026-07-03T09:00:00Z");
+        assert_eq!(utc("3 July 2026 09:00 BST"), "2026-07-03T09:00:00Z");
+        assert_eq!(utc("3 February 2026 09:00 JST"), "2026-02-03T09:00:00Z");
+        assert_eq!(utc("3 February 2026 09:00 KST"), "2026-02-03T09:00:00Z");
+        assert_eq!(utc("3 February 2026 20:00 HKT"), "2026-02-03T20:00:00Z");
+        assert_eq!(utc("3 February 2026 20:00 SGT"), "2026-02-03T20:00:00Z");
+        assert_eq!(utc("3 February 2026 20:00 AEDT"), "2026-02-03T20:00:00Z");
+        assert_eq!(utc("3 July 2026 20:00 AEST"), "2026-07-03T20:00:00Z");
+        assert_eq!(utc("3 February 2026 12:00 MSK"), "2026-02-03T12:00:00Z");
+        assert_eq!(utc("3 February 2026 12:00 WIB"), "2026-02-03T12:00:00Z");
+        assert_eq!(utc("3 February 2026 12:00 EET"), "2026-02-03T12:00:00Z");
+        assert_eq!(utc("3 July 2026 12:00 EEST"), "2026-07-03T12:00:00Z");
+        assert_eq!(utc("Feb 3, 2026 8:00 AM PST"), "2026-02-03T08:00:00Z");
+        assert_eq!(utc("Jul 3, 2026 8:00 AM PDT"), "2026-07-03T08:00:00Z");
+        assert_eq!(utc("Feb 3, 2026 8:00 AM CST"), "2026-02-03T08:00:00Z");
+        assert_eq!(utc("Jul 3, 2026 8:00 AM CDT"), "2026-07-03T08:00:00Z");
+        assert_eq!(utc("Feb 3, 2026 8:00 AM MST"), "2026-02-03T08:00:00Z");
+        assert_eq!(utc("Jul 3, 2026 8:00 AM MDT"), "2026-07-03T08:00:00Z");
         assert_eq!(utc("Feb 3, 2026 12:30 a.m. (GMT)"), "2026-02-03T00:30:00Z");
-        assert_eq!(utc("Feb 3, 2026 10:00 GMT+8"), "2026-02-03T02:00:00Z");
+        assert_eq!(utc("Feb 3, 2026 10:00 GMT+8"), "2026-02-03T10:00:00Z");
         assert_eq!(utc("Feb 3, 2026 10:00 UTC"), "2026-02-03T10:00:00Z");
     }
 

@@ -456,7 +456,7 @@ mod tests {
         let dates = text_dates(None, &body);
         let b = best_text_date(&dates).unwrap();
         assert_eq!(b.text, "February 3, 2026, at 10:51 IST");
-        assert_eq!(b.value.to_rfc3339(), "2026-02-03T05:21:00+00:00");
+        assert_eq!(b.value.to_rfc3339(), "2026-02-03T10:51:00+00:00");
     }
 
     #[test]
@@ -467,7 +467,7 @@ mod tests {
         );
         let b = best_text_date(&dates).unwrap();
         assert_eq!(b.text, "4:15 p.m. ET Nov. 3, 2024");
-        assert_eq!(b.value.to_rfc3339(), "2024-11-03T21:15:00+00:00");
+        assert_eq!(b.value.to_rfc3339(), "2024-11-03T16:15:00+00:00");
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Time-zone abbreviations as news copy writes them, and the UTC offsets they stand for.
-
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
+//! Time-zone abbreviations as news copy writes them, so a time followed by one is read as
+//! a time. Dates keep the source's own wall-clock time (see `parse::Parts::to_utc`); the
+//! offsets are recorded here as documentation of what each abbreviation means.
 
 /// How a zone abbreviation maps to an offset from UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,17 +10,6 @@ pub enum Zone {
     /// A US zone named without saying standard or daylight ("ET"): the standard offset in
     /// minutes east of UTC, plus one hour while US daylight saving time is in force.
     UsGeneric(i32),
-}
-
-impl Zone {
-    /// Minutes east of UTC at the given local wall-clock time.
-    pub fn offset_minutes(self, local: NaiveDateTime) -> i32 {
-        match self {
-            Zone::Fixed(m) => m,
-            Zone::UsGeneric(m) if us_daylight_time(local) => m + 60,
-            Zone::UsGeneric(m) => m,
-        }
-    }
 }
 
 /// Abbreviations with one reading in English-language news. Ambiguous ones take the reading
@@ -101,54 +90,9 @@ pub fn lookup(abbr: &str) -> Option<Zone> {
         .map(|&(_, z)| z)
 }
 
-/// Whether US daylight saving time applies at a local wall-clock time, by the federal rules
-/// of the year: since 2007 the second Sunday of March to the first Sunday of November,
-/// 1987-2006 the first Sunday of April to the last Sunday of October, 1967-1986 the last
-/// Sunday of April to the last Sunday of October. The switch happens at 02:00 local time.
-fn us_daylight_time(local: NaiveDateTime) -> bool {
-    let y = local.year();
-    let bounds = if y >= 2007 {
-        nth_sunday(y, 3, 2).zip(nth_sunday(y, 11, 1))
-    } else if y >= 1987 {
-        nth_sunday(y, 4, 1).zip(last_sunday(y, 10))
-    } else if y >= 1967 {
-        last_sunday(y, 4).zip(last_sunday(y, 10))
-    } else {
-        None
-    };
-    let Some((start, end)) = bounds else {
-        return false;
-    };
-    match (start.and_hms_opt(2, 0, 0), end.and_hms_opt(2, 0, 0)) {
-        (Some(start), Some(end)) => local >= start && local < end,
-        _ => false,
-    }
-}
-
-fn nth_sunday(year: i32, month: u32, n: u8) -> Option<NaiveDate> {
-    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Sun, n)
-}
-
-fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    }?;
-    let last = first_next.pred_opt()?;
-    let back = last.weekday().num_days_from_sunday();
-    last.checked_sub_days(chrono::Days::new(u64::from(back)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .and_then(|d| d.and_hms_opt(h, 0, 0))
-            .expect("valid test date")
-    }
 
     #[test]
     fn lookup_ignores_case_and_knows_news_zones() {
@@ -156,20 +100,5 @@ mod tests {
         assert_eq!(lookup("AEDT"), Some(Zone::Fixed(660)));
         assert_eq!(lookup("WIB"), Some(Zone::Fixed(420)));
         assert_eq!(lookup("AST"), None);
-    }
-
-    #[test]
-    fn us_daylight_time_follows_the_rules_of_the_year() {
-        let et = Zone::UsGeneric(-300);
-        // 2024: DST ended on Sunday 3 November at 02:00.
-        assert_eq!(et.offset_minutes(at(2024, 11, 3, 1)), -240);
-        assert_eq!(et.offset_minutes(at(2024, 11, 3, 16)), -300);
-        assert_eq!(et.offset_minutes(at(2026, 3, 8, 3)), -240);
-        assert_eq!(et.offset_minutes(at(2026, 3, 7, 12)), -300);
-        // 1987: DST began on the first Sunday of April (5 April).
-        assert_eq!(et.offset_minutes(at(1987, 4, 4, 12)), -300);
-        assert_eq!(et.offset_minutes(at(1987, 4, 6, 12)), -240);
-        assert_eq!(last_sunday(1987, 10), NaiveDate::from_ymd_opt(1987, 10, 25));
-        assert_eq!(last_sunday(2026, 12), NaiveDate::from_ymd_opt(2026, 12, 27));
     }
 }

@@ -1,0 +1,61 @@
+//! Extraction speed on one thread, indexing excluded: reads every file under the given
+//! folders into memory first, then times parsing and extraction (dates, countries,
+//! actors) of all of them, repeated until at least two seconds have passed.
+//!
+//! Run: `cargo run --release --example extract_speed -- DIR...`
+//! (default: the shared Reuters and CoNLL development sets in `../shared/eval`).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use newsidx::discover::{DiscoverOptions, discover};
+use newsidx::formats::FormatOptions;
+use newsidx::pipeline::load_bytes;
+
+fn main() {
+    let mut dirs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    if dirs.is_empty() {
+        let eval = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+        if !eval.is_dir() {
+            eprintln!("skipping: ../shared is absent; pass folders to measure");
+            return;
+        }
+        dirs = vec![eval.join("reuters-dev/txt"), eval.join("conll-testa/txt")];
+    }
+    for dir in dirs {
+        let walk = match discover(std::slice::from_ref(&dir), DiscoverOptions::default()) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("{}: {e:#}", dir.display());
+                continue;
+            }
+        };
+        let files: Vec<_> = walk
+            .sources
+            .iter()
+            .filter_map(|s| std::fs::read(&s.path).ok().map(|b| (s, b)))
+            .collect();
+        let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+        let opts = FormatOptions::default();
+        let started = Instant::now();
+        let (mut rounds, mut articles) = (0u64, 0u64);
+        while rounds == 0 || started.elapsed() < Duration::from_secs(2) {
+            for (source, b) in &files {
+                if let Ok(loaded) = load_bytes(source, b, &opts) {
+                    articles += loaded.records.len() as u64;
+                }
+            }
+            rounds += 1;
+        }
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "{}: {} files, {:.1} MB; one thread: {:.0} articles/s, {:.2} MB/s ({} rounds)",
+            dir.display(),
+            files.len(),
+            bytes as f64 / 1e6,
+            articles as f64 / secs,
+            bytes as f64 * rounds as f64 / 1e6 / secs,
+            rounds
+        );
+    }
+}
