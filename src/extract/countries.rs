@@ -25,7 +25,7 @@ fn country(code: &'static str) -> Country {
 
 fn entry_for(name: &str) -> Option<Entry> {
     let g = &*GAZETTEER;
-    let name = name.trim();
+    let name = name.trim().trim_end_matches(['.', ',', ';', ':']);
     let name = name
         .strip_suffix("'s")
         .or_else(|| name.strip_suffix("\u{2019}s"))
@@ -34,12 +34,25 @@ fn entry_for(name: &str) -> Option<Entry> {
     if key.is_empty() {
         return None;
     }
-    let hit = g
-        .by_key
-        .get(&key)
-        .or_else(|| g.by_key.get(&key.replace('.', "")))
-        .copied()?;
-    (hit.kind != Kind::Block && !hit.code.is_empty()).then_some(hit)
+    let find = |k: &str| {
+        g.by_key
+            .get(k)
+            .or_else(|| g.by_key.get(&k.replace('.', "")))
+            .copied()
+            .filter(|e| e.kind != Kind::Block && !e.code.is_empty())
+    };
+    if let Some(e) = find(&key).or_else(|| find(&format!("{key}."))) {
+        return Some(e);
+    }
+    // Catalogue order ("Korea, Republic of") and glosses ("Cocos (Keeling) Islands").
+    if let Some((a, b)) = key.split_once(", ") {
+        return find(&format!("{b} {a}")).or_else(|| find(a));
+    }
+    if let Some((a, rest)) = key.split_once(" (") {
+        let b = rest.split_once(')').map_or("", |(_, b)| b.trim());
+        return find(format!("{a} {b}").trim()).or_else(|| find(a));
+    }
+    None
 }
 
 /// Finds a country by ISO code (alpha-2 or alpha-3), name, alias, demonym, Reuters slug
@@ -102,6 +115,9 @@ struct Hit {
     zone: Zone,
     /// "Georgia" or "Congo": decided once the whole article is read.
     pending: Pending,
+    /// The gazetteer pattern matched, so every mention of one name can be dropped at once
+    /// when the text shows it names a person or a company.
+    pattern: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +166,15 @@ const PERSON_NAMES: &[&str] = &[
     "jersey",
     "lebanon",
     "cuba",
+    "holland",
+    "finn",
+    "moldovan",
+    "english",
+    "french",
+    "irish",
+    "welsh",
+    "wales",
+    "england",
     "brazil",
     "china",
     "america",
@@ -445,11 +470,37 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The line of `text` around byte offset `at`.
+/// How far either side of a match its case context reaches, in bytes: a headline is
+/// shorter, and a long paragraph must not make every check cost its whole length.
+const CONTEXT_BYTES: usize = 120;
+
+/// The line of `text` around byte offset `at`, cut to `CONTEXT_BYTES` either side.
 fn line_around(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut lo = at.saturating_sub(CONTEXT_BYTES);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (at + CONTEXT_BYTES).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let start = text[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let end = text[at..hi].find('\n').map_or(hi, |i| at + i);
     &text[start..end]
+}
+
+/// A headline in title case ("Protests Grow In Jordan"), where a capitalised word before a
+/// place says nothing about a surname.
+fn is_title_line(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let upper = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && upper * 10 >= words.len() * 8
 }
 
 /// A line written in capitals (a wire headline or slug), where case tells nothing.
@@ -519,8 +570,133 @@ fn given_name_context(text: &str, end: usize) -> bool {
     !PLACE_SUFFIX_OK.contains(&lower.as_str()) && !GAZETTEER.by_key.contains_key(&lower)
 }
 
+/// Words that end a company name ("Brunswick Corp", "Sonora Gold Corp").
+const CORP_SUFFIXES: &[&str] = &[
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Co",
+    "Cos",
+    "Ltd",
+    "Limited",
+    "PLC",
+    "Plc",
+    "plc",
+    "AG",
+    "SA",
+    "NV",
+    "BV",
+    "GmbH",
+    "SpA",
+    "AB",
+    "ASA",
+    "Bhd",
+    "Pty",
+    "LLC",
+    "LP",
+    "Bancorp",
+    "Bancshares",
+    "Bankshares",
+    "Holdings",
+    "Industries",
+    "Inds",
+    "Group",
+    "Associates",
+    "Partners",
+    "Trust",
+    "Fund",
+    "Airlines",
+    "Technologies",
+    "Systems",
+    "Enterprises",
+];
+
+/// Connectors that may sit inside a multi-word name ("Chicago Board of Trade").
+const NAME_CONNECTORS: &[&str] = &["of", "and", "&", "de", "du", "des", "la", "le", "et", "y"];
+
+/// Whether a place word starts a company name: capitalised words up to a corporate suffix.
+fn company_context(text: &str, end: usize) -> bool {
+    let mut at = end;
+    for _ in 0..4 {
+        let Some(w) = word_after(text, at) else {
+            return false;
+        };
+        if CORP_SUFFIXES.contains(&w) {
+            return true;
+        }
+        if !(capitalised(w) || w.chars().all(char::is_uppercase) || w == "&") {
+            return false;
+        }
+        at += 1 + w.len();
+    }
+    false
+}
+
+/// "Santos Alvite said": a capitalised word after the place and then an ordinary word.
+fn first_name_context(text: &str, end: usize) -> bool {
+    if !given_name_context(text, end) {
+        return false;
+    }
+    let Some(next) = word_after(text, end) else {
+        return false;
+    };
+    let after = end + 1 + next.len();
+    word_after(text, after).is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_lowercase) && !NAME_CONNECTORS.contains(&w)
+    })
+}
+
+/// "Allied-Lyons": a place joined by a hyphen to a capitalised word that is no place.
+fn hyphen_compound(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix('-') else {
+        return false;
+    };
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &head[word_start..];
+    capitalised(w) && !GAZETTEER.by_key.contains_key(&w.to_lowercase()) && !COMBINING.contains(&w)
+}
+
+/// Prefixes of compound adjectives that join countries ("Franco-German", "Sino-Soviet").
+const COMBINING: &[&str] = &[
+    "Franco", "Anglo", "Sino", "Indo", "Afro", "Euro", "Russo", "Greco", "Italo", "Austro",
+    "Hispano", "Luso", "Judeo", "Arab", "Pan", "Trans", "Inter", "Non", "Anti", "Pro", "Ex",
+];
+
+/// Whether this match names a person or a company rather than a place. Cities and regions
+/// are weak evidence and often lend their names ("Fernando Santos", "Brunswick Corp"); a few
+/// country names are common first names or surnames ("Michael Jordan", "Chad Smith").
+fn names_no_place(text: &str, s: usize, e: usize, key: &str, kind: Kind) -> bool {
+    if let Some(p) = PERSON_NAMES.iter().find(|p| **p == key) {
+        let given = GIVEN_NAMES.contains(p) && *p != "georgia" && given_name_context(text, e);
+        if given || surname_context(text, s) {
+            return true;
+        }
+    }
+    let weak = matches!(
+        kind,
+        Kind::City | Kind::ListedCity | Kind::ListedRegion | Kind::Region | Kind::State
+    );
+    weak && (surname_context(text, s)
+        || first_name_context(text, e)
+        || company_context(text, e)
+        || hyphen_compound(text, s))
+}
+
 /// Scans one piece of text; `dateline_end` is the byte length of its leading dateline.
-fn scan(text: &str, lead_end: usize, dateline_end: usize, zone: Zone, out: &mut Vec<Hit>) {
+/// `not_places` collects the patterns the text used as a person's or company's name ("Neil
+/// Jordan", "Brunswick Corp"), so that later bare mentions ("Jordan said") go too.
+fn scan(
+    text: &str,
+    lead_end: usize,
+    dateline_end: usize,
+    zone: Zone,
+    out: &mut Vec<Hit>,
+    not_places: &mut Vec<u32>,
+) {
     let g = &*GAZETTEER;
     let first = out.len();
     let mut pos = 0;
@@ -564,17 +740,14 @@ fn scan(text: &str, lead_end: usize, dateline_end: usize, zone: Zone, out: &mut 
             }
         }
         let key = surface.to_lowercase();
-        let caps = is_caps_line(line_around(text, s));
-        if !caps && PERSON_NAMES.contains(&key.as_str()) {
-            if surname_context(text, s) {
-                continue;
+        let pattern = m.pattern().as_u32();
+        let line = line_around(text, s);
+        let case_tells = !is_caps_line(line) && !is_title_line(line);
+        if case_tells && names_no_place(text, s, e, &key, entry.kind) {
+            if !not_places.contains(&pattern) {
+                not_places.push(pattern);
             }
-            if GIVEN_NAMES.contains(&key.as_str())
-                && key != "georgia"
-                && given_name_context(text, e)
-            {
-                continue;
-            }
+            continue;
         }
         let pending = match key.as_str() {
             "georgia" => Pending::Georgia,
@@ -588,6 +761,7 @@ fn scan(text: &str, lead_end: usize, dateline_end: usize, zone: Zone, out: &mut 
             kind: entry.kind,
             zone: zone_here,
             pending,
+            pattern,
         });
     }
     resolve_city_region(text, &mut out[first..]);
@@ -640,7 +814,11 @@ fn resolve_city_region(text: &str, hits: &mut [Hit]) {
         );
         let b_is_container = matches!(
             b.kind,
-            Kind::State | Kind::StateOrCountry | Kind::DatelineState | Kind::Name
+            Kind::State
+                | Kind::StateOrCountry
+                | Kind::DatelineState
+                | Kind::Name
+                | Kind::ListedRegion
         );
         if a_is_place && b_is_container && !b.code.is_empty() {
             hits[i - 1].code = b.code;
@@ -664,7 +842,13 @@ fn dateline_len(body: &str) -> usize {
         .unwrap_or(cand.len());
     let head = &cand[..head_end];
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || head.chars().any(char::is_lowercase) {
+    // The place is in capitals ("NEW YORK") or title case ("London") and short.
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let place_like = words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if letters < 2 || !place_like || head_end == cand.len() && !cand.contains(char::is_numeric) {
         return 0;
     }
     lead + cand.len()
@@ -751,7 +935,15 @@ fn resolve_pending(hits: &mut [Hit], texts: &[&str]) {
 /// counts. The headline and the dateline weigh most, then the first paragraph.
 pub fn extract(article: &Article) -> Vec<CountryMention> {
     let mut hits = Vec::new();
-    scan(&article.title, 0, 0, Zone::Title, &mut hits);
+    let mut not_places = Vec::new();
+    scan(
+        &article.title,
+        0,
+        0,
+        Zone::Title,
+        &mut hits,
+        &mut not_places,
+    );
     if let Some(sub) = &article.subtitle {
         // A plain-text file may put its dateline ("LONDON 1996-08-30") on the second line.
         let zone = if dateline_len(sub) == sub.len() {
@@ -759,12 +951,12 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
         } else {
             Zone::Lead
         };
-        scan(sub, 0, 0, zone, &mut hits);
+        scan(sub, 0, 0, zone, &mut hits, &mut not_places);
     }
     let mut explicit_dateline = false;
     if let Some(d) = &article.dateline {
         explicit_dateline = true;
-        scan(d, 0, d.len(), Zone::Body, &mut hits);
+        scan(d, 0, d.len(), Zone::Body, &mut hits, &mut not_places);
     }
     let body = article.body.as_str();
     let dl = if explicit_dateline {
@@ -772,7 +964,19 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
     } else {
         dateline_len(body)
     };
-    scan(body, lead_len(body, dl), dl, Zone::Body, &mut hits);
+    scan(
+        body,
+        lead_len(body, dl),
+        dl,
+        Zone::Body,
+        &mut hits,
+        &mut not_places,
+    );
+    if !not_places.is_empty() {
+        // The dateline names where the story was filed even when a company shares the name
+        // ("BOSTON, March 26 - Boston Edison Co").
+        hits.retain(|h| h.zone == Zone::Dateline || !not_places.contains(&h.pattern));
+    }
     let mut texts = vec![article.title.as_str(), body];
     if let Some(sub) = &article.subtitle {
         texts.push(sub);
@@ -791,12 +995,35 @@ struct Tally {
     named: bool,
     /// Seen in the headline or the dateline.
     prominent: bool,
+    /// Every mention is outside the headline, dateline and first paragraph.
+    body_only: bool,
+    /// Every mention is an adjective or inhabitant word ("Japanese").
+    demonym_only: bool,
 }
 
 /// Below this score a country known only from places inside it (one city in passing) is
 /// left out: such passing mentions are mostly addresses and asides, not what the story is
 /// about.
 const MIN_PLACE_ONLY_SCORE: f32 = 2.0;
+
+/// A story naming fewer countries than this is about its main one, and the other, named once
+/// after the first paragraph, is an aside. Stories naming more are roundups (trade figures,
+/// lists of members, results) where every country counts.
+const ASIDE_MAX_COUNTRIES: usize = 3;
+
+/// Whether a country belongs in the article's list. A country the story names only once,
+/// in passing after the first paragraph ("... like Japan did last year"), is an aside and not
+/// a subject of the story, unless the story is a roundup of several countries.
+fn keep(rank: usize, t: &Tally, countries: usize) -> bool {
+    if rank == 0 || t.prominent {
+        return true;
+    }
+    if !t.named {
+        return t.score >= MIN_PLACE_ONLY_SCORE;
+    }
+    let aside = t.mentions == 1 && t.body_only;
+    !(aside && countries < ASIDE_MAX_COUNTRIES)
+}
 
 fn rank(hits: &[Hit]) -> Vec<CountryMention> {
     let mut agg: HashMap<&'static str, Tally> = HashMap::new();
@@ -812,12 +1039,17 @@ fn rank(hits: &[Hit]) -> Vec<CountryMention> {
             first: i,
             named: false,
             prominent: false,
+            body_only: true,
+            demonym_only: true,
         });
         t.score += w;
         t.mentions += 1;
         t.named |= named;
         t.prominent |= matches!(h.zone, Zone::Title | Zone::Dateline);
+        t.body_only &= h.zone == Zone::Body;
+        t.demonym_only &= h.kind == Kind::Demonym;
     }
+    let countries = agg.len();
     let mut out: Vec<_> = agg.into_iter().collect();
     out.sort_by(|a, b| {
         b.1.score
@@ -827,7 +1059,7 @@ fn rank(hits: &[Hit]) -> Vec<CountryMention> {
     });
     out.into_iter()
         .enumerate()
-        .filter(|(i, (_, t))| *i == 0 || t.named || t.prominent || t.score >= MIN_PLACE_ONLY_SCORE)
+        .filter(|(i, (_, t))| keep(*i, t, countries))
         .map(|(_, (code, t))| CountryMention {
             code: code.to_string(),
             name: country(code).name.to_string(),
@@ -848,6 +1080,17 @@ mod tests {
             ..Article::default()
         };
         extract(&a).into_iter().map(|c| c.code).collect()
+    }
+
+    #[test]
+    fn passing_mentions_are_asides() {
+        let body = "Shares in Tokyo rose on Monday as exporters gained.\n\n\
+                    Dealers said the yen was steady.\n\n\
+                    One trader noted that Brazil had cut rates.";
+        assert_eq!(codes("JAPANESE STOCKS RISE", body), ["JP"]);
+        let roundup = "Ministers met in Tokyo.\n\nThey came from Japan, France, Italy.\n\n\
+                       Brazil also sent an envoy.";
+        assert!(has("", roundup, "BR"));
     }
 
     fn has(title: &str, body: &str, code: &str) -> bool {
@@ -879,6 +1122,16 @@ mod tests {
             assert_eq!(lookup(q).map(|c| c.code), Some(want), "{q}");
         }
         assert_eq!(lookup("Narnia"), None);
+        assert_eq!(lookup("Korea, Republic of").map(|c| c.code), Some("KR"));
+        assert_eq!(
+            lookup("Iran, Islamic Republic of").map(|c| c.code),
+            Some("IR")
+        );
+        assert_eq!(
+            lookup("Cocos (Keeling) Islands").map(|c| c.code),
+            Some("CC")
+        );
+        assert_eq!(lookup("Calif").map(|c| c.code), Some("US"));
         assert_eq!(name_of("ir"), Some("Iran"));
     }
 
@@ -914,6 +1167,17 @@ mod tests {
         assert!(is_place("Iranian"));
         assert!(!is_place("AND"));
         assert!(!is_place("Pezeshkian"));
+        for w in [
+            "Reuters",
+            "Monday",
+            "President",
+            "Mobile",
+            "Reading",
+            "Said",
+            "The",
+        ] {
+            assert!(!is_place(w), "{w}");
+        }
     }
 
     #[test]
@@ -942,8 +1206,110 @@ mod tests {
         assert!(codes("", "Actor Denzel Washington won the award.").is_empty());
         assert!(codes("", "George Washington crossed the river.").is_empty());
         assert!(has("", "King Hussein of Jordan met the envoy.", "JO"));
+        assert!(
+            codes(
+                "",
+                "Director Neil Jordan spoke. Jordan said the film was done."
+            )
+            .is_empty()
+        );
+        assert!(
+            codes(
+                "",
+                "Police said Trevor Holland escaped. Holland was caught."
+            )
+            .is_empty()
+        );
         assert!(has("", "Troops crossed from Chad into Sudan.", "TD"));
         assert!(has("", "Israel and Egypt signed the accord.", "IL"));
+    }
+
+    #[test]
+    fn company_and_person_names_are_not_places() {
+        assert!(codes("", "Minister Fernando Santos Alvite arrived today.").is_empty());
+        assert!(
+            codes(
+                "",
+                "Shares of Brunswick Corp rose. Brunswick said sales grew."
+            )
+            .is_empty()
+        );
+        assert!(codes("", "Allied-Lyons PLC bought the distiller.").is_empty());
+        assert!(has("", "Franco-German talks opened.", "DE"));
+        assert!(has(
+            "",
+            "Prices on the Chicago Board of Trade fell in Chicago.",
+            "US"
+        ));
+    }
+
+    #[test]
+    fn metonyms_stand_for_governments() {
+        for (s, want) in [
+            ("The Kremlin rejected the plan.", "RU"),
+            ("The White House said talks would go on.", "US"),
+            ("The Pentagon sent more ships.", "US"),
+            ("Downing Street declined to comment.", "GB"),
+            ("Officials in Whitehall were cautious.", "GB"),
+            ("The Elysee said the president would travel.", "FR"),
+            ("The Quai d'Orsay summoned the envoy.", "FR"),
+            ("Leaders met in Zhongnanhai.", "CN"),
+            ("Foggy Bottom was silent.", "US"),
+            ("Capitol Hill passed the bill.", "US"),
+        ] {
+            assert_eq!(codes("", s), [want], "{s}");
+        }
+    }
+
+    #[test]
+    fn historical_states() {
+        assert_eq!(codes("", "The Soviet Union and the USSR."), ["SU"]);
+        assert_eq!(codes("", "West Germany raised rates."), ["DE"]);
+        assert_eq!(codes("", "East Germany raised rates."), ["DD"]);
+        assert_eq!(codes("", "Yugoslavia raised rates."), ["YU"]);
+        assert_eq!(codes("", "Czechoslovakia raised rates."), ["CS"]);
+        assert_eq!(codes("", "Zaire raised rates."), ["CD"]);
+        assert_eq!(codes("", "Burma raised rates."), ["MM"]);
+    }
+
+    #[test]
+    fn title_case_headlines_keep_places() {
+        assert_eq!(codes("Trump Meets Jordan King In Amman", ""), ["JO"]);
+        assert_eq!(codes("Floods Hit Georgia Capital Tbilisi", ""), ["GE"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(t in "\\PC{0,300}") {
+            let _ = codes(&t, &t);
+            let _ = is_place(&t);
+        }
+
+        #[test]
+        fn never_panics_on_place_fragments(
+            t in "(Jordan|Chad|U\\.S\\.|US|, |Ky\\.| - |\n|[A-Z]{2,6}|é|ü|Georgia|Congo|New |York|Paris|Corp| ){0,40}"
+        ) {
+            let _ = codes(&t, &t);
+        }
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for t in [
+            "",
+            "-",
+            " - ",
+            "ÄÖÜ, März 3 - Größe",
+            "\u{2019}s Iran\u{2019}s Zürich-Genève",
+            "U.S.-",
+            "Chad",
+            ", Ky.",
+            "日本 Japan 中国",
+        ] {
+            let _ = codes(t, t);
+            let _ = is_place(t);
+            let _ = lookup(t);
+        }
     }
 
     #[test]

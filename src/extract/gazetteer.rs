@@ -30,6 +30,8 @@ pub enum Kind {
     City,
     /// A city from the large optional list, the weakest evidence.
     ListedCity,
+    /// A state or province from the large optional list.
+    ListedRegion,
     /// A phrase naming no country that hides a shorter country word ("Latin America").
     Block,
 }
@@ -58,7 +60,7 @@ impl Kind {
             Kind::Metonym | Kind::State | Kind::StateOrCountry | Kind::Region => 1,
             Kind::DatelineState => 1,
             Kind::City => 2,
-            Kind::ListedCity => 3,
+            Kind::ListedCity | Kind::ListedRegion => 3,
         }
     }
 
@@ -131,7 +133,19 @@ struct Raw {
     kind: Kind,
 }
 
-fn parse_file(text: &'static str, default_kind: Option<Kind>, out: &mut Vec<Raw>) {
+/// Kinds of the optional city list (`name<TAB>code[<TAB>kind]`): dotted abbreviations
+/// ("Calif.") are dateline forms there too; states and provinces can contain a city.
+fn listed_kind(surface: &str, kind: Option<&str>) -> Kind {
+    if surface.ends_with('.') && surface.len() <= 8 {
+        return Kind::DatelineState;
+    }
+    match kind {
+        Some("state" | "province") => Kind::ListedRegion,
+        _ => Kind::ListedCity,
+    }
+}
+
+fn parse_file(text: &'static str, listed: bool, out: &mut Vec<Raw>) {
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
@@ -141,14 +155,15 @@ fn parse_file(text: &'static str, default_kind: Option<Kind>, out: &mut Vec<Raw>
         let (Some(surface), Some(code)) = (cols.next(), cols.next()) else {
             continue;
         };
-        let kind = match default_kind {
-            Some(k) => k,
-            None => match cols.next().and_then(Kind::parse) {
+        let (surface, code) = (surface.trim(), code.trim());
+        let kind = if listed {
+            listed_kind(surface, cols.next().map(str::trim))
+        } else {
+            match cols.next().and_then(Kind::parse) {
                 Some(k) => k,
                 None => continue,
-            },
+            }
         };
-        let (surface, code) = (surface.trim(), code.trim());
         if surface.is_empty() || code.is_empty() {
             continue;
         }
@@ -163,9 +178,9 @@ fn parse_file(text: &'static str, default_kind: Option<Kind>, out: &mut Vec<Raw>
 
 fn build() -> Gazetteer {
     let mut raws = Vec::new();
-    parse_file(COUNTRIES_TSV, None, &mut raws);
-    parse_file(PLACES_TSV, None, &mut raws);
-    parse_file(CITIES_TSV, Some(Kind::ListedCity), &mut raws);
+    parse_file(COUNTRIES_TSV, false, &mut raws);
+    parse_file(PLACES_TSV, false, &mut raws);
+    parse_file(CITIES_TSV, true, &mut raws);
 
     let mut display = HashMap::new();
     for r in &raws {

@@ -1,0 +1,159 @@
+//! The word lists actor extraction consults (titles, organisation cue words, known
+//! organisations, given names, common words, never-a-name words), parsed once from `data/`.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short words looked up several times per capitalised run, where the
+/// default SipHash costs more than the rest of the lookup.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// How a title word behaves in front of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Title {
+    /// Names an office by itself: "President", "Minister", "Mr".
+    Head,
+    /// Qualifies a head: "Foreign", "Prime", "Vice".
+    Modifier,
+    /// A lower-case role noun that introduces a person: "spokesman", "coach".
+    Lower,
+}
+
+/// Where an organisation cue word must stand to count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    Anywhere,
+    /// Only as the last word ("Co", "Inc", "Air"), since elsewhere it is often ordinary.
+    Last,
+}
+
+pub struct Lexicon {
+    /// Lower-case common words.
+    pub common: Set<&'static str>,
+    pub given_names: Set<&'static str>,
+    pub titles: Map<&'static str, Title>,
+    pub cues: Map<&'static str, Cue>,
+    /// Known short names as written ("IMF", "Reuters") -> full name if any.
+    pub known: Map<&'static str, Option<&'static str>>,
+    /// Folded full names of known organisations -> their short name.
+    pub known_full: Map<String, &'static str>,
+    pub never: Set<&'static str>,
+    /// Last words that make a run an event or a competition ("Cup", "Open"), not an actor.
+    pub event_tails: Set<&'static str>,
+    /// Words that are no actor on their own but may stand inside a name ("Islamic").
+    pub alone: Set<&'static str>,
+}
+
+/// Non-comment rows of a tab-separated list.
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '&')) {
+        let w: String = w
+            .chars()
+            .filter(|c| *c != '.' && *c != '\'')
+            .flat_map(char::to_lowercase)
+            .collect();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let common = rows(include_str!("../../../data/actors_common.tsv"))
+        .filter_map(|r| r.first().copied())
+        .collect();
+    let given_names = rows(include_str!("../../../data/actors_firstnames.tsv"))
+        .filter_map(|r| r.first().copied())
+        .collect();
+    let titles = rows(include_str!("../../../data/actors_titles.tsv"))
+        .filter_map(|r| {
+            let class = match r.get(1).copied() {
+                Some("head") => Title::Head,
+                Some("mod") => Title::Modifier,
+                Some("lower") => Title::Lower,
+                _ => return None,
+            };
+            Some((*r.first()?, class))
+        })
+        .collect();
+    let cues = rows(include_str!("../../../data/actors_orgcues.tsv"))
+        .filter_map(|r| {
+            let pos = if r.get(1).copied() == Some("suffix") {
+                Cue::Last
+            } else {
+                Cue::Anywhere
+            };
+            Some((*r.first()?, pos))
+        })
+        .collect();
+    let mut known = Map::default();
+    let mut known_full = Map::default();
+    for r in rows(include_str!("../../../data/actors_acronyms.tsv")) {
+        let Some(short) = r.first().copied() else {
+            continue;
+        };
+        let full = r.get(1).copied().filter(|f| !f.is_empty());
+        known.insert(short, full);
+        if let Some(f) = full {
+            known_full.entry(fold(f)).or_insert(short);
+        }
+    }
+    let mut never = Set::default();
+    let mut event_tails = Set::default();
+    let mut alone = Set::default();
+    for r in rows(include_str!("../../../data/actors_stopwords.tsv")) {
+        match (r.first().copied(), r.get(1).copied()) {
+            (Some(w), Some("event-tail")) => event_tails.insert(w),
+            (Some(w), Some("religion" | "group" | "holiday" | "event")) => alone.insert(w),
+            (Some(w), _) => never.insert(w),
+            _ => false,
+        };
+    }
+    Lexicon {
+        common,
+        given_names,
+        titles,
+        cues,
+        known,
+        known_full,
+        never,
+        event_tails,
+        alone,
+    }
+});
