@@ -114,7 +114,7 @@ pub fn index(g: &Globals, args: &IndexArgs) -> Result<bool> {
             forced: forced_format(args.input_format.as_deref())?,
         },
         format_options: format_options(args.csv_columns.as_deref())?,
-        memory_bytes: args.memory.max(16) * 1024 * 1024,
+        memory_bytes: args.memory.max(16).saturating_mul(1024 * 1024),
         threads,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         commit_interval: Duration::from_secs(args.commit_interval.max(1)),
@@ -342,12 +342,25 @@ pub fn timeline(g: &Globals, args: &TimelineArgs) -> Result<bool> {
     let query = query_string(&args.query)?;
     let f = filters(&args.filters);
     let dates = session.dates(&query, &f)?;
+    // The period asked for is shown in full, even where it has no articles.
+    let now = chrono::Utc::now();
+    let from = f
+        .from
+        .as_deref()
+        .map(|s| crate::extract::dates::parse_bound(s, false, now))
+        .transpose()?
+        .map(|d| d.date_naive());
+    let to =
+        f.to.as_deref()
+            .map(|s| crate::extract::dates::parse_bound(s, true, now))
+            .transpose()?
+            .map(|d| (d - chrono::Duration::seconds(1)).date_naive());
     let too_many =
         |n| anyhow::anyhow!("more than {n} buckets; use a coarser --by or narrow --from/--to");
-    let mut buckets = timeline::buckets(&dates.seconds, by).map_err(too_many)?;
+    let mut buckets = timeline::buckets(&dates.seconds, by, from, to).map_err(too_many)?;
     if args.normalize {
         let all = session.dates("", &Filters::default())?;
-        let all = timeline::buckets(&all.seconds, by).map_err(too_many)?;
+        let all = timeline::buckets(&all.seconds, by, from, to).map_err(too_many)?;
         timeline::normalize(&mut buckets, &all);
     }
     let total = dates.seconds.len() as u64 + dates.undated;

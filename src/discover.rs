@@ -104,13 +104,22 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             walk.ignored += 1;
             continue;
         };
+        // Reading a FIFO blocks forever and a device can be endless: only regular files.
+        if !ft.is_file() {
+            walk.skipped.push(Skipped {
+                path: path.to_path_buf(),
+                kind: "not a file",
+                reason: "not a regular file (FIFO, socket or device)".into(),
+            });
+            continue;
+        }
         let meta = match entry.metadata() {
             Ok(m) => m,
             Err(err) => {
+                // walkdir's own message repeats the path; the warning names it once.
                 walk.skipped.push(Skipped {
                     path: path.to_path_buf(),
-                    kind: "unreadable",
-                    reason: err.to_string(),
+                    ..walk_error(&err)
                 });
                 continue;
             }
@@ -121,10 +130,7 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as i64);
         let id = if root_is_file {
-            path.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
+            path_text(Path::new(path.file_name().unwrap_or_default()))
         } else {
             relative_id(root, path)
         };
@@ -143,9 +149,26 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
 fn relative_id(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| path_text(Path::new(c.as_os_str())))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A path as the index stores it: unchanged when it is UTF-8, otherwise with every byte
+/// that is not UTF-8 written as `\xHH`. Lossy decoding would turn two names that differ
+/// only in such bytes into the same text, and one file's articles would replace the other's.
+pub fn path_text(path: &Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 /// READMEs, licences and changelogs sit beside article collections but are not news.
@@ -242,5 +265,32 @@ mod tests {
         let walk = discover(&[root.to_path_buf()], opts).unwrap();
         assert_eq!(walk.sources.len(), 1);
         assert!(walk.skipped.iter().any(|s| s.kind == "symlink loop"));
+    }
+    #[cfg(unix)]
+    #[test]
+    fn fifo_is_skipped_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe.txt"))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipping: mkfifo unavailable");
+            return;
+        }
+        let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
+        assert_eq!(walk.sources.len(), 1);
+        assert!(walk.skipped.iter().any(|s| s.kind == "not a file"));
+    }
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_stay_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = path_text(Path::new(std::ffi::OsStr::from_bytes(b"/n/x\xff.txt")));
+        let b = path_text(Path::new(std::ffi::OsStr::from_bytes(b"/n/x\xfe.txt")));
+        assert_eq!(a, "/n/x\\xFF.txt");
+        assert_ne!(a, b);
+        assert_eq!(path_text(Path::new("/n/caf\u{e9}.txt")), "/n/caf\u{e9}.txt");
     }
 }

@@ -65,7 +65,7 @@ pub fn load_bytes(
     {
         return Err(FormatError::Malformed(format!("not an article: {reason}")).into());
     }
-    let path = source.path.to_string_lossy().into_owned();
+    let path = crate::discover::path_text(&source.path);
     // A `.json` file holding one object is a single-article file like a `.txt`; record
     // streams (JSONL, feeds, SGML, CSV) keep `#N` ids even with one record, so the first
     // record's id does not change when the file grows.

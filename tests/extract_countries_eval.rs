@@ -109,36 +109,6 @@ fn country_f1_holds_on_dev_sets() {
     }
 }
 
-/// Throughput of country extraction alone; run with
-/// `cargo test --test extract_countries_eval -- --ignored --nocapture` on an optimised build.
-#[test]
-#[ignore]
-fn country_extraction_speed() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/reuters-dev/txt");
-    let Ok(entries) = fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared absent");
-        return;
-    };
-    let articles: Vec<_> = entries
-        .filter_map(|e| fs::read(e.ok()?.path()).ok())
-        .filter_map(|b| text::parse(&String::from_utf8_lossy(&b)))
-        .collect();
-    // Build the gazetteer before timing.
-    let _ = countries::lookup("Iran");
-    let start = std::time::Instant::now();
-    let mut found = 0usize;
-    for a in &articles {
-        found += countries::extract(a).len();
-    }
-    let secs = start.elapsed().as_secs_f64();
-    eprintln!(
-        "{} articles, {found} countries in {secs:.3}s: {:.0} articles/s",
-        articles.len(),
-        articles.len() as f64 / secs
-    );
-    assert!(found > 0);
-}
-
 /// Every Reuters PLACES label resolves through `lookup`, as metadata merging needs.
 #[test]
 fn reuters_place_labels_resolve() {

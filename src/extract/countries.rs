@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use aho_corasick::Input;
 
-use super::gazetteer::{Entry, GAZETTEER, Kind, norm_key};
+use super::gazetteer::{Entry, GAZETTEER, Kind, SCANNER, fold_for_scan, norm_key};
 use super::{CountryMention, Provenance};
 use crate::article::Article;
 
@@ -159,13 +159,10 @@ const PERSON_NAMES: &[&str] = &[
     "virginia",
     "montana",
     "indiana",
-    "india",
     "florence",
     "denver",
     "phoenix",
     "jersey",
-    "lebanon",
-    "cuba",
     "holland",
     "finn",
     "moldovan",
@@ -175,16 +172,13 @@ const PERSON_NAMES: &[&str] = &[
     "welsh",
     "wales",
     "england",
-    "brazil",
-    "china",
-    "america",
 ];
 
 /// Of those, the ones that are also given names, so a capitalised word after them makes a
 /// person ("Chad Smith", "Jordan Henderson").
 const GIVEN_NAMES: &[&str] = &[
     "jordan", "chad", "israel", "georgia", "kenya", "paris", "sydney", "victoria", "austin",
-    "dallas", "virginia", "india", "florence", "china",
+    "dallas", "virginia", "florence",
 ];
 
 /// Capitalised words that may sit before a place without making it a surname.
@@ -300,6 +294,33 @@ const PLACE_PREFIX_OK: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "radio",
+    "air",
+    "bank",
+    "banco",
+    "banque",
+    "team",
+    "hotel",
+    "downtown",
+    "metropolitan",
+    "royal",
+    "lake",
+    "mount",
+    "port",
+    "fort",
+    "cape",
+    "university",
+    "city",
+    "county",
+    "province",
+    "district",
+    "capital",
+    "suburban",
+    "northwest",
+    "northeast",
+    "southwest",
+    "southeast",
+    "mid",
 ];
 
 /// Capitalised words that may follow a place without making it a given name.
@@ -492,15 +513,17 @@ fn line_around(text: &str, at: usize) -> &str {
 /// A headline in title case ("Protests Grow In Jordan"), where a capitalised word before a
 /// place says nothing about a surname.
 fn is_title_line(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    let upper = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    words.len() >= 3 && upper * 10 >= words.len() * 8
+    let (mut words, mut upper) = (0usize, 0usize);
+    for w in line.split_whitespace() {
+        match w.chars().next() {
+            Some(c) if c.is_alphabetic() => {
+                words += 1;
+                upper += usize::from(c.is_uppercase());
+            }
+            _ => {}
+        }
+    }
+    words >= 3 && upper * 10 >= words * 8
 }
 
 /// A line written in capitals (a wire headline or slug), where case tells nothing.
@@ -612,7 +635,7 @@ const CORP_SUFFIXES: &[&str] = &[
 ];
 
 /// Connectors that may sit inside a multi-word name ("Chicago Board of Trade").
-const NAME_CONNECTORS: &[&str] = &["of", "and", "&", "de", "du", "des", "la", "le", "et", "y"];
+const NAME_CONNECTORS: &[&str] = &["of", "&", "de", "du", "des", "la", "le", "et", "y"];
 
 /// Whether a place word starts a company name: capitalised words up to a corporate suffix.
 fn company_context(text: &str, end: usize) -> bool {
@@ -632,7 +655,9 @@ fn company_context(text: &str, end: usize) -> bool {
     false
 }
 
-/// "Santos Alvite said": a capitalised word after the place and then an ordinary word.
+/// "Santos Alvite said", "Chad Ogea (7-5)": a capitalised word after the place, then no
+/// further capitalised word that would make it a longer name ("Israel Aircraft Industries",
+/// "Chicago Board of Trade").
 fn first_name_context(text: &str, end: usize) -> bool {
     if !given_name_context(text, end) {
         return false;
@@ -641,9 +666,10 @@ fn first_name_context(text: &str, end: usize) -> bool {
         return false;
     };
     let after = end + 1 + next.len();
-    word_after(text, after).is_some_and(|w| {
-        w.chars().next().is_some_and(char::is_lowercase) && !NAME_CONNECTORS.contains(&w)
-    })
+    match word_after(text, after) {
+        None => true,
+        Some(w) => !capitalised(w) && !NAME_CONNECTORS.contains(&w),
+    }
 }
 
 /// "Allied-Lyons": a place joined by a hyphen to a capitalised word that is no place.
@@ -660,6 +686,20 @@ fn hyphen_compound(text: &str, start: usize) -> bool {
     capitalised(w) && !GAZETTEER.by_key.contains_key(&w.to_lowercase()) && !COMBINING.contains(&w)
 }
 
+/// "Bristol-Myers": a place joined by a hyphen to a following capitalised word that is no
+/// place ("Paris-based" stays a place).
+fn hyphen_compound_after(text: &str, end: usize) -> bool {
+    let Some(tail) = text[end..].strip_prefix('-') else {
+        return false;
+    };
+    let w_end = tail
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(tail.len(), |(i, _)| i);
+    let w = &tail[..w_end];
+    capitalised(w) && !GAZETTEER.by_key.contains_key(&w.to_lowercase())
+}
+
 /// Prefixes of compound adjectives that join countries ("Franco-German", "Sino-Soviet").
 const COMBINING: &[&str] = &[
     "Franco", "Anglo", "Sino", "Indo", "Afro", "Euro", "Russo", "Greco", "Italo", "Austro",
@@ -671,7 +711,7 @@ const COMBINING: &[&str] = &[
 /// country names are common first names or surnames ("Michael Jordan", "Chad Smith").
 fn names_no_place(text: &str, s: usize, e: usize, key: &str, kind: Kind) -> bool {
     if let Some(p) = PERSON_NAMES.iter().find(|p| **p == key) {
-        let given = GIVEN_NAMES.contains(p) && *p != "georgia" && given_name_context(text, e);
+        let given = GIVEN_NAMES.contains(p) && *p != "georgia" && first_name_context(text, e);
         if given || surname_context(text, s) {
             return true;
         }
@@ -683,7 +723,8 @@ fn names_no_place(text: &str, s: usize, e: usize, key: &str, kind: Kind) -> bool
     weak && (surname_context(text, s)
         || first_name_context(text, e)
         || company_context(text, e)
-        || hyphen_compound(text, s))
+        || hyphen_compound(text, s)
+        || hyphen_compound_after(text, e))
 }
 
 /// Scans one piece of text; `dateline_end` is the byte length of its leading dateline.
@@ -697,11 +738,15 @@ fn scan(
     out: &mut Vec<Hit>,
     not_places: &mut Vec<u32>,
 ) {
-    let g = &*GAZETTEER;
+    let scanner = &*SCANNER;
+    let Some(automaton) = &scanner.automaton else {
+        return;
+    };
     let first = out.len();
+    let folded = fold_for_scan(text);
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = g.automaton.find(Input::new(text).span(pos..text.len())) else {
+        let Some(m) = automaton.find(Input::new(&folded).span(pos..text.len())) else {
             break;
         };
         let (s, e) = (m.start(), m.end());
@@ -710,11 +755,18 @@ fn scan(
             .next_back()
             .is_none_or(|c| !is_word_char(c));
         let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
-        let Some(&entry) = g.patterns.get(m.pattern().as_usize()) else {
+        let Some(&entry) = scanner.patterns.get(m.pattern().as_usize()) else {
             break;
         };
         if !(before_ok && after_ok) {
-            pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            // A match must start a word, so nothing can start before this word ends: skip it
+            // ("us" inside "because", "pa" inside "company").
+            let first = text[s..].chars().next().map_or(1, char::len_utf8);
+            let word_end = text[s..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(text.len(), |(i, _)| s + i);
+            pos = word_end.max(s + first);
             continue;
         }
         pos = e;
@@ -1203,6 +1255,7 @@ mod tests {
     fn given_names_are_not_countries() {
         assert!(codes("", "Michael Jordan scored 40 points for the Bulls.").is_empty());
         assert!(codes("", "Drummer Chad Smith joined the band on stage.").is_empty());
+        assert!(codes("", "The homer came off Chad Ogea (7-5) in the first.").is_empty());
         assert!(codes("", "Actor Denzel Washington won the award.").is_empty());
         assert!(codes("", "George Washington crossed the river.").is_empty());
         assert!(has("", "King Hussein of Jordan met the envoy.", "JO"));
@@ -1222,6 +1275,13 @@ mod tests {
         );
         assert!(has("", "Troops crossed from Chad into Sudan.", "TD"));
         assert!(has("", "Israel and Egypt signed the accord.", "IL"));
+        assert!(has("", "Israel Aircraft Industries won a contract.", "IL"));
+        assert!(has(
+            "",
+            "Air China flew to Beijing. China Southern Airlines too.",
+            "CN"
+        ));
+        assert!(has("", "Radio Moscow said troops left Moscow.", "RU"));
     }
 
     #[test]
@@ -1236,6 +1296,8 @@ mod tests {
         );
         assert!(codes("", "Allied-Lyons PLC bought the distiller.").is_empty());
         assert!(has("", "Franco-German talks opened.", "DE"));
+        assert!(codes("", "Bristol-Myers Co raised its dividend.").is_empty());
+        assert!(has("", "A Paris-based bank grew in Paris.", "FR"));
         assert!(has(
             "",
             "Prices on the Chicago Board of Trade fell in Chicago.",

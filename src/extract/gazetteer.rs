@@ -1,11 +1,11 @@
 //! The place gazetteer: loads `data/countries.tsv`, `data/places.tsv` and the optional
-//! `data/cities.tsv` at build time, and builds once the lookup table and the one
-//! aho-corasick automaton that country extraction scans articles with.
+//! `data/cities.tsv` at build time, and builds once (lazily, each on first use) the lookup
+//! table and the one aho-corasick automaton that country extraction scans articles with.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 const COUNTRIES_TSV: &str = include_str!("../../data/countries.tsv");
 const PLACES_TSV: &str = include_str!("../../data/places.tsv");
@@ -85,9 +85,6 @@ pub struct Gazetteer {
     pub display: HashMap<&'static str, &'static str>,
     /// Normalised surface -> entry, for `lookup` and `is_place`.
     pub by_key: HashMap<String, Entry>,
-    /// Scan patterns and their entries (same index).
-    pub automaton: AhoCorasick,
-    pub patterns: Vec<Entry>,
 }
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
@@ -243,36 +240,60 @@ fn build() -> Gazetteer {
         add(k, s, e);
     }
 
-    let mut by_key = HashMap::new();
-    let mut patterns: Vec<Entry> = Vec::new();
-    let mut pattern_strings: Vec<String> = Vec::new();
-    for (key, (entry, _, _)) in best {
-        let Some(entry) = entry else { continue };
+    let by_key = best
+        .into_iter()
+        .filter_map(|(key, (entry, _, _))| Some((key, entry?)))
+        .collect();
+    Gazetteer { display, by_key }
+}
+
+/// The automaton over every key except bare codes, and the entry of each pattern.
+pub struct Scanner {
+    /// None only if the automaton could not be built, which leaves extraction empty.
+    pub automaton: Option<AhoCorasick>,
+    pub patterns: Vec<Entry>,
+}
+
+/// Built apart from the table, so a `--country iran` lookup does not pay for it.
+pub static SCANNER: LazyLock<Scanner> = LazyLock::new(build_scanner);
+
+fn build_scanner() -> Scanner {
+    let mut patterns = Vec::new();
+    let mut keys = Vec::new();
+    for (key, entry) in &GAZETTEER.by_key {
         if entry.kind != Kind::Code {
-            // The scan pattern is the key itself ("new south wales"), matched ignoring
-            // ASCII case; hyphens in text are handled by a second, hyphenated pattern.
-            pattern_strings.push(key.clone());
-            patterns.push(entry);
-            if key.contains(' ') {
-                pattern_strings.push(key.replace(' ', "-"));
-                patterns.push(entry);
-            }
+            // The pattern is the key itself ("new south wales"); extraction scans a folded copy
+            // of the text (see `fold_for_scan`).
+            keys.push(key.as_str());
+            patterns.push(*entry);
         }
-        by_key.insert(key, entry);
     }
+    // A full DFA: it costs some megabytes and a tenth of a second once per run, and scans
+    // several times faster than an NFA over thousands of patterns.
     let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
-        .build(&pattern_strings)
-        .unwrap_or_else(|_| {
-            AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton always builds")
-        });
-    Gazetteer {
-        display,
-        by_key,
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&keys)
+        .ok();
+    Scanner {
         automaton,
         patterns,
     }
+}
+
+/// The text as the automaton sees it: ASCII letters lower-cased and hyphens made spaces, byte
+/// for byte, so offsets stay those of the original and "Guinea-Bissau" meets the key
+/// "guinea bissau". Non-ASCII bytes are left alone.
+pub fn fold_for_scan(text: &str) -> Vec<u8> {
+    text.bytes()
+        .map(|b| {
+            if b == b'-' {
+                b' '
+            } else {
+                b.to_ascii_lowercase()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -76,6 +76,7 @@ pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Store> {
             return Err(IndexError::Foreign(dir.to_path_buf()).into());
         }
         if rebuild {
+            ensure_unlocked(dir)?;
             remove_index_files(dir)?;
         } else {
             check_marker(dir)?;
@@ -132,6 +133,23 @@ fn check_marker(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `--rebuild` deletes files, so it must not start while another process writes the index
+/// (the writer lock is taken only after the deletion, too late to protect that writer).
+fn ensure_unlocked(dir: &Path) -> Result<()> {
+    use tantivy::Directory;
+    use tantivy::directory::error::LockError;
+    let Ok(mmap) = MmapDirectory::open(dir) else {
+        return Ok(());
+    };
+    match mmap.acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK) {
+        // Released at once: the writer opened after the rebuild takes it for good.
+        Ok(_lock) => Ok(()),
+        Err(LockError::LockBusy) => Err(IndexError::Locked(dir.to_path_buf()).into()),
+        // Cannot even try (a read-only folder): the deletion reports its own error.
+        Err(LockError::IoError(_)) => Ok(()),
+    }
+}
+
 /// Deletes what a newsidx index consists of: tantivy's files and the marker. Anything
 /// else a user put in the folder stays.
 fn remove_index_files(dir: &Path) -> Result<()> {
@@ -160,6 +178,14 @@ fn is_segment_file(name: &str) -> bool {
     stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// A date as tantivy stores it. tantivy counts nanoseconds in an i64, which covers only
+/// the years 1678 to 2261; seconds outside that are clamped to its ends, because
+/// multiplying them would overflow (a panic in debug builds, a wrong date in release).
+pub fn date_value(secs: i64) -> tantivy::DateTime {
+    const LIMIT: i64 = i64::MAX / 1_000_000_000;
+    tantivy::DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT))
+}
+
 /// Size of the index files on disk, in bytes.
 pub fn disk_size(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
@@ -171,4 +197,19 @@ pub fn disk_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn far_dates_are_clamped_not_overflowed() {
+        let max = super::date_value(i64::MAX).into_timestamp_secs();
+        assert!(max > 0);
+        assert_eq!(
+            super::date_value(253_402_214_400).into_timestamp_secs(),
+            max
+        );
+        assert!(super::date_value(-62_135_596_800).into_timestamp_secs() < 0);
+        assert_eq!(super::date_value(86_400).into_timestamp_secs(), 86_400);
+    }
 }

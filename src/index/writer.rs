@@ -153,7 +153,11 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     let mut present: HashSet<std::borrow::Cow<'_, str>> =
         HashSet::with_capacity(walk.sources.len());
     for source in &walk.sources {
-        let key = source.path.to_string_lossy();
+        // The same text as `discover::path_text`, borrowed whenever the path is UTF-8.
+        let key = match source.path.to_str() {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(discover::path_text(&source.path)),
+        };
         let state = known.get(key.as_ref());
         match state {
             Some(s) if s.size == source.size && s.mtime_ns == source.mtime_ns => {
@@ -197,7 +201,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         });
         for (i, outcome) in rx {
             let (source, state) = todo[i];
-            let key = source.path.to_string_lossy();
+            let key = discover::path_text(&source.path);
             match outcome {
                 Outcome::Same => {
                     summary.unchanged += state.map_or(0, |s| s.articles);
@@ -228,7 +232,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     summary.added += new.saturating_sub(old);
                     summary.removed += old.saturating_sub(new);
                     for record in &records {
-                        writer.add_document(document(&fields, record, source, &hash))?;
+                        writer
+                            .add_document(document(&fields, record, source, &hash))
+                            .map_err(|e| write_failed(&config.index_dir, e))?;
                     }
                     progress.advance(source.size, new);
                 }
@@ -245,7 +251,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                 }
             }
             if last_commit.elapsed() >= config.commit_interval {
-                writer.commit().context("commit failed")?;
+                writer
+                    .commit()
+                    .map_err(|e| write_failed(&config.index_dir, e))?;
                 summary.commits += 1;
                 last_commit = Instant::now();
             }
@@ -253,7 +261,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         Ok(())
     })?;
 
-    writer.commit().context("commit failed")?;
+    writer
+        .commit()
+        .map_err(|e| write_failed(&config.index_dir, e))?;
     summary.commits += 1;
     progress.finish();
     writer
@@ -261,6 +271,16 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         .context("merging segments failed")?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// A failed write names the index and the likely cause. tantivy reports a worker's I/O
+/// error (a full disk, a read-only folder) only as "an index writer was killed".
+fn write_failed(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    anyhow::Error::new(e).context(format!(
+        "cannot write to index {} (is the disk full or the folder read-only?); \
+         the last commit is intact",
+        dir.display()
+    ))
 }
 
 fn read_one(source: &Source, state: Option<&FileState>, opts: &FormatOptions) -> Outcome {
@@ -317,10 +337,7 @@ fn document(f: &Fields, r: &Record, source: &Source, hash: &str) -> TantivyDocum
         .as_deref()
         .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
     {
-        doc.add_date(
-            f.date,
-            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
-        );
+        doc.add_date(f.date, super::date_value(date.timestamp()));
     }
     if let Some(ds) = &r.date_source {
         doc.add_text(f.date_source, ds);

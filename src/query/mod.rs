@@ -16,7 +16,7 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue}
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery,
-    MoreLikeThisQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    MoreLikeThisQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
@@ -31,18 +31,36 @@ use parse::{Node, QField, SyntaxError};
 pub const TITLE_BOOST: f32 = 2.5;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
+/// A prefix matching more index words than this is refused as too broad.
+const MAX_PREFIX_TERMS: usize = 1000;
+/// Index words per query word that snippets highlight for prefixes and fuzzy matches.
+const MAX_SNIPPET_TERMS: usize = 64;
+/// `--fuzzy` builds an automaton per word; beyond this many words it is refused.
+const MAX_FUZZY_WORDS: usize = 64;
 
 /// Errors in what the user asked for (as opposed to index or I/O errors).
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
+    // Not `#[from]`: that would make the syntax error this one's source too, and
+    // `{:#}` would print the message, query and caret twice.
     #[error("query syntax: {0}")]
-    Syntax(#[from] SyntaxError),
+    Syntax(SyntaxError),
     #[error("unknown country {0:?}: use an ISO code (IR), a name (Iran) or a demonym (Iranian)")]
     UnknownCountry(String),
     #[error(transparent)]
     Date(#[from] dates::DateBoundError),
+    #[error("{0} matches more than 1000 words; use a longer prefix")]
+    PrefixTooBroad(String),
+    #[error("--fuzzy works on queries of up to 64 words; this one has {0}")]
+    TooManyFuzzyWords(usize),
     #[error("--from {from} is after --to {to}")]
     EmptyDateRange { from: String, to: String },
+}
+
+impl From<SyntaxError> for QueryError {
+    fn from(e: SyntaxError) -> Self {
+        QueryError::Syntax(e)
+    }
 }
 
 /// Filters shared by search, top, timeline and similar.
@@ -141,6 +159,12 @@ impl Session {
         fuzzy: bool,
     ) -> Result<Compiled, QueryError> {
         let ast = parse::parse(query)?;
+        if fuzzy {
+            let words = ast.as_ref().map_or(0, parse::Node::words);
+            if words > MAX_FUZZY_WORDS {
+                return Err(QueryError::TooManyFuzzyWords(words));
+            }
+        }
         let mut snippet_terms = Vec::new();
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(ast) = &ast {
@@ -240,10 +264,7 @@ impl Session {
 
     fn date_range(&self, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Box<dyn Query> {
         let term = |d: DateTime<Utc>| {
-            Term::from_field_date(
-                self.fields().date,
-                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
-            )
+            Term::from_field_date(self.fields().date, index::date_value(d.timestamp()))
         };
         Box::new(RangeQuery::new(
             from.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
@@ -297,9 +318,13 @@ impl Session {
         let cap = self.searcher.num_docs() as usize;
         let want = if req.collapse {
             // Fetch extra, since folded duplicates leave gaps in the page.
-            ((req.offset + req.limit) * 4 + 50).min(cap)
+            // Saturating: --limit and --offset accept any usize from the command line.
+            (req.offset.saturating_add(req.limit))
+                .saturating_mul(4)
+                .saturating_add(50)
+                .min(cap)
         } else {
-            (req.offset + req.limit).min(cap)
+            req.offset.saturating_add(req.limit).min(cap)
         };
         if req.count_only || want == 0 || req.limit == 0 || req.offset >= cap {
             let total = self.searcher.search(&*query, &Count)?;
@@ -507,7 +532,7 @@ impl Session {
         }
         let query = BooleanQuery::new(clauses);
         let cap = self.searcher.num_docs() as usize;
-        let want = (offset + limit).min(cap);
+        let want = offset.saturating_add(limit).min(cap);
         if want == 0 || limit == 0 {
             let total = self.searcher.search(&query, &Count)?;
             return Ok(Hits {
@@ -732,7 +757,7 @@ impl Builder<'_> {
                     f.authors
                 };
                 if prefix {
-                    return Ok(self.prefix_query(target, schema::NAMES, text, false));
+                    return self.prefix_query(target, schema::NAMES, text, false);
                 }
                 return Ok(Some(self.s.text_query(target, schema::NAMES, text, 0)));
             }
@@ -742,7 +767,7 @@ impl Builder<'_> {
             let mut should = Vec::new();
             for (fld, boost) in self.text_fields(field) {
                 if let Some(q) =
-                    self.prefix_query(fld, schema::NAMES, text, !negated && fld == f.body)
+                    self.prefix_query(fld, schema::NAMES, text, !negated && fld == f.body)?
                 {
                     should.push((Occur::Should, boosted(q, boost)));
                 }
@@ -828,44 +853,57 @@ impl Builder<'_> {
         Ok(Some(Box::new(BooleanQuery::new(should))))
     }
 
-    /// `talk*`: every indexed term of `field` starting with the (folded, unstemmed) prefix.
+    /// `talk*`: every indexed term of `field` starting with the (folded, unstemmed) prefix,
+    /// looked up in the term dictionary; a prefix matching too many words is refused
+    /// rather than silently cut.
     fn prefix_query(
         &mut self,
         field: Field,
         tokenizer: &str,
         text: &str,
         for_snippet: bool,
-    ) -> Option<Box<dyn Query>> {
-        let prefix = self.s.tokens(tokenizer, text).into_iter().next()?;
-        if for_snippet {
-            let found = self.dictionary_terms(field, &prefix, |t| t.starts_with(&prefix));
-            self.snippet_terms.extend(found);
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let Some(prefix) = self.s.tokens(tokenizer, text).into_iter().next() else {
+            return Ok(None);
+        };
+        let (terms, truncated) = self.dictionary_terms(field, &prefix, |_| true, MAX_PREFIX_TERMS);
+        if truncated {
+            return Err(QueryError::PrefixTooBroad(format!("{text}*")));
         }
-        let pattern = format!("{}.*", regex::escape(&prefix));
-        RegexQuery::from_pattern(&pattern, field)
-            .ok()
-            .map(|q| Box::new(q) as Box<dyn Query>)
+        if for_snippet {
+            self.snippet_terms
+                .extend(terms.iter().take(MAX_SNIPPET_TERMS).cloned());
+        }
+        Ok(Some(if terms.is_empty() {
+            Box::new(EmptyQuery)
+        } else {
+            Box::new(BooleanQuery::new_multiterms_query(terms))
+        }))
     }
 
     /// Records the index terms a fuzzy word matches, so snippets can highlight them.
     fn expand_fuzzy(&mut self, field: Field, token: &str, distance: u8) {
         let first: String = token.chars().take(1).collect();
-        let found = self.dictionary_terms(field, &first, |t| {
-            levenshtein_within(t, token, distance as usize)
-        });
+        let (found, _) = self.dictionary_terms(
+            field,
+            &first,
+            |t| levenshtein_within(t, token, distance as usize),
+            MAX_SNIPPET_TERMS,
+        );
         self.snippet_terms.extend(found);
     }
 
-    /// Terms of `field` that start with `start` and satisfy `keep`, across segments.
-    /// Capped, since they only feed snippet highlighting.
+    /// Terms of `field` that start with `start` and satisfy `keep`, across segments, at
+    /// most `max` of them; the flag says whether more were left out.
     fn dictionary_terms(
         &self,
         field: Field,
         start: &str,
         keep: impl Fn(&str) -> bool,
-    ) -> Vec<Term> {
-        const MAX: usize = 64;
+        max: usize,
+    ) -> (Vec<Term>, bool) {
         let mut out: HashMap<String, Term> = HashMap::new();
+        let mut truncated = false;
         for seg in self.s.searcher.segment_readers() {
             let Ok(inv) = seg.inverted_index(field) else {
                 continue;
@@ -873,20 +911,25 @@ impl Builder<'_> {
             let Ok(mut stream) = inv.terms().range().ge(start.as_bytes()).into_stream() else {
                 continue;
             };
-            while stream.advance() && out.len() < MAX {
+            while stream.advance() {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
                 if !term.starts_with(start) {
                     break;
                 }
-                if keep(term) {
-                    out.entry(term.to_string())
-                        .or_insert_with(|| Term::from_field_text(field, term));
+                if keep(term) && !out.contains_key(term) {
+                    if out.len() == max {
+                        truncated = true;
+                        break;
+                    }
+                    out.insert(term.to_string(), Term::from_field_text(field, term));
                 }
             }
         }
-        out.into_values().collect()
+        let mut terms: Vec<(String, Term)> = out.into_iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        (terms.into_iter().map(|(_, t)| t).collect(), truncated)
     }
 }
 

@@ -69,6 +69,17 @@ pub enum Node {
     },
 }
 
+impl Node {
+    /// How many words and phrases the query holds.
+    pub fn words(&self) -> usize {
+        match self {
+            Node::And(parts) | Node::Or(parts) => parts.iter().map(Node::words).sum(),
+            Node::Not(inner) => inner.words(),
+            Node::Word { .. } | Node::Phrase { .. } | Node::Range { .. } => 1,
+        }
+    }
+}
+
 /// A syntax error, with the character offset it refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {

@@ -74,15 +74,29 @@ impl Interval {
     }
 }
 
-/// Counts per bucket, from the first to the last non-empty bucket, gaps included.
-pub fn buckets(seconds: &[i64], by: Interval) -> Result<Vec<Bucket>, usize> {
+/// Counts per bucket, gaps included, from the first to the last non-empty bucket, widened
+/// to cover `from`..=`to` (first and last day) when the caller asked for a period.
+pub fn buckets(
+    seconds: &[i64],
+    by: Interval,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<Bucket>, usize> {
     let mut counts: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     for &s in seconds {
         if let Some(dt) = DateTime::from_timestamp(s, 0) {
             *counts.entry(by.floor(dt.date_naive())).or_default() += 1;
         }
     }
-    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+    let first = counts.keys().next().copied().into_iter().chain(from).min();
+    let last = counts
+        .keys()
+        .next_back()
+        .copied()
+        .into_iter()
+        .chain(to)
+        .max();
+    let (Some(first), Some(last)) = (first.map(|d| by.floor(d)), last.map(|d| by.floor(d))) else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
@@ -133,16 +147,28 @@ mod tests {
     #[test]
     fn calendar_months_with_gaps() {
         let s = [secs(2026, 1, 31), secs(2026, 1, 1), secs(2026, 3, 1)];
-        let b = buckets(&s, Interval::Month).unwrap();
+        let b = buckets(&s, Interval::Month, None, None).unwrap();
         let labels: Vec<_> = b.iter().map(|b| (b.label.as_str(), b.count)).collect();
         assert_eq!(labels, vec![("2026-01", 2), ("2026-02", 0), ("2026-03", 1)]);
+    }
+
+    #[test]
+    fn requested_period_is_shown_in_full() {
+        let day = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+        let s = [secs(2025, 3, 10)];
+        let b = buckets(&s, Interval::Month, Some(day(1)), Some(day(6))).unwrap();
+        let labels: Vec<_> = b.iter().map(|b| (b.label.as_str(), b.count)).collect();
+        assert_eq!(labels.first(), Some(&("2025-01", 0)));
+        assert_eq!(labels.last(), Some(&("2025-06", 0)));
+        assert_eq!(b.iter().map(|b| b.count).sum::<u64>(), 1);
+        assert_eq!(buckets(&[], Interval::Year, None, None).unwrap(), vec![]);
     }
 
     #[test]
     fn iso_weeks_start_on_monday() {
         // 2026-02-01 is a Sunday, 2026-02-02 a Monday.
         let s = [secs(2026, 2, 1), secs(2026, 2, 2)];
-        let b = buckets(&s, Interval::Week).unwrap();
+        let b = buckets(&s, Interval::Week, None, None).unwrap();
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].label, "2026-W05");
         assert_eq!(b[1].label, "2026-W06");
@@ -151,9 +177,15 @@ mod tests {
     #[test]
     fn years_and_normalisation() {
         let s = [secs(2024, 5, 1), secs(2026, 5, 1)];
-        let mut b = buckets(&s, Interval::Year).unwrap();
+        let mut b = buckets(&s, Interval::Year, None, None).unwrap();
         assert_eq!(b.len(), 3);
-        let all = buckets(&[s[0], s[0], s[1], s[1], s[1], s[1]], Interval::Year).unwrap();
+        let all = buckets(
+            &[s[0], s[0], s[1], s[1], s[1], s[1]],
+            Interval::Year,
+            None,
+            None,
+        )
+        .unwrap();
         normalize(&mut b, &all);
         assert_eq!(b[0].share, Some(0.5));
         assert_eq!(b[1].share, Some(0.0));

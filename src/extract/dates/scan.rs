@@ -104,8 +104,10 @@ static TIME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that announce the article's own date. Published/posted/dated and a "Date:" label
 /// weigh more than updated/reported, so a first-publication date beats a later update.
+/// "said in a statement released on September 12, 2025" dates the news itself; the
+/// distractor rules still reject "said the deal signed on ... ".
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b))|(date\s*:)|((?:updated|reported|filed|issued|modified)(?-u:\b)))")
+    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b))|(date\s*:)|((?:updated|reported|filed|issued|modified|released|announced|statement|said)(?-u:\b)))")
         .expect("cue pattern compiles")
 });
 
@@ -445,6 +447,22 @@ mod tests {
         assert!(dateline(None, "Shares may 3 times exceed").is_none());
         assert!(dateline(None, "On March 5, the talks resume.").is_none());
         assert!(dateline(Some("WASHINGTON"), "LONDON, Feb 3 - x").is_none());
+    }
+
+    #[test]
+    fn statement_release_dates_the_story() {
+        let dates = text_dates(
+            None,
+            "TEHRAN (Wire) - Iran will let inspectors return, the foreign ministry said in a \
+             statement released on September 12, 2025, calling it a goodwill gesture.",
+        );
+        let b = best_text_date(&dates).unwrap();
+        assert_eq!(b.text, "September 12, 2025");
+        let dates = text_dates(
+            None,
+            "The minister said the accord signed on March 5, 2019 was no longer binding.",
+        );
+        assert!(best_text_date(&dates).is_none());
     }
 
     #[test]
