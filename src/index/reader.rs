@@ -111,12 +111,22 @@ impl SegmentCollector for SegmentTermCounts {
     fn harvest(self) -> Self::Fruit {
         let mut out = HashMap::new();
         let Some(col) = self.column else { return out };
-        let mut name = String::new();
-        for (ord, count) in self.counts.into_iter().enumerate() {
-            if count > 0 && col.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-                out.insert(name.clone(), count);
+        let hit: Vec<(u64, u64)> = self
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(ord, c)| (ord as u64, *c))
+            .collect();
+        let ords: Vec<u64> = hit.iter().map(|(ord, _)| *ord).collect();
+        // Resolving the ordinals together, in order, decodes each dictionary block once;
+        // `ord_to_str` per ordinal decompresses a whole block for every single name.
+        let mut next = hit.iter();
+        let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some((_, count)) = next.next() {
+                out.insert(String::from_utf8_lossy(bytes).into_owned(), *count);
             }
-        }
+        });
         out
     }
 }
@@ -177,5 +187,40 @@ impl SegmentCollector for SegmentDates {
 
     fn harvest(self) -> DateFruit {
         self.fruit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::Index;
+    use tantivy::query::AllQuery;
+
+    /// Facet counts must name the right terms, also when the dictionary spans many blocks
+    /// and only some terms are counted.
+    #[test]
+    fn term_counts_resolve_names_across_dictionary_blocks() -> tantivy::Result<()> {
+        let index = Index::create_in_ram(Fields::schema());
+        super::super::schema::register_tokenizers(&index);
+        let actor = index.schema().get_field("actor")?;
+        let mut writer = index.writer_with_num_threads(1, 20_000_000)?;
+        // 3000 names, so the dictionary has many blocks; name k appears (k % 3) times.
+        for k in 0..3000u32 {
+            for _ in 0..(k % 3) {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(actor, format!("Person {k:05}"));
+                writer.add_document(doc)?;
+            }
+        }
+        writer.commit()?;
+        let searcher = index.reader()?.searcher();
+        let counts = searcher.search(&AllQuery, &TermCounts { field: "actor" })?;
+        assert_eq!(counts.len(), 2000);
+        assert_eq!(counts.get("Person 00001"), Some(&1));
+        assert_eq!(counts.get("Person 02997"), None);
+        assert_eq!(counts.get("Person 02998"), Some(&1));
+        assert_eq!(counts.get("Person 02999"), Some(&2));
+        assert_eq!(counts.get("Person 01502"), Some(&2));
+        Ok(())
     }
 }

@@ -154,10 +154,17 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
 
     // Size and mtime decide first; only files that differ are read (and hashed).
     let mut todo: Vec<(&Source, Option<&FileState>)> = Vec::new();
-    let mut present: HashSet<String> = HashSet::with_capacity(walk.sources.len());
+    // Borrowed keys: a copy of every path would cost an allocation per file (~100 MB
+    // at a million files) for a set that only answers "is this path still there".
+    let mut present: HashSet<std::borrow::Cow<'_, str>> =
+        HashSet::with_capacity(walk.sources.len());
     for source in &walk.sources {
-        let key = discover::path_text(&source.path);
-        let state = known.get(&key);
+        // The same text as `discover::path_text`, borrowed whenever the path is UTF-8.
+        let key = match source.path.to_str() {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(discover::path_text(&source.path)),
+        };
+        let state = known.get(key.as_ref());
         match state {
             Some(s) if s.size == source.size && s.mtime_ns == source.mtime_ns => {
                 summary.unchanged += s.articles;
@@ -169,7 +176,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
 
     // Articles whose files are gone from under the given roots.
     for (path, state) in &known {
-        if !present.contains(path) && is_under_any(path, &walk.roots) {
+        if !present.contains(path.as_str()) && is_under_any(path, &walk.roots) {
             writer.delete_term(Term::from_field_text(store.fields.path, path));
             summary.removed += state.articles;
         }
