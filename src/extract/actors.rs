@@ -392,6 +392,23 @@ impl Doc {
     }
 
     /// Reads one run of capitalised words.
+    /// Analyses the words left and right of the joining word at `i` ("and", "of") as two
+    /// runs, each seeing the joining word as its neighbour.
+    fn split_at(&mut self, ws: &[Tok], i: usize, cx: Ctx) -> Outcome {
+        let left = Ctx {
+            next: Some(ws[i]),
+            ..cx
+        };
+        self.analyze(&ws[..i], &left);
+        let right = Ctx {
+            initial: false,
+            prev: Some(ws[i]),
+            affil: None,
+            ..cx
+        };
+        self.analyze(&ws[i + 1..], &right)
+    }
+
     fn analyze(&mut self, ws: &[Tok], cx: &Ctx) -> Outcome {
         // Months, weekdays and other never-a-name words cut a run in two.
         if let Some(i) = ws.iter().position(|w| LEX.never.contains(w.text)) {
@@ -503,18 +520,7 @@ impl Doc {
         if let Some(i) = ws.iter().position(|w| w.text == "and")
             && !keeps_and(ws, i)
         {
-            let left = Ctx {
-                next: Some(ws[i]),
-                ..cx
-            };
-            self.analyze(&ws[..i], &left);
-            let right = Ctx {
-                initial: false,
-                prev: Some(ws[i]),
-                affil: None,
-                ..cx
-            };
-            return self.analyze(&ws[i + 1..], &right);
+            return self.split_at(ws, i, cx);
         }
         // "Lynn Reaser of Barnett Banks Inc": a person of an organisation.
         if let Some(i) = ws.iter().position(|w| w.text == "of")
@@ -522,18 +528,7 @@ impl Doc {
             && !has_cue(&ws[..i])
             && has_cue(&ws[i + 1..])
         {
-            let left = Ctx {
-                next: Some(ws[i]),
-                ..cx
-            };
-            self.analyze(&ws[..i], &left);
-            let right = Ctx {
-                initial: false,
-                prev: Some(ws[i]),
-                affil: None,
-                ..cx
-            };
-            return self.analyze(&ws[i + 1..], &right);
+            return self.split_at(ws, i, cx);
         }
         if ws.len() >= 2 && has_cue(ws) {
             cx.affil = cx.affil.or_else(|| leading_place(ws).map(|(_, c)| c));
@@ -543,18 +538,7 @@ impl Doc {
             .iter()
             .position(|w| w.shape == Shape::Lower && SPLITTERS.contains(&w.text))
         {
-            let left = Ctx {
-                next: Some(ws[i]),
-                ..cx
-            };
-            self.analyze(&ws[..i], &left);
-            let right = Ctx {
-                initial: false,
-                prev: Some(ws[i]),
-                affil: None,
-                ..cx
-            };
-            return self.analyze(&ws[i + 1..], &right);
+            return self.split_at(ws, i, cx);
         }
         self.plain(ws, &cx)
     }
