@@ -47,7 +47,7 @@ fn committed(index: &Path) -> usize {
 fn a_second_writer_fails_at_once_and_the_first_finishes() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    let c = slow_corpus(&corpus, 3000);
+    let c = slow_corpus(&corpus, 12_000);
     let index = dir.path().join("index");
     let mut first = start_index(&index, &corpus);
     wait_for_index(&index, &mut first);
@@ -92,7 +92,7 @@ fn a_second_writer_fails_at_once_and_the_first_finishes() {
 fn search_works_during_indexing_and_sees_each_commit() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    let c = slow_corpus(&corpus, 4000);
+    let c = slow_corpus(&corpus, 12_000);
     let index = dir.path().join("index");
     let mut child = start_index(&index, &corpus);
     wait_for_index(&index, &mut child);
@@ -125,7 +125,7 @@ fn search_works_during_indexing_and_sees_each_commit() {
 fn a_kill_loses_at_most_the_last_interval_and_the_rerun_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    let c = slow_corpus(&corpus, 4000);
+    let c = slow_corpus(&corpus, 12_000);
     let index = dir.path().join("index");
     let mut child = start_index(&index, &corpus);
     wait_for_index(&index, &mut child);
