@@ -110,12 +110,7 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let end = after
-            .char_indices()
-            .take(12)
-            .find(|&(_, c)| c == ';' || !(c.is_ascii_alphanumeric() || c == '#'))
-            .filter(|&(_, c)| c == ';')
-            .map(|(j, _)| j);
+        let end = entity_end(after, true);
         let decoded = end.and_then(|j| {
             let name = &after[..j];
             let c = if let Some(num) = name.strip_prefix('#') {
@@ -148,6 +143,17 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Where the `;` of an entity starting right after `&` is: within 12 characters, after
+/// letters and digits only (and `#` for numeric references when `numeric`).
+fn entity_end(after: &str, numeric: bool) -> Option<usize> {
+    after
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || (numeric && c == '#')))
+        .filter(|&(_, c)| c == ';')
+        .map(|(j, _)| j)
+}
+
 /// Rewrites HTML named entities that XML does not define (`&nbsp;`) as numeric references,
 /// so an XML parser accepts feeds that use them.
 pub fn xmlize_entities(s: &str) -> Cow<'_, str> {
@@ -164,12 +170,7 @@ pub fn xmlize_entities_except<'a>(s: &'a str, declared: &[String]) -> Cow<'a, st
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let end = after
-            .char_indices()
-            .take(12)
-            .find(|&(_, c)| !c.is_ascii_alphanumeric())
-            .filter(|&(_, c)| c == ';')
-            .map(|(j, _)| j);
+        let end = entity_end(after, false);
         match end {
             Some(j) if j > 0 => {
                 let name = &after[..j];
