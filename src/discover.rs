@@ -13,11 +13,11 @@ use crate::formats::Format;
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The path as found under its root (absolute when the root is absolute).
-    pub path: PathBuf,
-    /// The canonical root this file was found under.
-    pub root: PathBuf,
-    /// Stable article id: the path relative to the root, with `/` separators.
-    pub id: String,
+    // Boxed, and the id derived from it on demand: a million of these are held at once,
+    // and every extra copy of a path costs ~100 MB there.
+    pub path: Box<Path>,
+    /// How many leading components of `path` belong to the root, not to the id.
+    id_from: u16,
     pub format: Format,
     pub size: u64,
     /// Modification time in nanoseconds since the epoch; 0 when the OS gives none.
@@ -68,7 +68,13 @@ pub fn discover(roots: &[PathBuf], opts: DiscoverOptions) -> Result<Walk> {
 }
 
 fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
-    let root_is_file = root.is_file();
+    // A file given as a root is its own id (its name); below a folder, the id is the rest.
+    let root_parts = root.components().count();
+    let id_from = if root.is_file() {
+        root_parts - 1
+    } else {
+        root_parts
+    };
     let walker = WalkDir::new(root)
         .follow_links(opts.follow_links)
         .sort_by_file_name()
@@ -129,15 +135,9 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as i64);
-        let id = if root_is_file {
-            path_text(Path::new(path.file_name().unwrap_or_default()))
-        } else {
-            relative_id(root, path)
-        };
         walk.sources.push(Source {
-            path: path.to_path_buf(),
-            root: root.to_path_buf(),
-            id,
+            path: path.into(),
+            id_from: id_from.min(u16::MAX as usize) as u16,
             format,
             size: meta.len(),
             mtime_ns,
@@ -145,13 +145,19 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
     }
 }
 
-/// The path below `root`, with `/` separators on every platform so ids are portable.
-fn relative_id(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| path_text(Path::new(c.as_os_str())))
-        .collect::<Vec<_>>()
-        .join("/")
+impl Source {
+    /// Stable article id: the path below the root it was found under, with `/` separators
+    /// on every platform so ids are portable.
+    pub fn id(&self) -> String {
+        let mut id = String::new();
+        for c in self.path.components().skip(self.id_from as usize) {
+            if !id.is_empty() {
+                id.push('/');
+            }
+            id.push_str(&path_text(Path::new(c.as_os_str())));
+        }
+        id
+    }
 }
 
 /// A path as the index stores it: unchanged when it is UTF-8, otherwise with every byte
@@ -240,7 +246,7 @@ mod tests {
         std::fs::write(root.join("README.txt"), "x").unwrap();
         std::fs::write(root.join("LICENSE"), "x").unwrap();
         let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
-        let ids: Vec<_> = walk.sources.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<_> = walk.sources.iter().map(|s| s.id()).collect();
         assert_eq!(ids, vec!["a/b/one.txt", "a/two.jsonl"]);
         assert_eq!(walk.sources[1].format, Format::JsonLines);
         assert_eq!(walk.ignored, 3);
@@ -308,7 +314,7 @@ mod tests {
         std::fs::write(root.join("idx").join(crate::index::MARKER), "{}").unwrap();
         std::fs::write(root.join("idx/meta.json"), "{}").unwrap();
         let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
-        let ids: Vec<_> = walk.sources.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<_> = walk.sources.iter().map(|s| s.id()).collect();
         assert_eq!(ids, vec!["a.txt"]);
     }
 }

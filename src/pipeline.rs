@@ -71,17 +71,18 @@ pub fn load_bytes(
     // record's id does not change when the file grows.
     let format = parsed.format.unwrap_or(source.format);
     let multi = parsed.articles.len() > 1 || (format.is_multi() && format != formats::Format::Json);
+    let source_id = source.id();
     let mut seen_ids = std::collections::HashSet::new();
     let mut records = Vec::with_capacity(parsed.articles.len());
     for (i, article) in parsed.articles.iter().enumerate() {
         let mut id = match (&article.record_id, multi) {
-            (_, false) => source.id.clone(),
-            (Some(rid), true) => format!("{}#{}", source.id, rid),
-            (None, true) => format!("{}#{}", source.id, i + 1),
+            (_, false) => source_id.clone(),
+            (Some(rid), true) => format!("{}#{}", source_id, rid),
+            (None, true) => format!("{}#{}", source_id, i + 1),
         };
         // A record id repeated inside one file would make two articles one.
         if !seen_ids.insert(id.clone()) {
-            id = format!("{}#{}", source.id, i + 1);
+            id = format!("{}#{}", source_id, i + 1);
             seen_ids.insert(id.clone());
         }
         let ex = extract::extract(article, &path);
