@@ -27,7 +27,8 @@ pub struct Fields {
     pub path: Field,
     pub file_size: Field,
     pub file_mtime: Field,
-    /// Content hash of the file, so a touched but unchanged file is not re-read twice.
+    /// Content hash of the file (64 bits of BLAKE3), so a touched but unchanged file is not
+    /// re-read twice.
     pub file_hash: Field,
     pub title: Field,
     pub body: Field,
@@ -64,7 +65,7 @@ impl Fields {
         b.add_text_field("path", STRING | STORED | FAST);
         b.add_u64_field("file_size", FAST);
         b.add_i64_field("file_mtime", FAST);
-        b.add_text_field("file_hash", TextOptions::default().set_fast("raw"));
+        b.add_u64_field("file_hash", FAST);
         b.add_text_field("title", text(ENGLISH, true));
         b.add_text_field("body", text(ENGLISH, true));
         b.add_date_field(

@@ -98,7 +98,7 @@ impl Summary {
 struct FileState {
     size: u64,
     mtime_ns: i64,
-    hash: String,
+    hash: u64,
     articles: usize,
 }
 
@@ -109,7 +109,7 @@ enum Outcome {
     Loaded {
         records: Vec<Record>,
         warnings: Vec<String>,
-        hash: String,
+        hash: u64,
         bytes: u64,
     },
     Failed(LoadError),
@@ -239,7 +239,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     summary.removed += old.saturating_sub(new);
                     for record in records {
                         writer
-                            .add_document(document(&fields, record, source, &hash))
+                            .add_document(document(&fields, record, source, hash))
                             .map_err(|e| write_failed(&config.index_dir, e))?;
                     }
                     progress.advance(source.size, new);
@@ -294,7 +294,7 @@ fn read_one(source: &Source, state: Option<&FileState>, opts: &FormatOptions) ->
         Ok(b) => b,
         Err(e) => return Outcome::Failed(LoadError::Io(e)),
     };
-    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let hash = content_hash(&bytes);
     if state.is_some_and(|s| s.hash == hash) {
         return Outcome::Same;
     }
@@ -307,6 +307,15 @@ fn read_one(source: &Source, state: Option<&FileState>, opts: &FormatOptions) ->
         },
         Err(e) => Outcome::Failed(e),
     }
+}
+
+/// The first 64 bits of the file's BLAKE3 hash. It is only consulted once size or mtime
+/// already differ, so a chance collision would need a changed file to hit 1 in 2^64.
+fn content_hash(bytes: &[u8]) -> u64 {
+    let digest = blake3::hash(bytes);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest.as_bytes()[..8]);
+    u64::from_le_bytes(first)
 }
 
 /// One warning line per file, however many problems it had.
@@ -325,7 +334,7 @@ fn is_under_any(path: &str, roots: &[PathBuf]) -> bool {
 }
 
 /// The tantivy document for one article.
-fn document(f: &Fields, mut r: Record, source: &Source, hash: &str) -> TantivyDocument {
+fn document(f: &Fields, mut r: Record, source: &Source, hash: u64) -> TantivyDocument {
     // The body is indexed and stored in its own field; the record JSON goes without it.
     let body = r.body.take().unwrap_or_default();
     let mut doc = TantivyDocument::default();
@@ -333,7 +342,7 @@ fn document(f: &Fields, mut r: Record, source: &Source, hash: &str) -> TantivyDo
     doc.add_text(f.path, &r.path);
     doc.add_u64(f.file_size, source.size);
     doc.add_i64(f.file_mtime, source.mtime_ns);
-    doc.add_text(f.file_hash, hash);
+    doc.add_u64(f.file_hash, hash);
     doc.add_text(f.title, &r.title);
     if let Some(sub) = &r.subtitle {
         doc.add_text(f.title, sub);
@@ -384,44 +393,45 @@ fn indexed_files(store: &Store) -> Result<HashMap<String, FileState>> {
     let mut files: HashMap<String, FileState> = HashMap::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let (Some(paths), Some(hashes)) = (ff.str("path")?, ff.str("file_hash")?) else {
+        let Some(paths) = ff.str("path")? else {
             continue;
         };
         let sizes = ff.u64("file_size")?;
         let mtimes = ff.i64("file_mtime")?;
-        let path_names = dictionary_strings(&paths)?;
-        let hash_names = dictionary_strings(&hashes)?;
+        let hashes = ff.u64("file_hash")?;
+        // State per path ordinal first, then one walk of the dictionary: each path's text
+        // is made once, straight into the map.
+        let mut by_ord: Vec<Option<FileState>> = vec![None; paths.num_terms()];
         for doc in segment.doc_ids_alive() {
             let Some(ord) = paths.term_ords(doc).next() else {
                 continue;
             };
-            let Some(path) = path_names.get(ord as usize) else {
+            let Some(slot) = by_ord.get_mut(ord as usize) else {
                 continue;
             };
-            let entry = files.entry(path.clone()).or_default();
-            entry.articles += 1;
-            entry.size = sizes.first(doc).unwrap_or(0);
-            entry.mtime_ns = mtimes.first(doc).unwrap_or(0);
-            if let Some(h) = hashes
-                .term_ords(doc)
-                .next()
-                .and_then(|o| hash_names.get(o as usize))
-            {
-                entry.hash.clone_from(h);
+            let state = slot.get_or_insert_default();
+            state.articles += 1;
+            state.size = sizes.first(doc).unwrap_or(0);
+            state.mtime_ns = mtimes.first(doc).unwrap_or(0);
+            state.hash = hashes.first(doc).unwrap_or(0);
+        }
+        let mut stream = paths.dictionary().stream()?;
+        let mut ord = 0usize;
+        while stream.advance() {
+            if let Some(state) = by_ord.get_mut(ord).and_then(Option::take) {
+                let path = String::from_utf8_lossy(stream.key()).into_owned();
+                // The same file in two segments (an update not yet merged away is deleted,
+                // so this is two roots' copies): the counts add up.
+                let entry = files.entry(path).or_default();
+                entry.articles += state.articles;
+                entry.size = state.size;
+                entry.mtime_ns = state.mtime_ns;
+                entry.hash = state.hash;
             }
+            ord += 1;
         }
     }
     Ok(files)
-}
-
-/// All terms of a fast-field dictionary, indexed by ordinal.
-fn dictionary_strings(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
-    let mut out = Vec::with_capacity(column.num_terms());
-    let mut stream = column.dictionary().stream()?;
-    while stream.advance() {
-        out.push(String::from_utf8_lossy(stream.key()).into_owned());
-    }
-    Ok(out)
 }
 
 /// The progress bar: on stderr, only when asked for (a terminal and not --quiet).
