@@ -19,7 +19,7 @@ pub use schema::Fields;
 /// that carry it, so a mistyped `--index` can never wipe unrelated files.
 pub const MARKER: &str = "newsidx-index.json";
 /// Bumped whenever the schema or the meaning of a stored field changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -150,9 +150,22 @@ pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Store> {
     write_marker(dir)?;
     let mmap =
         MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
-    let index = Index::create(mmap, Fields::schema(), Default::default())
+    let index = Index::create(mmap, Fields::schema(), settings())
         .with_context(|| format!("cannot create index in {}", dir.display()))?;
     finish_open(index, dir)
+}
+
+/// Stored documents are most of an index's size (article text, and the record JSON that
+/// display reads). zstd at level 3 on 64 KB blocks keeps them about half the size lz4 does
+/// on 16 KB; reading one block back costs tens of microseconds per hit shown.
+fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 64 * 1024,
+        ..Default::default()
+    }
 }
 
 fn finish_open(index: Index, dir: &Path) -> Result<Store> {
