@@ -4,6 +4,7 @@
 
 pub mod reader;
 pub mod schema;
+mod stem;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

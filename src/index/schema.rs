@@ -8,8 +8,10 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    TextAnalyzer,
 };
+
+use super::stem::CachedStemmer;
 
 /// English analysis for article text: words, lower-cased, accents folded, stemmed.
 pub const ENGLISH: &str = "newsidx_en";
@@ -132,7 +134,7 @@ pub fn register_tokenizers(index: &Index) {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer::new(Language::English))
             .build(),
     );
     tokenizers.register(
