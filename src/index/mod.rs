@@ -2,6 +2,7 @@
 //! that callers branch on. Field handles live in `schema`, writing in `writer`, and
 //! reading stored articles in `reader`.
 
+mod merge;
 pub mod reader;
 pub mod schema;
 mod stem;

@@ -138,6 +138,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                 config.index_dir.display()
             )),
         })?;
+    writer.set_merge_policy(Box::new(super::merge::CappedMergePolicy::new(
+        super::merge::MAX_MERGED_DOCS,
+    )));
     let known = indexed_files(&store).context("cannot read the index's file list")?;
     let walk = discover::discover(&config.paths, config.discover)?;
 
