@@ -31,7 +31,15 @@ pub fn shingles(text: &str) -> Vec<u64> {
     let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| fnv1a(w.chars().flat_map(char::to_lowercase)))
+        .map(|w| {
+            // ASCII words (most of English news) skip Unicode case mapping; a char's
+            // value is its byte there, so the hash is the same either way.
+            if w.is_ascii() {
+                fnv1a(w.bytes().map(|b| char::from(b.to_ascii_lowercase())))
+            } else {
+                fnv1a(w.chars().flat_map(char::to_lowercase))
+            }
+        })
         .collect();
     words
         .windows(SHINGLE)

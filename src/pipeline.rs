@@ -74,7 +74,7 @@ pub fn load_bytes(
     let source_id = source.id();
     let mut seen_ids = std::collections::HashSet::new();
     let mut records = Vec::with_capacity(parsed.articles.len());
-    for (i, article) in parsed.articles.iter().enumerate() {
+    for (i, article) in parsed.articles.into_iter().enumerate() {
         let mut id = match (&article.record_id, multi) {
             (_, false) => source_id.clone(),
             (Some(rid), true) => format!("{}#{}", source_id, rid),
@@ -85,9 +85,9 @@ pub fn load_bytes(
             id = format!("{}#{}", source_id, i + 1);
             seen_ids.insert(id.clone());
         }
-        let ex = extract::extract(article, &path);
-        let mut record = Record::new(id, path.clone(), article, ex);
-        record.body = Some(article.body.clone());
+        let ex = extract::extract(&article, &path);
+        let mut record = Record::new(id, path.clone(), &article, ex);
+        record.body = Some(article.body);
         records.push(record);
     }
     Ok(Loaded {

@@ -106,10 +106,11 @@ struct FileState {
 enum Outcome {
     /// The content hash matched the index: nothing to write.
     Same,
+    /// The file's articles as finished documents: building them (record JSON,
+    /// fingerprint) happens on the worker, not on the one thread that feeds the writer.
     Loaded {
-        records: Vec<Record>,
+        docs: Vec<TantivyDocument>,
         warnings: Vec<String>,
-        hash: u64,
         bytes: u64,
     },
     Failed(LoadError),
@@ -158,9 +159,15 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     // Size and mtime decide first; only files that differ are read (and hashed).
     let mut todo: Vec<(&Source, Option<&FileState>)> = Vec::new();
     // Borrowed keys: a copy of every path would cost an allocation per file (~100 MB
-    // at a million files) for a set that only answers "is this path still there".
+    // at a million files) for a set that only answers "is this path still there". A new
+    // index has nothing to remove, so it needs no set at all (~50 MB at a million files).
+    let track_removals = !known.is_empty();
     let mut present: HashSet<std::borrow::Cow<'_, str>> =
-        HashSet::with_capacity(walk.sources.len());
+        HashSet::with_capacity(if track_removals {
+            walk.sources.len()
+        } else {
+            0
+        });
     for source in &walk.sources {
         // The same text as `discover::path_text`, borrowed whenever the path is UTF-8.
         let key = match source.path.to_str() {
@@ -174,7 +181,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
             }
             _ => todo.push((source, state)),
         }
-        present.insert(key);
+        if track_removals {
+            present.insert(key);
+        }
     }
 
     // Articles whose files are gone from under the given roots.
@@ -196,13 +205,14 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
 
     std::thread::scope(|scope| -> Result<()> {
         let todo_ref = &todo;
+        let fields_ref = &fields;
         scope.spawn(move || {
             pool.install(|| {
                 todo_ref
                     .par_iter()
                     .enumerate()
                     .for_each_with(tx, |tx, (i, (source, state))| {
-                        let outcome = read_one(source, *state, &config.format_options);
+                        let outcome = read_one(source, *state, &config.format_options, fields_ref);
                         // The receiver only goes away on a fatal index error.
                         let _ = tx.send((i, outcome));
                     });
@@ -217,9 +227,8 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     progress.advance(source.size, 0);
                 }
                 Outcome::Loaded {
-                    records,
+                    docs,
                     warnings,
-                    hash,
                     bytes,
                 } => {
                     summary.files_read += 1;
@@ -236,13 +245,13 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                         writer.delete_term(Term::from_field_text(fields.path, &key));
                     }
                     let old = state.map_or(0, |s| s.articles);
-                    let new = records.len();
+                    let new = docs.len();
                     summary.updated += old.min(new);
                     summary.added += new.saturating_sub(old);
                     summary.removed += old.saturating_sub(new);
-                    for record in records {
+                    for doc in docs {
                         writer
-                            .add_document(document(&fields, record, source, hash))
+                            .add_document(doc)
                             .map_err(|e| write_failed(&config.index_dir, e))?;
                     }
                     progress.advance(source.size, new);
@@ -292,7 +301,12 @@ fn write_failed(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
     ))
 }
 
-fn read_one(source: &Source, state: Option<&FileState>, opts: &FormatOptions) -> Outcome {
+fn read_one(
+    source: &Source,
+    state: Option<&FileState>,
+    opts: &FormatOptions,
+    fields: &Fields,
+) -> Outcome {
     let bytes = match std::fs::read(&source.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(LoadError::Io(e)),
@@ -303,9 +317,12 @@ fn read_one(source: &Source, state: Option<&FileState>, opts: &FormatOptions) ->
     }
     match pipeline::load_bytes(source, &bytes, opts) {
         Ok(loaded) => Outcome::Loaded {
-            records: loaded.records,
+            docs: loaded
+                .records
+                .into_iter()
+                .map(|record| document(fields, record, source, hash))
+                .collect(),
             warnings: loaded.warnings,
-            hash,
             bytes: bytes.len() as u64,
         },
         Err(e) => Outcome::Failed(e),
