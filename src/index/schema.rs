@@ -7,8 +7,7 @@ use tantivy::schema::{
     Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 use super::stem::CachedStemmer;
@@ -134,7 +133,7 @@ pub fn register_tokenizers(index: &Index) {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(CachedStemmer::new(Language::English))
+            .filter(CachedStemmer::english())
             .build(),
     );
     tokenizers.register(

@@ -5,30 +5,27 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use frostem::{Algorithm, Stemmer};
 use rustc_hash::FxHasher;
-use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Past this many distinct words the cache starts over, so memory stays bounded on text
 /// with endless unique tokens (ids, numbers, other languages).
 const CAPACITY: usize = 64 * 1024;
 
-/// Stems exactly as tantivy's `Stemmer` does (a miss is handed to it), but each analyzer
-/// clone keeps a word -> stem table across the documents it tokenizes.
+/// English Snowball stemming with the same stemmer crate as tantivy's `Stemmer` filter,
+/// but each analyzer clone keeps a word -> stem table across the texts it tokenizes.
 #[derive(Clone)]
 pub struct CachedStemmer {
     cache: StemCache,
 }
 
 impl CachedStemmer {
-    pub fn new(language: Language) -> CachedStemmer {
+    pub fn english() -> CachedStemmer {
         CachedStemmer {
             cache: StemCache {
                 stems: HashMap::default(),
-                stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                    .filter(Stemmer::new(language))
-                    .build(),
+                stemmer: Stemmer::new(Algorithm::English),
             },
         }
     }
@@ -37,7 +34,7 @@ impl CachedStemmer {
 #[derive(Clone)]
 struct StemCache {
     stems: HashMap<Box<str>, Box<str>, BuildHasherDefault<FxHasher>>,
-    stemmer: TextAnalyzer,
+    stemmer: Stemmer,
 }
 
 impl StemCache {
@@ -48,14 +45,7 @@ impl StemCache {
             word.push_str(stem);
             return;
         }
-        let stem: Box<str> = {
-            let mut stream = self.stemmer.token_stream(word);
-            if stream.advance() {
-                stream.token().text.as_str().into()
-            } else {
-                word.as_str().into()
-            }
-        };
+        let stem: Box<str> = self.stemmer.stem(word).into();
         if self.stems.len() >= CAPACITY {
             self.stems.clear();
         }
@@ -119,7 +109,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
+    use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, TextAnalyzer};
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);
@@ -136,11 +126,11 @@ mod tests {
                     late as talks continued and continuing talks ran on";
         let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
+            .filter(tantivy::tokenizer::Stemmer::new(Language::English))
             .build();
         let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(CachedStemmer::new(Language::English))
+            .filter(CachedStemmer::english())
             .build();
         let want = tokens(&mut plain, text);
         assert!(want.contains(&"minist".to_string()), "{want:?}");
@@ -151,7 +141,7 @@ mod tests {
 
     #[test]
     fn a_full_cache_starts_over_and_stays_correct() {
-        let mut cache = CachedStemmer::new(Language::English).cache;
+        let mut cache = CachedStemmer::english().cache;
         for i in 0..CAPACITY + 10 {
             let mut w = format!("word{i}s");
             cache.stem_in_place(&mut w);
