@@ -159,7 +159,7 @@ pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Store> {
 
 /// Stored documents are most of an index's size (article text, and the record JSON that
 /// display reads). zstd keeps them ~35% smaller than tantivy's default lz4; blocks stay at
-/// 16 KB because every hit shown decompresses one (64 KB blocks cost search ~0.5 ms).
+/// 16 KB because every hit shown decompresses one block, and a search process starts cold.
 fn settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
