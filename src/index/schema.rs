@@ -10,7 +10,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
-use super::stem::CachedStemmer;
+use super::stem::EnglishStemmer;
 
 /// English analysis for article text: words, lower-cased, accents folded, stemmed.
 pub const ENGLISH: &str = "newsidx_en";
@@ -124,18 +124,28 @@ impl Fields {
     }
 }
 
+/// The article-text analyzer; `stemmer` decides only whether stems are cached.
+fn english(stemmer: EnglishStemmer) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(stemmer)
+        .build()
+}
+
+/// For the writer: the same analyzers, with article text stemmed through a cache.
+pub fn register_indexing_tokenizers(index: &Index) {
+    register_tokenizers(index);
+    index
+        .tokenizers()
+        .register(ENGLISH, english(EnglishStemmer::cached()));
+}
+
 /// Registers the analyzers the schema names. Must run after every open.
 pub fn register_tokenizers(index: &Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(
-        ENGLISH,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(CachedStemmer::english())
-            .build(),
-    );
+    tokenizers.register(ENGLISH, english(EnglishStemmer::plain()));
     tokenizers.register(
         NAMES,
         TextAnalyzer::builder(SimpleTokenizer::default())

@@ -1,6 +1,7 @@
-//! A stemming token filter that remembers the stems it has computed. News text repeats a
-//! small vocabulary: most words of an article were stemmed many times already, and the
-//! Snowball stemmer was the largest single cost of indexing.
+//! English stemming, with an optional memory of the stems it has computed. News text
+//! repeats a small vocabulary: while indexing, most words were stemmed many times already,
+//! and the Snowball stemmer was the largest single cost. A search tokenizes a few hits
+//! once, so there a cache would only add lookups and allocations.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -13,49 +14,66 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 /// with endless unique tokens (ids, numbers, other languages).
 const CAPACITY: usize = 64 * 1024;
 
-/// English Snowball stemming with the same stemmer crate as tantivy's `Stemmer` filter,
-/// but each analyzer clone keeps a word -> stem table across the texts it tokenizes.
+/// English Snowball stemming with the same stemmer crate as tantivy's `Stemmer` filter.
+/// The cached kind keeps, per analyzer clone, a word -> stem table across the texts it
+/// tokenizes; both kinds give the same stems.
 #[derive(Clone)]
-pub struct CachedStemmer {
+pub struct EnglishStemmer {
     cache: StemCache,
 }
 
-impl CachedStemmer {
-    pub fn english() -> CachedStemmer {
-        CachedStemmer {
+impl EnglishStemmer {
+    pub fn cached() -> EnglishStemmer {
+        EnglishStemmer {
             cache: StemCache {
-                stems: HashMap::default(),
+                stems: Some(HashMap::default()),
+                stemmer: Stemmer::new(Algorithm::English),
+            },
+        }
+    }
+
+    pub fn plain() -> EnglishStemmer {
+        EnglishStemmer {
+            cache: StemCache {
+                stems: None,
                 stemmer: Stemmer::new(Algorithm::English),
             },
         }
     }
 }
 
+type Stems = HashMap<Box<str>, Box<str>, BuildHasherDefault<FxHasher>>;
+
 #[derive(Clone)]
 struct StemCache {
-    stems: HashMap<Box<str>, Box<str>, BuildHasherDefault<FxHasher>>,
+    stems: Option<Stems>,
     stemmer: Stemmer,
 }
 
 impl StemCache {
     /// Replaces `word` by its stem, without allocating when the word was seen before.
     fn stem_in_place(&mut self, word: &mut String) {
-        if let Some(stem) = self.stems.get(word.as_str()) {
+        let Some(stems) = &mut self.stems else {
+            let stem = self.stemmer.stem(word).into_owned();
+            *word = stem;
+            return;
+        };
+        if let Some(stem) = stems.get(word.as_str()) {
             word.clear();
             word.push_str(stem);
             return;
         }
         let stem: Box<str> = self.stemmer.stem(word).into();
-        if self.stems.len() >= CAPACITY {
-            self.stems.clear();
+        if stems.len() >= CAPACITY {
+            stems.clear();
         }
-        self.stems.insert(word.as_str().into(), stem.clone());
+        stems.insert(word.as_str().into(), stem.clone());
         word.clear();
         word.push_str(&stem);
     }
 }
 
-impl TokenFilter for CachedStemmer {
+impl TokenFilter for EnglishStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
@@ -121,32 +139,34 @@ mod tests {
     }
 
     #[test]
-    fn same_stems_as_tantivys_stemmer_on_first_and_repeated_sight() {
+    fn both_kinds_stem_as_tantivys_stemmer_on_first_and_repeated_sight() {
         let text = "Ministers were meeting; the ministers met again, meetings running \
                     late as talks continued and continuing talks ran on";
         let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .filter(tantivy::tokenizer::Stemmer::new(Language::English))
             .build();
-        let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(CachedStemmer::english())
-            .build();
         let want = tokens(&mut plain, text);
         assert!(want.contains(&"minist".to_string()), "{want:?}");
-        // The second pass is served from the cache and must not differ.
-        assert_eq!(tokens(&mut cached, text), want);
-        assert_eq!(tokens(&mut cached, text), want);
+        for kind in [EnglishStemmer::cached(), EnglishStemmer::plain()] {
+            let mut ours = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(kind)
+                .build();
+            // The second pass is served from the cache, if any, and must not differ.
+            assert_eq!(tokens(&mut ours, text), want);
+            assert_eq!(tokens(&mut ours, text), want);
+        }
     }
 
     #[test]
     fn a_full_cache_starts_over_and_stays_correct() {
-        let mut cache = CachedStemmer::english().cache;
+        let mut cache = EnglishStemmer::cached().cache;
         for i in 0..CAPACITY + 10 {
             let mut w = format!("word{i}s");
             cache.stem_in_place(&mut w);
         }
-        assert!(cache.stems.len() <= CAPACITY);
+        assert!(cache.stems.as_ref().unwrap().len() <= CAPACITY);
         let mut w = "running".to_string();
         cache.stem_in_place(&mut w);
         assert_eq!(w, "run");

@@ -121,6 +121,7 @@ enum Outcome {
 pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> {
     let started = Instant::now();
     let store = super::open_or_create(&config.index_dir, config.rebuild)?;
+    super::schema::register_indexing_tokenizers(&store.index);
     let mut writer: IndexWriter<TantivyDocument> = store
         .index
         .writer_with_num_threads(config.threads.max(1), config.memory_bytes)
