@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use aho_corasick::Input;
 
-use super::gazetteer::{Entry, GAZETTEER, Kind, SCANNER, fold_for_scan, norm_key};
+use super::gazetteer::{DISPLAY, Entry, GAZETTEER, Kind, SCANNER, fold_for_scan, norm_key};
 use super::{CountryMention, Provenance};
 use crate::article::Article;
 
@@ -19,7 +19,7 @@ pub struct Country {
 fn country(code: &'static str) -> Country {
     Country {
         code,
-        name: GAZETTEER.display.get(code).copied().unwrap_or(code),
+        name: DISPLAY.get(code).copied().unwrap_or(code),
     }
 }
 
@@ -58,13 +58,19 @@ fn entry_for(name: &str) -> Option<Entry> {
 /// Finds a country by ISO code (alpha-2 or alpha-3), name, alias, demonym, Reuters slug
 /// (`west-germany`, `ussr`) or a place inside it, ignoring case.
 pub fn lookup(name: &str) -> Option<Country> {
+    // The common case, an alpha-2 code, needs no place index.
+    let trimmed = name.trim();
+    if trimmed.len() == 2
+        && let Some((&code, &name)) = DISPLAY.get_key_value(trimmed.to_ascii_uppercase().as_str())
+    {
+        return Some(Country { code, name });
+    }
     entry_for(name).map(|e| country(e.code))
 }
 
 /// The display name of a country code.
 pub fn name_of(code: &str) -> Option<&'static str> {
-    GAZETTEER
-        .display
+    DISPLAY
         .get(code.trim().to_ascii_uppercase().as_str())
         .copied()
 }
@@ -1147,6 +1153,19 @@ mod tests {
 
     fn has(title: &str, body: &str, code: &str) -> bool {
         codes(title, body).iter().any(|c| c == code)
+    }
+
+    #[test]
+    fn the_code_shortcut_agrees_with_the_place_index() {
+        for (&code, &name) in DISPLAY.iter().filter(|(c, _)| c.len() == 2) {
+            let full = entry_for(code).map(|e| e.code);
+            assert_eq!(
+                full,
+                Some(code),
+                "{code} resolves differently without the shortcut"
+            );
+            assert_eq!(lookup(&code.to_lowercase()).map(|c| c.name), Some(name));
+        }
     }
 
     #[test]

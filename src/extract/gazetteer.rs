@@ -81,8 +81,6 @@ pub struct Entry {
 }
 
 pub struct Gazetteer {
-    /// Display name per code.
-    pub display: HashMap<&'static str, &'static str>,
     /// Normalised surface -> entry, for `lookup` and `is_place`.
     pub by_key: HashMap<String, Entry>,
 }
@@ -173,18 +171,29 @@ fn parse_file(text: &'static str, listed: bool, out: &mut Vec<Raw>) {
     }
 }
 
+/// ISO code -> display name, from the country list alone. Resolving `--country US` or
+/// naming a facet needs only this, not the ~10k-key place index (a few ms per process).
+pub static DISPLAY: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut raws = Vec::new();
+    parse_file(COUNTRIES_TSV, false, &mut raws);
+    display_names(&raws)
+});
+
+fn display_names(raws: &[Raw]) -> HashMap<&'static str, &'static str> {
+    let mut display = HashMap::new();
+    for r in raws {
+        if r.kind == Kind::Name && !r.code.is_empty() {
+            display.entry(r.code).or_insert(r.surface);
+        }
+    }
+    display
+}
+
 fn build() -> Gazetteer {
     let mut raws = Vec::new();
     parse_file(COUNTRIES_TSV, false, &mut raws);
     parse_file(PLACES_TSV, false, &mut raws);
     parse_file(CITIES_TSV, true, &mut raws);
-
-    let mut display = HashMap::new();
-    for r in &raws {
-        if r.kind == Kind::Name && !r.code.is_empty() {
-            display.entry(r.code).or_insert(r.surface);
-        }
-    }
 
     // Resolve each normalised key to one entry: the strongest rank wins; a tie between
     // different codes makes the key ambiguous, and it is dropped (None).
@@ -244,7 +253,7 @@ fn build() -> Gazetteer {
         .into_iter()
         .filter_map(|(key, (entry, _, _))| Some((key, entry?)))
         .collect();
-    Gazetteer { display, by_key }
+    Gazetteer { by_key }
 }
 
 /// The automaton over every key except bare codes, and the entry of each pattern.
