@@ -134,9 +134,9 @@ fn english(stemmer: EnglishStemmer) -> TextAnalyzer {
         .build()
 }
 
-/// For the writer: the same analyzers, with article text stemmed through a cache.
+/// For the writer, after `register_tokenizers` (every open runs it): article text is
+/// stemmed through a cache.
 pub fn register_indexing_tokenizers(index: &Index) {
-    register_tokenizers(index);
     index
         .tokenizers()
         .register(ENGLISH, english(EnglishStemmer::cached()));

@@ -74,10 +74,10 @@ impl StemCache {
 }
 
 impl TokenFilter for EnglishStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+    type Tokenizer<T: Tokenizer> = EnglishStemmerFilter<T>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> EnglishStemmerFilter<T> {
+        EnglishStemmerFilter {
             inner: tokenizer,
             cache: self.cache,
         }
@@ -85,28 +85,28 @@ impl TokenFilter for EnglishStemmer {
 }
 
 #[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
+pub struct EnglishStemmerFilter<T> {
     inner: T,
     cache: StemCache,
 }
 
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for EnglishStemmerFilter<T> {
+    type TokenStream<'a> = EnglishStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
+        EnglishStemmerStream {
             tail: self.inner.token_stream(text),
             cache: &mut self.cache,
         }
     }
 }
 
-pub struct CachedStemmerStream<'a, T> {
+pub struct EnglishStemmerStream<'a, T> {
     tail: T,
     cache: &'a mut StemCache,
 }
 
-impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+impl<T: TokenStream> TokenStream for EnglishStemmerStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
