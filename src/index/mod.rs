@@ -3,6 +3,7 @@
 //! reading stored articles in `reader`.
 
 mod merge;
+mod pause;
 pub mod reader;
 pub mod schema;
 mod stem;
@@ -67,59 +68,88 @@ pub fn open(dir: &Path) -> Result<Store> {
     check_marker(dir)?;
     let mmap =
         MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
-    let index = Index::open(ReadDir(mmap))
+    let index = Index::open(Dir::for_reading(mmap))
         .with_context(|| format!("cannot open index {}", dir.display()))?;
     finish_open(index, dir)
 }
 
-/// The folder as readers see it. tantivy's reader takes a lock file while it opens
-/// segments, so the writer cannot delete them meanwhile; on a read-only folder (a backup,
-/// a shared mount) that file cannot be opened for writing and every search would fail.
-/// Nothing can delete segments there either, so the lock is skipped when it cannot be had.
+/// The index folder as tantivy sees it: the mmap directory, with two changes.
+///
+/// Readers: tantivy's reader takes a lock file while it opens segments, so the writer
+/// cannot delete them meanwhile; on a read-only folder (a backup, a shared mount) that
+/// file cannot be opened for writing and every search would fail. Nothing can delete
+/// segments there either, so a reader skips the lock when it cannot be had.
+///
+/// Writers: opening a file for writing is where the tests' merge pause point sits.
 #[derive(Clone, Debug)]
-struct ReadDir(MmapDirectory);
+struct Dir {
+    inner: MmapDirectory,
+    reading: bool,
+    pauses: pause::Pauses,
+}
 
-impl tantivy::Directory for ReadDir {
+impl Dir {
+    fn for_reading(inner: MmapDirectory) -> Dir {
+        Dir {
+            inner,
+            reading: true,
+            pauses: pause::Pauses::default(),
+        }
+    }
+
+    fn for_writing(inner: MmapDirectory) -> Dir {
+        Dir {
+            inner,
+            reading: false,
+            pauses: pause::Pauses::from_env(),
+        }
+    }
+}
+
+impl tantivy::Directory for Dir {
     fn get_file_handle(
         &self,
         path: &Path,
     ) -> Result<std::sync::Arc<dyn tantivy::directory::FileHandle>, OpenReadError> {
-        self.0.get_file_handle(path)
+        self.inner.get_file_handle(path)
     }
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
-        self.0.delete(path)
+        self.inner.delete(path)
     }
     fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
-        self.0.exists(path)
+        self.inner.exists(path)
     }
     fn open_write(&self, path: &Path) -> Result<tantivy::directory::WritePtr, OpenWriteError> {
-        self.0.open_write(path)
+        pause::on_open_write(&self.pauses);
+        self.inner.open_write(path)
     }
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
-        self.0.atomic_read(path)
+        self.inner.atomic_read(path)
     }
     fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
-        self.0.atomic_write(path, data)
+        self.inner.atomic_write(path, data)
     }
     fn sync_directory(&self) -> std::io::Result<()> {
-        self.0.sync_directory()
+        self.inner.sync_directory()
     }
     fn watch(
         &self,
         callback: tantivy::directory::WatchCallback,
     ) -> tantivy::Result<tantivy::directory::WatchHandle> {
-        self.0.watch(callback)
+        self.inner.watch(callback)
     }
     fn acquire_lock(
         &self,
         lock: &tantivy::directory::Lock,
     ) -> Result<tantivy::directory::DirectoryLock, LockError> {
-        match self.0.acquire_lock(lock) {
+        match self.inner.acquire_lock(lock) {
             Err(LockError::IoError(e))
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
-                ) =>
+                if self.reading
+                    && matches!(
+                        e.kind(),
+                        std::io::ErrorKind::ReadOnlyFilesystem
+                            | std::io::ErrorKind::PermissionDenied
+                    ) =>
             {
                 Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
             }
@@ -142,7 +172,7 @@ pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Store> {
             if dir.join("meta.json").is_file() {
                 let mmap = MmapDirectory::open(dir)
                     .with_context(|| format!("cannot open {}", dir.display()))?;
-                let index = Index::open(mmap)
+                let index = Index::open(Dir::for_writing(mmap))
                     .with_context(|| format!("cannot open index {}", dir.display()))?;
                 return finish_open(index, dir);
             }
@@ -152,7 +182,7 @@ pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Store> {
     write_marker(dir)?;
     let mmap =
         MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
-    let index = Index::create(mmap, Fields::schema(), settings())
+    let index = Index::create(Dir::for_writing(mmap), Fields::schema(), settings())
         .with_context(|| format!("cannot create index in {}", dir.display()))?;
     finish_open(index, dir)
 }

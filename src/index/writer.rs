@@ -198,6 +198,8 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     let progress = Progress::new(config.progress, todo.iter().map(|(s, _)| s.size).sum());
     let fields = store.fields.clone();
     let mut last_commit = Instant::now();
+    let pauses = super::pause::Pauses::from_env();
+    let (mut added_in_run, mut added_since_commit) = (0usize, 0usize);
     let (tx, rx) = crossbeam_channel::bounded::<(usize, Outcome)>(config.threads.max(1) * 16);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
@@ -254,6 +256,9 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                         writer
                             .add_document(doc)
                             .map_err(|e| write_failed(&config.index_dir, e))?;
+                        added_in_run += 1;
+                        added_since_commit += 1;
+                        pauses.after_document(added_in_run);
                     }
                     progress.advance(source.size, new);
                 }
@@ -269,17 +274,22 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     progress.advance(source.size, 0);
                 }
             }
-            if last_commit.elapsed() >= config.commit_interval {
+            if last_commit.elapsed() >= config.commit_interval
+                || pauses.commit_due(added_since_commit)
+            {
+                pauses.before_commit(summary.commits + 1);
                 writer
                     .commit()
                     .map_err(|e| write_failed(&config.index_dir, e))?;
                 summary.commits += 1;
                 last_commit = Instant::now();
+                added_since_commit = 0;
             }
         }
         Ok(())
     })?;
 
+    pauses.before_commit(summary.commits + 1);
     writer
         .commit()
         .map_err(|e| write_failed(&config.index_dir, e))?;

@@ -155,3 +155,92 @@ pub fn check_whole_with(index: &Path, c: &SlowCorpus, others: usize) -> usize {
     );
     hits.len()
 }
+
+/// A `newsidx index` run that stops at a pause point (src/index/pause.rs explains them)
+/// so a test can act there: search, start a second writer, or kill it. Nothing waits for
+/// wall-clock time; the test waits for the run to say it has paused.
+pub struct PausedRun {
+    pub child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+/// How long a run may take to reach its pause point before the test gives up: only a
+/// hang should ever come near it.
+const PAUSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(600);
+
+impl PausedRun {
+    /// Starts `newsidx index CORPUS` with a commit every `commit_every` articles and the
+    /// time-based commits out of the way, to pause at `at` (`document:N`, `commit:N`,
+    /// `merge`).
+    pub fn start(index: &Path, corpus: &Path, at: &str, commit_every: usize) -> PausedRun {
+        use std::process::Stdio;
+        let mut child = cmd(index)
+            .args(["index", "--commit-interval", "100000", "--quiet", "--json"])
+            .arg(corpus)
+            .env("NEWSIDX_PAUSE_AT", at)
+            .env("NEWSIDX_COMMIT_EVERY", commit_every.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run newsidx");
+        let stdin = child.stdin.take();
+        let stderr = child.stderr.take().expect("piped stderr");
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        PausedRun {
+            child,
+            stdin,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits until the run reports its pause; fails if it ends or errs first.
+    pub fn wait_paused(&mut self) {
+        let until = std::time::Instant::now() + PAUSE_TIMEOUT;
+        loop {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.starts_with("newsidx: paused at ") => return,
+                Ok(line) => self.seen.push(line),
+                Err(e) => panic!(
+                    "the run never paused ({e:?}); stderr so far: {}",
+                    self.seen.join("\n")
+                ),
+            }
+        }
+    }
+
+    /// Lets the paused run go on.
+    pub fn resume(&mut self) {
+        self.stdin.take();
+    }
+
+    /// SIGKILL: no destructor runs and nothing more is committed.
+    pub fn kill(mut self) {
+        self.child.kill().expect("kill the indexer");
+        self.child.wait().expect("reap the indexer");
+    }
+
+    /// Lets the run finish; returns its output with stderr as the test saw it.
+    pub fn finish(mut self) -> Output {
+        self.resume();
+        let mut out = self.child.wait_with_output().expect("wait for newsidx");
+        self.seen.extend(self.lines.iter());
+        out.stderr = self.seen.join("\n").into_bytes();
+        out
+    }
+}
