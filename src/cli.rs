@@ -86,6 +86,8 @@ pub struct IndexArgs {
     /// Columns of a CSV/TSV file, as property=column pairs: title=headline,body=text
     #[arg(long, value_name = "MAP")]
     pub csv_columns: Option<String>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Do not show the progress bar
     #[arg(long, short)]
     pub quiet: bool,
@@ -252,6 +254,22 @@ pub struct ExtractArgs {
     /// Columns of a CSV/TSV file, as property=column pairs: title=headline,body=text
     #[arg(long, value_name = "MAP")]
     pub csv_columns: Option<String>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Ceilings that keep one hostile file from exhausting memory (README "Guarantees").
+#[derive(Debug, Args, Clone, Copy)]
+pub struct LimitArgs {
+    /// Read at most this many MB of one file, after decompression; the rest is skipped with a warning
+    #[arg(long, default_value_t = 128, value_name = "MB")]
+    pub max_file_mb: u64,
+    /// Decompress a gzip file to at most this many times its size (a "zip bomb" guard)
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub max_gzip_ratio: u64,
+    /// Cut one article's text at this many MB, with a warning
+    #[arg(long, default_value_t = 8, value_name = "MB")]
+    pub max_article_mb: usize,
 }
 
 #[derive(Debug, Args)]

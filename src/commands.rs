@@ -10,12 +10,12 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use crate::cli::{
-    ColorArg, ExtractArgs, FacetArg, FilterArgs, IndexArgs, IntervalArg, OutputFormat, SearchArgs,
-    ShowArgs, SimilarArgs, SortOrder, StatsArgs, TimelineArgs, TopArgs,
+    ColorArg, ExtractArgs, FacetArg, FilterArgs, IndexArgs, IntervalArg, LimitArgs, OutputFormat,
+    SearchArgs, ShowArgs, SimilarArgs, SortOrder, StatsArgs, TimelineArgs, TopArgs,
 };
 use crate::discover::{self, DiscoverOptions};
 use crate::extract::countries;
-use crate::formats::{Format as InputFormat, FormatOptions};
+use crate::formats::{Format as InputFormat, FormatOptions, Limits};
 use crate::index::{self, writer};
 use crate::pipeline;
 use crate::query::timeline::{self, Interval};
@@ -46,13 +46,22 @@ fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
 
-fn format_options(csv_columns: Option<&str>) -> Result<FormatOptions> {
+fn format_options(csv_columns: Option<&str>, limits: &LimitArgs) -> Result<FormatOptions> {
     let csv_columns = match csv_columns {
         Some(spec) => FormatOptions::parse_csv_columns(spec)
             .map_err(|e| anyhow::anyhow!("--csv-columns: {e}"))?,
         None => Vec::new(),
     };
-    Ok(FormatOptions { csv_columns })
+    const MB: u64 = 1 << 20;
+    let limits = Limits {
+        max_file_bytes: limits.max_file_mb.max(1).saturating_mul(MB),
+        max_gzip_ratio: limits.max_gzip_ratio.max(1),
+        max_article_bytes: limits.max_article_mb.max(1).saturating_mul(MB as usize),
+    };
+    Ok(FormatOptions {
+        csv_columns,
+        limits,
+    })
 }
 
 fn forced_format(name: Option<&str>) -> Result<Option<InputFormat>> {
@@ -113,7 +122,7 @@ pub fn index(g: &Globals, args: &IndexArgs) -> Result<bool> {
             follow_links: args.follow_links,
             forced: forced_format(args.input_format.as_deref())?,
         },
-        format_options: format_options(args.csv_columns.as_deref())?,
+        format_options: format_options(args.csv_columns.as_deref(), &args.limits)?,
         memory_bytes: args.memory.max(16).saturating_mul(1024 * 1024),
         threads,
         progress: !args.quiet && std::io::stderr().is_terminal(),
@@ -135,7 +144,7 @@ pub fn extract(g: &Globals, args: &ExtractArgs) -> Result<bool> {
         follow_links: args.follow_links,
         forced: forced_format(args.input_format.as_deref())?,
     };
-    let format_options = format_options(args.csv_columns.as_deref())?;
+    let format_options = format_options(args.csv_columns.as_deref(), &args.limits)?;
     let walk = discover::discover(&args.paths, opts)?;
     for s in walk.skipped.iter().filter(|s| s.kind != "symlink") {
         eprintln!("newsidx: warning: {}: {}", s.path.display(), s.reason);

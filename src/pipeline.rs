@@ -3,7 +3,7 @@
 
 use crate::discover::Source;
 use crate::extract;
-use crate::formats::{self, FormatError, FormatOptions};
+use crate::formats::{self, FormatError, FormatOptions, Input, ReadError};
 use crate::record::Record;
 
 /// The articles of one file, plus problems that cost part of it.
@@ -32,6 +32,14 @@ impl LoadError {
     }
 }
 
+/// Holds one article to the article ceiling: the body gives way first, and the title
+/// (some feeds put whole stories there) is held to the same ceiling on its own.
+fn cut_article(article: &mut crate::article::Article, max: usize) -> bool {
+    let cut_title = formats::limits::cut_text(&mut article.title, max);
+    let room = max.saturating_sub(article.title.len());
+    formats::limits::cut_text(&mut article.body, room) || cut_title
+}
+
 /// Plain-text files beside a collection are often word lists or notes rather than news;
 /// indexing them would put junk into every facet. Returns why a text is not an article.
 fn not_an_article(article: &crate::article::Article) -> Option<&'static str> {
@@ -48,52 +56,152 @@ fn not_an_article(article: &crate::article::Article) -> Option<&'static str> {
     None
 }
 
-pub fn load(source: &Source, opts: &FormatOptions) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(&source.path)?;
-    load_bytes(source, &bytes, opts)
+impl From<ReadError> for LoadError {
+    fn from(e: ReadError) -> LoadError {
+        match e {
+            ReadError::Io(e) => LoadError::Io(e),
+            ReadError::Format(e) => LoadError::Format(e),
+        }
+    }
 }
 
+/// Reads one file from disk under the limits in `opts`, then loads it.
+pub fn load(source: &Source, opts: &FormatOptions) -> Result<Loaded, LoadError> {
+    let input = formats::read_file(&source.path, source.format, &opts.limits, &mut |_| {})?;
+    load_input(source, input, opts)
+}
+
+/// Loads a file's bytes already in memory (gzip is decompressed under the limits).
 pub fn load_bytes(
     source: &Source,
     bytes: &[u8],
     opts: &FormatOptions,
 ) -> Result<Loaded, LoadError> {
     let parsed = formats::parse_with(source.format, bytes, opts)?;
-    if parsed.format.unwrap_or(source.format) == formats::Format::Text
-        && let [article] = parsed.articles.as_slice()
-        && let Some(reason) = not_an_article(article)
-    {
-        return Err(FormatError::Malformed(format!("not an article: {reason}")).into());
-    }
-    let path = crate::discover::path_text(&source.path);
-    // A `.json` file holding one object is a single-article file like a `.txt`; record
-    // streams (JSONL, feeds, SGML, CSV) keep `#N` ids even with one record, so the first
-    // record's id does not change when the file grows.
-    let format = parsed.format.unwrap_or(source.format);
-    let multi = parsed.articles.len() > 1 || (format.is_multi() && format != formats::Format::Json);
-    let source_id = source.id();
-    let mut seen_ids = std::collections::HashSet::new();
-    let mut records = Vec::with_capacity(parsed.articles.len());
-    for (i, article) in parsed.articles.into_iter().enumerate() {
-        let mut id = match (&article.record_id, multi) {
-            (_, false) => source_id.clone(),
-            (Some(rid), true) => format!("{}#{}", source_id, rid),
-            (None, true) => format!("{}#{}", source_id, i + 1),
-        };
-        // A record id repeated inside one file would make two articles one.
-        if !seen_ids.insert(id.clone()) {
-            id = format!("{}#{}", source_id, i + 1);
-            seen_ids.insert(id.clone());
+    RecordIds::new(source).records(parsed, opts)
+}
+
+/// Loads content read by `formats::read_file`, as one whole.
+pub fn load_input(
+    source: &Source,
+    input: Input<'_>,
+    opts: &FormatOptions,
+) -> Result<Loaded, LoadError> {
+    let mut all = Loaded::default();
+    load_input_parts(source, input, opts, &mut |part| {
+        all.records.extend(part.records);
+        all.warnings.extend(part.warnings);
+    })?;
+    Ok(all)
+}
+
+/// Loads content read by `formats::read_file` part by part (see `formats::parts`), so a
+/// file of a million small records never has them all in memory as records at once.
+pub fn load_input_parts(
+    source: &Source,
+    input: Input<'_>,
+    opts: &FormatOptions,
+    each: &mut dyn FnMut(Loaded),
+) -> Result<(), LoadError> {
+    let mut ids = RecordIds::new(source);
+    let mut failure = None;
+    formats::parse_input_parts(source.format, input, opts, &mut |parsed| {
+        if failure.is_none() {
+            match ids.records(parsed, opts) {
+                Ok(loaded) => each(loaded),
+                Err(e) => failure = Some(e),
+            }
         }
-        let ex = extract::extract(&article, &path);
-        let mut record = Record::new(id, path.clone(), &article, ex);
-        record.body = Some(article.body);
-        records.push(record);
+    })?;
+    failure.map_or(Ok(()), Err)
+}
+
+/// SipHash with fixed keys: well spread even for ids that differ in one digit.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(id)
+}
+
+/// Gives the articles of one file their ids, across all its parts.
+struct RecordIds {
+    source_id: String,
+    path: String,
+    format: formats::Format,
+    /// Hashes of the ids given so far: a million ids as strings would cost ~100 MB. Two
+    /// ids sharing a 64-bit hash (about 1 in 10^7 for a million records) only means the
+    /// second is numbered like a record without an id of its own.
+    seen: rustc_hash::FxHashSet<u64>,
+    /// Articles given an id so far: the next one's number in the file, less one.
+    count: usize,
+}
+
+impl RecordIds {
+    fn new(source: &Source) -> RecordIds {
+        RecordIds {
+            source_id: source.id(),
+            path: crate::discover::path_text(&source.path),
+            format: source.format,
+            seen: rustc_hash::FxHashSet::default(),
+            count: 0,
+        }
     }
-    Ok(Loaded {
-        records,
-        warnings: parsed.warnings,
-    })
+
+    /// Extracts each parsed article into a record with its id.
+    fn records(
+        &mut self,
+        mut parsed: formats::Parsed,
+        opts: &FormatOptions,
+    ) -> Result<Loaded, LoadError> {
+        let format = parsed.format.unwrap_or(self.format);
+        if format == formats::Format::Text
+            && let [article] = parsed.articles.as_slice()
+            && let Some(reason) = not_an_article(article)
+        {
+            return Err(FormatError::Malformed(format!("not an article: {reason}")).into());
+        }
+        // A `.json` file holding one object is a single-article file like a `.txt`; record
+        // streams (JSONL, feeds, SGML, CSV) keep `#N` ids even with one record, so the
+        // first record's id does not change when the file grows.
+        let multi = self.count > 0
+            || parsed.articles.len() > 1
+            || (format.is_multi() && format != formats::Format::Json);
+        let mut records = Vec::with_capacity(parsed.articles.len());
+        for mut article in parsed.articles {
+            self.count += 1;
+            let id = self.id(&article, multi);
+            if cut_article(&mut article, opts.limits.max_article_bytes) {
+                parsed.warnings.push(format!(
+                    "{id}: text longer than {} MiB, cut there (--max-article-mb)",
+                    opts.limits.max_article_bytes >> 20
+                ));
+            }
+            let ex = extract::extract(&article, &self.path);
+            let mut record = Record::new(id, self.path.clone(), &article, ex);
+            record.body = Some(article.body);
+            records.push(record);
+        }
+        Ok(Loaded {
+            records,
+            warnings: parsed.warnings,
+        })
+    }
+
+    /// `path`, `path#recordid` or `path#N`; a record id repeated inside one file would
+    /// make two articles one, so the repeat gets its number instead.
+    fn id(&mut self, article: &crate::article::Article, multi: bool) -> String {
+        let n = self.count;
+        let id = match (&article.record_id, multi) {
+            (_, false) => self.source_id.clone(),
+            (Some(rid), true) => format!("{}#{}", self.source_id, rid),
+            (None, true) => format!("{}#{}", self.source_id, n),
+        };
+        if self.seen.insert(id_hash(&id)) {
+            return id;
+        }
+        let id = format!("{}#{}", self.source_id, n);
+        self.seen.insert(id_hash(&id));
+        id
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! as JSON, or by an explicit `property=column` list given on the command line.
 
 use super::fields::{Field, set_field};
+use super::parts::Parts;
 use super::{FormatError, Parsed};
 use crate::article::Article;
 
@@ -10,6 +11,8 @@ use crate::article::Article;
 pub struct FormatOptions {
     /// Explicit column choices for CSV/TSV (`title=headline`): property, column name.
     pub csv_columns: Vec<(Field, String)>,
+    /// Ceilings on what is read from one file and kept of one article.
+    pub limits: super::Limits,
 }
 
 impl FormatOptions {
@@ -35,6 +38,16 @@ impl FormatOptions {
 
 /// Reads delimited text; rows that cannot be read are skipped with a warning.
 pub fn parse(text: &str, delimiter: u8, opts: &FormatOptions) -> Result<Parsed, FormatError> {
+    super::parts::collect(|parts| parse_into(text, delimiter, opts, parts))
+}
+
+/// Delimited text into parts, row by row.
+pub fn parse_into(
+    text: &str,
+    delimiter: u8,
+    opts: &FormatOptions,
+    parts: &mut Parts<'_>,
+) -> Result<(), FormatError> {
     let delimiter = sniff_delimiter(text, delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -52,16 +65,17 @@ pub fn parse(text: &str, delimiter: u8, opts: &FormatOptions) -> Result<Parsed, 
             headers.iter().collect::<Vec<_>>().join(", ")
         )));
     }
-    let mut parsed = Parsed::default();
     for (i, row) in reader.records().enumerate() {
         let line = i + 2;
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                parsed.warnings.push(format!("row {line}: {e}"));
+                parts.warn(format!("row {line}: {e}"));
                 continue;
             }
         };
+        // The row's text plus a delimiter per field: close enough to size a part.
+        let size = row.as_slice().len() + row.len();
         let mut a = Article::default();
         for (value, field) in row.iter().zip(&mapping) {
             if let Some(f) = field {
@@ -69,14 +83,12 @@ pub fn parse(text: &str, delimiter: u8, opts: &FormatOptions) -> Result<Parsed, 
             }
         }
         if a.is_empty() {
-            parsed
-                .warnings
-                .push(format!("row {line}: no title or body"));
+            parts.warn(format!("row {line}: no title or body"));
         } else {
-            parsed.articles.push(a);
+            parts.article(a, size);
         }
     }
-    Ok(parsed)
+    Ok(())
 }
 
 /// Spreadsheets in many locales save "CSV" with semicolons; the header row tells.
@@ -140,7 +152,10 @@ mod tests {
     #[test]
     fn column_override_and_tsv() {
         let cols = FormatOptions::parse_csv_columns("title=hed2, body=copy,date=when").unwrap();
-        let opts = FormatOptions { csv_columns: cols };
+        let opts = FormatOptions {
+            csv_columns: cols,
+            ..FormatOptions::default()
+        };
         let tsv = "headline\thed2\tcopy\twhen\nwrong\tRight title\tThe text.\t2025-01-01\n";
         let p = parse(tsv, b'\t', &opts).unwrap();
         let a = &p.articles[0];
@@ -166,6 +181,7 @@ mod tests {
         assert!(FormatOptions::parse_csv_columns("colour=x").is_err());
         let opts = FormatOptions {
             csv_columns: vec![(Field::Title, "nope".into())],
+            ..FormatOptions::default()
         };
         assert!(parse("a,b\n1,2\n", b',', &opts).is_err());
         assert!(parse("a,b\n1,2\n", b',', &FormatOptions::default()).is_err());

@@ -1,67 +1,44 @@
 //! gzip-compressed inputs (`x.jsonl.gz`, per-record `.warc.gz`): every member is read, and
-//! a cut-off or corrupt archive keeps what decompressed before the damage, with a warning.
-
-use std::io::Read;
+//! a cut-off or corrupt archive keeps what decompressed before the damage, with a warning,
+//! and output past the limits (a "zip bomb") is never produced, let alone held.
 
 use flate2::read::MultiGzDecoder;
 
 use super::FormatError;
-
-/// Decompressed output larger than this is refused past the limit, so a small
-/// "zip bomb" cannot exhaust memory.
-pub const MAX_DECOMPRESSED: u64 = 1 << 30;
+use super::limits::{CapKind, Capped, Limits, read_capped};
 
 /// The gzip magic number.
 pub fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
 }
 
-/// Decompressed bytes, and a warning when the archive ended early or was damaged.
-#[derive(Debug)]
-pub struct Unpacked {
-    pub data: Vec<u8>,
-    pub warning: Option<String>,
+/// Decompresses every member of a gzip stream, streaming, up to `cap` bytes of output.
+/// Damage after some output keeps that output with a note; only an archive that gives
+/// nothing at all is an error.
+pub fn unpack(reader: impl std::io::Read, cap: u64, kind: CapKind) -> Result<Capped, FormatError> {
+    let capped = read_capped(MultiGzDecoder::new(reader), cap, kind)
+        .map_err(|e| FormatError::Malformed(format!("gzip archive corrupt ({e})")))?;
+    let mut capped = capped;
+    // A break in the stream is the archive's fault; say so. A cap names itself.
+    if let Some(cut) = capped.cut.take() {
+        let broken = cut.starts_with("truncated") || cut.starts_with("corrupt");
+        capped.cut = Some(if broken {
+            format!("gzip archive {cut}")
+        } else {
+            cut
+        });
+    }
+    if capped.data.is_empty()
+        && let Some(cut) = capped.cut
+    {
+        return Err(FormatError::Malformed(cut));
+    }
+    Ok(capped)
 }
 
-/// Reads all gzip members. Fails only when nothing at all could be decompressed.
-pub fn decompress(bytes: &[u8]) -> Result<Unpacked, FormatError> {
-    let mut data = Vec::new();
-    let mut reader = MultiGzDecoder::new(bytes).take(MAX_DECOMPRESSED + 1);
-    // The read loop is ours so that bytes decoded before an error are certainly kept.
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut warning = None;
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                let why = if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                    "truncated".to_string()
-                } else {
-                    format!("corrupt ({e})")
-                };
-                warning = Some(format!(
-                    "gzip archive {why} after {} decompressed bytes; kept what was read before",
-                    data.len()
-                ));
-                break;
-            }
-        }
-    }
-    if data.len() as u64 > MAX_DECOMPRESSED {
-        data.truncate(MAX_DECOMPRESSED as usize);
-        warning = Some(format!(
-            "gzip content larger than {} MiB; read only the first part",
-            MAX_DECOMPRESSED >> 20
-        ));
-    }
-    if data.is_empty()
-        && let Some(w) = warning
-    {
-        return Err(FormatError::Malformed(w));
-    }
-    Ok(Unpacked { data, warning })
+/// `unpack` over bytes already in memory.
+pub fn decompress(bytes: &[u8], limits: &Limits) -> Result<Capped, FormatError> {
+    unpack(bytes, limits.gzip_cap(bytes.len() as u64), CapKind::Gzip)
 }
 
 #[cfg(test)]
@@ -81,9 +58,9 @@ mod tests {
     fn multi_member_archive_is_read_whole() {
         let mut bytes = gz(b"first member\n");
         bytes.extend(gz(b"second member\n"));
-        let u = decompress(&bytes).unwrap();
+        let u = decompress(&bytes, &Limits::default()).unwrap();
         assert_eq!(u.data, b"first member\nsecond member\n");
-        assert!(u.warning.is_none());
+        assert!(u.cut.is_none());
     }
 
     #[test]
@@ -94,14 +71,30 @@ mod tests {
             .collect();
         let bytes = gz(text.as_bytes());
         let cut = &bytes[..bytes.len() * 3 / 4];
-        let u = decompress(cut).unwrap();
-        assert!(u.warning.as_deref().unwrap().contains("truncated"));
+        let u = decompress(cut, &Limits::default()).unwrap();
+        assert!(
+            u.cut.as_deref().unwrap().contains("truncated"),
+            "{:?}",
+            u.cut
+        );
         assert!(!u.data.is_empty());
         assert!(text.as_bytes().starts_with(&u.data));
     }
 
     #[test]
+    fn bombs_stop_at_the_allowance() {
+        // 64 MiB of repeated text compresses to ~100 KB: over the 100x ratio.
+        let text = b"The council met again and agreed nothing at all. ".repeat(1_300_000);
+        let bytes = gz(&text);
+        let limits = Limits::default();
+        let u = decompress(&bytes, &limits).unwrap();
+        assert_eq!(u.data.len() as u64, limits.gzip_cap(bytes.len() as u64));
+        assert!(u.data.len() < text.len());
+        assert!(u.cut.unwrap().contains("--max-gzip-ratio"));
+    }
+
+    #[test]
     fn header_only_is_malformed() {
-        assert!(decompress(&[0x1f, 0x8b, 0x08]).is_err());
+        assert!(decompress(&[0x1f, 0x8b, 0x08], &Limits::default()).is_err());
     }
 }

@@ -6,7 +6,9 @@ use dom_smoothie::{Config, Readability, TextMode};
 use serde_json::Value;
 
 use super::fields::{Field, article_from_object, set_field};
-use super::markup::{Scanner, html_to_text, nesting_depth, one_line, tidy_paragraphs};
+use super::markup::{
+    HTML_UNNESTED, Scanner, html_to_text, nesting_depth, one_line, tidy_paragraphs,
+};
 use crate::article::Article;
 
 /// Pages with more elements than this skip readability scoring (slow on huge pages)
@@ -14,9 +16,14 @@ use crate::article::Article;
 const MAX_ELEMENTS: usize = 60_000;
 
 /// The HTML parser slows quadratically with nesting depth, and readability worse; real
-/// pages nest a few dozen levels. Past these depths the cheaper paths are used.
+/// pages nest a few dozen levels. Past these depths the cheaper paths are used. (The
+/// HTML parser does not recurse, so depth is a matter of speed here, not of the stack.)
 const MAX_DOM_DEPTH: usize = 1000;
 const MAX_READABILITY_DEPTH: usize = 200;
+
+/// Pages larger than this are read flat as well: a DOM costs several times the page in
+/// memory, and no news page comes near this size.
+const MAX_DOM_BYTES: usize = 16 << 20;
 
 /// A page too deeply nested for a DOM: the `<title>` and the text with tags stripped.
 fn parse_flat(html: &str) -> Option<Article> {
@@ -37,8 +44,8 @@ fn parse_flat(html: &str) -> Option<Article> {
 
 /// One article from one HTML page, or `None` when the page has no title and no text.
 pub fn parse(html: &str) -> Option<Article> {
-    let depth = nesting_depth(html, MAX_DOM_DEPTH);
-    if depth > MAX_DOM_DEPTH {
+    let depth = nesting_depth(html, MAX_DOM_DEPTH, HTML_UNNESTED);
+    if depth > MAX_DOM_DEPTH || html.len() > MAX_DOM_BYTES {
         return parse_flat(html);
     }
     let doc = Document::from(html);

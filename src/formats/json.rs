@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::fields::article_from_object;
+use super::parts::Parts;
 use super::{FormatError, Parsed};
 use crate::article::Article;
 
@@ -47,27 +48,30 @@ pub fn parse_document(text: &str) -> Result<Parsed, FormatError> {
 
 /// JSON Lines: each line stands alone, so one bad line costs only itself.
 pub fn parse_lines(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
+    super::parts::collect(|parts| parse_lines_into(text, parts)).unwrap_or_default()
+}
+
+/// JSON Lines into parts, line by line.
+pub fn parse_lines_into(text: &str, parts: &mut Parts<'_>) -> Result<(), FormatError> {
     for (i, line) in text.lines().enumerate() {
+        let size = line.len() + 1;
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
         match serde_json::from_str::<Value>(line) {
             Ok(v) => match record_to_article(&v) {
-                Some(a) => parsed.articles.push(a),
-                None => parsed
-                    .warnings
-                    .push(format!("line {}: no title or body", i + 1)),
+                Some(a) => parts.article(a, size),
+                None => parts.warn(format!("line {}: no title or body", i + 1)),
             },
-            Err(e) => parsed.warnings.push(format!(
+            Err(e) => parts.warn(format!(
                 "line {}: invalid JSON ({})",
                 i + 1,
                 short_reason(&e)
             )),
         }
     }
-    parsed
+    Ok(())
 }
 
 fn record_to_article(v: &Value) -> Option<Article> {
@@ -78,6 +82,10 @@ fn record_to_article(v: &Value) -> Option<Article> {
 /// serde_json's message without its trailing position, which callers give themselves.
 fn short_reason(e: &serde_json::Error) -> String {
     let msg = e.to_string();
+    // serde_json stops at its recursion limit, which is the shared depth limit.
+    if msg.starts_with("recursion limit exceeded") {
+        return super::limits::too_deep("JSON");
+    }
     match msg.find(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg,
@@ -87,6 +95,17 @@ fn short_reason(e: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_past_the_shared_limit_is_refused_by_name() {
+        let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        let err = parse_document(&deep(100_000)).unwrap_err().to_string();
+        assert!(err.contains("JSON nested deeper than 128 levels"), "{err}");
+        // Just inside the limit is only "not an article", not a depth error.
+        if let Err(e) = parse_document(&deep(100)) {
+            assert!(!e.to_string().contains("nested deeper"), "{e}");
+        }
+    }
 
     #[test]
     fn single_object_and_array() {

@@ -298,15 +298,17 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
 
 /// Elements that never enclose others, or that HTML closes implicitly (`<p>`, `<li>`),
 /// so they do not deepen the nesting estimate.
-const NO_DEPTH: &[&str] = &[
+pub const HTML_UNNESTED: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "p", "li", "td", "th", "tr", "option", "dd", "dt",
 ];
 
 /// An estimate of how deeply a markup document nests, counted up to `limit` (past which
 /// the exact value does not matter). Parsers recurse or slow down quadratically on
-/// pathological nesting, so callers check this first.
-pub fn nesting_depth(text: &str, limit: usize) -> usize {
+/// pathological nesting, so callers check this first. Tags named in `unnested` never
+/// deepen it: HTML's void elements and those whose end tags are implied
+/// (`HTML_UNNESTED`); XML has none, every open tag nests.
+pub fn nesting_depth(text: &str, limit: usize, unnested: &[&str]) -> usize {
     let bytes = text.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
@@ -333,7 +335,7 @@ pub fn nesting_depth(text: &str, limit: usize) -> usize {
         if name.is_empty() {
             continue;
         }
-        let skip = std::str::from_utf8(&name).is_ok_and(|n| NO_DEPTH.contains(&n));
+        let skip = std::str::from_utf8(&name).is_ok_and(|n| unnested.contains(&n));
         let tag_end = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
         let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
         if closing {
@@ -561,11 +563,19 @@ mod tests {
 
     #[test]
     fn nesting_estimate() {
-        assert_eq!(nesting_depth("<a><b/><c><d></d></c></a>", 100), 3);
-        assert_eq!(nesting_depth("<p>one<p>two<p>three<br><img src=x>", 100), 0);
-        assert_eq!(nesting_depth("<!-- <a><a><a> --><x>", 100), 1);
+        let html = HTML_UNNESTED;
+        assert_eq!(nesting_depth("<a><b/><c><d></d></c></a>", 100, html), 3);
+        assert_eq!(
+            nesting_depth("<p>one<p>two<p>three<br><img src=x>", 100, html),
+            0
+        );
+        assert_eq!(nesting_depth("<!-- <a><a><a> --><x>", 100, html), 1);
         let deep = "<div>".repeat(5000);
-        assert_eq!(nesting_depth(&deep, 64), 65);
+        assert_eq!(nesting_depth(&deep, 64, html), 65);
+        // In XML a <p> nests like any element.
+        let deep_p = format!("{}x{}", "<p>".repeat(300), "</p>".repeat(300));
+        assert_eq!(nesting_depth(&deep_p, 100, html), 0);
+        assert_eq!(nesting_depth(&deep_p, 100, &[]), 101);
     }
 
     #[test]

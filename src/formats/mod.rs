@@ -7,10 +7,12 @@ pub mod fields;
 pub mod gzip;
 pub mod html;
 pub mod json;
+pub mod limits;
 pub mod markdown;
 pub mod markup;
 pub mod newsml;
 pub mod nitf;
+pub mod parts;
 pub mod sgml;
 pub mod text;
 pub mod warc;
@@ -21,6 +23,7 @@ use std::path::Path;
 
 use crate::article::Article;
 pub use delimited::FormatOptions;
+pub use limits::Limits;
 
 /// Every input format newsidx reads. `Sgml` and `Xml` are what an ambiguous extension
 /// says before the content is seen; `parse` resolves them by sniffing.
@@ -272,12 +275,17 @@ impl FormatError {
     }
 }
 
-/// Warnings kept per file; a badly broken file should not flood the terminal.
-const MAX_WARNINGS: usize = 20;
-
 /// Parses one file's bytes in the given format with default options.
 pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
     parse_with(format, bytes, &FormatOptions::default())
+}
+
+/// One file's content as the parsers get it: decompressed, and cut at the limits.
+#[derive(Debug)]
+pub struct Input<'a> {
+    pub data: Cow<'a, [u8]>,
+    /// Why the content ends early (a cap, a damaged archive); the data is its head.
+    pub cut: Option<String>,
 }
 
 /// Parses one file's bytes: gzip (by its magic bytes) is decompressed first, then the
@@ -287,71 +295,164 @@ pub fn parse_with(
     bytes: &[u8],
     opts: &FormatOptions,
 ) -> Result<Parsed, FormatError> {
-    let mut warnings = Vec::new();
-    let mut truncated = false;
-    let data: Cow<'_, [u8]> = if gzip::is_gzip(bytes) {
-        let unpacked = gzip::decompress(bytes)?;
-        if let Some(w) = unpacked.warning {
-            truncated = true;
-            warnings.push(w);
+    let input = if gzip::is_gzip(bytes) {
+        let unpacked = gzip::decompress(bytes, &opts.limits)?;
+        Input {
+            data: Cow::Owned(unpacked.data),
+            cut: unpacked.cut,
         }
-        Cow::Owned(unpacked.data)
     } else {
-        Cow::Borrowed(bytes)
+        Input {
+            data: Cow::Borrowed(bytes),
+            cut: None,
+        }
     };
+    parse_input(format, input, opts)
+}
+
+/// Reads one file under the limits, streaming: gzip is decompressed as it is read and
+/// neither the file nor its decompressed content is read past its cap. `tap` sees every
+/// byte read from the disk (the indexer hashes them). Only the head of a file cut at
+/// its cap is read, so its hash covers just that head: exactly what was indexed.
+pub fn read_file(
+    path: &Path,
+    format: Format,
+    limits: &Limits,
+    tap: &mut dyn FnMut(&[u8]),
+) -> Result<Input<'static>, ReadError> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, Tap { inner: file, tap });
+    let gzipped = gzip::is_gzip(reader.fill_buf()?);
+    let (mut cap, mut kind) = read_cap(format, limits);
+    let capped = if gzipped {
+        if limits.gzip_cap(size) < cap {
+            (cap, kind) = (limits.gzip_cap(size), limits::CapKind::Gzip);
+        }
+        gzip::unpack(reader, cap, kind)?
+    } else {
+        limits::read_capped(reader, cap, kind)?
+    };
+    Ok(Input {
+        data: Cow::Owned(capped.data),
+        cut: capped.cut,
+    })
+}
+
+/// A single-article text file needs no more than one article's worth of bytes; every
+/// other format may hold many articles (or markup around one) up to the file cap.
+pub fn read_cap(format: Format, limits: &Limits) -> (u64, limits::CapKind) {
+    let article = limits.max_article_bytes as u64;
+    match format {
+        Format::Text | Format::Markdown if article < limits.max_file_bytes => {
+            (article, limits::CapKind::Article)
+        }
+        _ => (limits.max_file_bytes, limits::CapKind::File),
+    }
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+}
+
+/// A reader that shows every chunk it passes on to a callback.
+struct Tap<'t, R> {
+    inner: R,
+    tap: &'t mut dyn FnMut(&[u8]),
+}
+
+impl<R: std::io::Read> std::io::Read for Tap<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.tap)(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Parses content already read (and decompressed), as one whole `Parsed`.
+pub fn parse_input(
+    format: Format,
+    input: Input<'_>,
+    opts: &FormatOptions,
+) -> Result<Parsed, FormatError> {
+    let mut all = Parsed::default();
+    parse_input_parts(format, input, opts, &mut |part| {
+        all.articles.extend(part.articles);
+        all.warnings.extend(part.warnings);
+        all.format = part.format.or(all.format);
+    })?;
+    Ok(all)
+}
+
+/// Parses content already read (and decompressed), handing the articles to `each` in
+/// parts (see `parts`): the format is resolved by sniffing where the name was ambiguous.
+pub fn parse_input_parts(
+    format: Format,
+    input: Input<'_>,
+    opts: &FormatOptions,
+    each: &mut dyn FnMut(Parsed),
+) -> Result<(), FormatError> {
+    let cut = input.cut;
+    let mut data = input.data;
+    if cut.is_some() {
+        let whole = whole_chars(&data);
+        if whole < data.len() {
+            data.to_mut().truncate(whole);
+        }
+    }
     if data.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(if truncated {
-            FormatError::Malformed(warnings.join("; "))
-        } else {
-            FormatError::Empty
+        return Err(match cut {
+            Some(why) => FormatError::Malformed(why),
+            None => FormatError::Empty,
         });
     }
-    let mut parsed = if format == Format::Warc || data.starts_with(b"WARC/") {
-        let mut p = warc::parse(&data);
-        p.format = Some(Format::Warc);
-        p
-    } else {
-        let text = decode_text(&data)?;
-        let mut text: &str = &text;
-        if truncated && format.line_based() {
-            // The last line was cut mid-record; only complete lines count.
-            text = text.rfind('\n').map_or("", |i| &text[..i]);
-        }
-        let resolved = format.resolve(text);
-        let mut p = parse_text(resolved, text, opts).map_err(|e| match (&e, warnings.first()) {
-            // A single-document format cut short fails as a whole; say why it was cut.
-            (FormatError::Malformed(m), Some(w)) => FormatError::Malformed(format!("{m} ({w})")),
-            _ => e,
-        })?;
-        if resolved != format {
-            p.format = Some(resolved);
-        }
-        p
-    };
-    warnings.append(&mut parsed.warnings);
-    if warnings.len() > MAX_WARNINGS {
-        let more = warnings.len() - MAX_WARNINGS;
-        warnings.truncate(MAX_WARNINGS);
-        warnings.push(format!("... and {more} more problems of the same kinds"));
+    let mut parts = parts::Parts::new(each);
+    if let Some(why) = &cut {
+        parts.warn(why.clone());
     }
-    parsed.warnings = warnings;
-    if parsed.articles.is_empty() && parsed.warnings.is_empty() {
-        return Err(FormatError::Malformed("no article text found".into()));
+    if format == Format::Warc || data.starts_with(b"WARC/") {
+        parts.format = Some(Format::Warc);
+        parts.extend(warc::parse(&data));
+        return parts.finish();
     }
-    Ok(parsed)
+    let text = decode_text(&data)?;
+    let mut text: &str = &text;
+    if cut.is_some() && format.line_based() {
+        // The last line was cut mid-record; only complete lines count.
+        text = text.rfind('\n').map_or("", |i| &text[..i]);
+    }
+    let resolved = format.resolve(text);
+    parts.format = (resolved != format).then_some(resolved);
+    parse_text(resolved, text, opts, &mut parts).map_err(|e| match (e, &cut) {
+        // A single-document format cut short fails as a whole; say why it was cut.
+        (FormatError::Malformed(m), Some(why)) => FormatError::Malformed(format!("{m} ({why})")),
+        (e, _) => e,
+    })?;
+    parts.finish()
 }
 
 /// Dispatches decoded text to its format's parser.
-fn parse_text(format: Format, text: &str, opts: &FormatOptions) -> Result<Parsed, FormatError> {
+fn parse_text(
+    format: Format,
+    text: &str,
+    opts: &FormatOptions,
+    parts: &mut parts::Parts<'_>,
+) -> Result<(), FormatError> {
     let one = |a: Option<Article>| Parsed {
         articles: a.into_iter().collect(),
         ..Parsed::default()
     };
-    Ok(match format {
+    let whole = match format {
         Format::Text => one(text::parse(text)),
         Format::Markdown => one(markdown::parse(text)),
         Format::Json => json::parse_document(text)?,
-        Format::JsonLines => json::parse_lines(text),
+        Format::JsonLines => return json::parse_lines_into(text, parts),
         Format::Html => one(html::parse(text)),
         Format::Sgml => sgml::parse_any(text)?,
         Format::Reuters => sgml::parse_reuters(text)?,
@@ -366,9 +467,20 @@ fn parse_text(format: Format, text: &str, opts: &FormatOptions) -> Result<Parsed
         Format::NewsMl => newsml::parse(text)?,
         Format::Rss | Format::Atom => feed::parse(text)?,
         Format::Warc => warc::parse(text.as_bytes()),
-        Format::Csv => delimited::parse(text, b',', opts)?,
-        Format::Tsv => delimited::parse(text, b'\t', opts)?,
-    })
+        Format::Csv => return delimited::parse_into(text, b',', opts, parts),
+        Format::Tsv => return delimited::parse_into(text, b'\t', opts, parts),
+    };
+    parts.extend(whole);
+    Ok(())
+}
+
+/// The length of `data` without a UTF-8 character cut off at its end, so a cut that
+/// splits one character does not make a UTF-8 file look like a legacy encoding.
+fn whole_chars(data: &[u8]) -> usize {
+    match std::str::from_utf8(data) {
+        Err(e) if e.error_len().is_none() => e.valid_up_to(),
+        _ => data.len(),
+    }
 }
 
 /// Decodes bytes to text: UTF-8 (BOM optional), UTF-16 with a BOM, and otherwise the
@@ -439,6 +551,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::parts::MAX_WARNINGS;
     use super::*;
 
     #[test]
@@ -658,6 +771,7 @@ mod tests {
     fn csv_options_reach_the_parser() {
         let opts = FormatOptions {
             csv_columns: FormatOptions::parse_csv_columns("title=a,body=b").unwrap(),
+            ..FormatOptions::default()
         };
         let p = parse_with(Format::Csv, b"a,b\nHead,Text\n", &opts).unwrap();
         assert_eq!(p.articles[0].title, "Head");

@@ -49,11 +49,14 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             .checked_add(len)
             .and_then(|end| bytes.get(block_start..end))
         else {
+            // A cut-off file, or a length that lies: either way the records after it may
+            // still be whole, so the search goes on from the end of this header.
             parsed.warnings.push(format!(
-                "record {index}: content cut off (truncated file?); kept {} earlier articles",
-                parsed.articles.len()
+                "record {index}: Content-Length {len} runs past the end of the file \
+                 (truncated, or a false length); skipped to the next record"
             ));
-            break;
+            pos = block_start;
+            continue;
         };
         pos = block_start + len;
         let kind = get(&fields, "warc-type").unwrap_or("").to_ascii_lowercase();
@@ -289,6 +292,26 @@ mod tests {
     }
 
     #[test]
+    fn a_false_length_loses_only_its_own_record() {
+        let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{PAGE}");
+        let mut w = record("response", "https://n.example/a", http.as_bytes());
+        let liar = String::from_utf8(record("response", "https://n.example/b", http.as_bytes()))
+            .unwrap()
+            .replacen(
+                &format!("Content-Length: {}", http.len()),
+                "Content-Length: 99999999999999",
+                1,
+            );
+        assert!(liar.contains("99999999999999"));
+        w.extend_from_slice(liar.as_bytes());
+        w.extend(record("response", "https://n.example/c", http.as_bytes()));
+        let p = parse(&w);
+        let urls: Vec<_> = p.articles.iter().map(|a| a.url.clone().unwrap()).collect();
+        assert_eq!(urls, ["https://n.example/a", "https://n.example/c"]);
+        assert!(p.warnings[0].contains("record 2"), "{:?}", p.warnings);
+    }
+
+    #[test]
     fn truncated_warc_keeps_earlier_records() {
         let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{PAGE}");
         let mut w = record("response", "https://n.example/a", http.as_bytes());
@@ -296,7 +319,11 @@ mod tests {
         w.extend_from_slice(&second[..second.len() / 2]);
         let p = parse(&w);
         assert_eq!(p.articles.len(), 1);
-        assert!(p.warnings[0].contains("cut off"), "{:?}", p.warnings);
+        assert!(
+            p.warnings[0].contains("runs past the end"),
+            "{:?}",
+            p.warnings
+        );
         let junk = parse(b"WARC/1.0\r\nContent-Length: zz\r\n\r\nxx");
         assert!(junk.articles.is_empty());
         assert!(!junk.warnings.is_empty());

@@ -6,10 +6,8 @@ use std::borrow::Cow;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::FormatError;
+use super::limits::{MAX_DEPTH, too_deep};
 use super::markup::{tidy_paragraphs, xmlize_entities_except};
-
-/// Deeper nesting than this is refused rather than risking the parser's stack.
-const MAX_DEPTH: usize = 512;
 
 /// Text ready for the XML parser: HTML-only entities rewritten, BOM dropped.
 pub fn prepare(text: &str) -> Cow<'_, str> {
@@ -35,11 +33,9 @@ fn declared_entities(text: &str) -> Vec<String> {
 
 /// Parses prepared text; the error is one line with the parser's position.
 pub fn parse(text: &str) -> Result<Document<'_>, FormatError> {
-    // roxmltree recurses per level; news XML nests a few dozen deep at most.
-    if super::markup::nesting_depth(text, MAX_DEPTH) > MAX_DEPTH {
-        return Err(FormatError::Malformed(format!(
-            "XML nested deeper than {MAX_DEPTH} levels"
-        )));
+    // roxmltree's tokenizer recurses per level, so depth is checked before it runs.
+    if super::markup::nesting_depth(text, MAX_DEPTH, &[]) > MAX_DEPTH {
+        return Err(FormatError::Malformed(too_deep("XML")));
     }
     let opts = ParsingOptions {
         allow_dtd: true,
@@ -187,13 +183,15 @@ mod tests {
         let doc = parse(&src).unwrap();
         assert_eq!(text(doc.root_element()), "One two\n\nthree");
         assert!(parse("<a><b></a>").is_err());
-        let deep = format!("<a>{}x{}</a>", "<b>".repeat(20_000), "</b>".repeat(20_000));
-        assert!(
-            parse(&deep)
-                .unwrap_err()
-                .to_string()
-                .contains("nested deeper")
-        );
+        for tag in ["b", "p", "li"] {
+            let deep = format!(
+                "<a>{}x{}</a>",
+                format!("<{tag}>").repeat(20_000),
+                format!("</{tag}>").repeat(20_000)
+            );
+            let err = parse(&deep).unwrap_err().to_string();
+            assert_eq!(err, "XML nested deeper than 128 levels");
+        }
         let dtd = "<!DOCTYPE a [<!ENTITY corp \"Acme\">]><a>&corp; &nbsp;x</a>";
         let src = prepare(dtd);
         let doc = parse(&src).unwrap();

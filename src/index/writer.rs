@@ -16,7 +16,7 @@ use tantivy::{IndexWriter, Term};
 use super::{Fields, IndexError, Store};
 use crate::discover::{self, DiscoverOptions, Source};
 use crate::fingerprint;
-use crate::formats::FormatOptions;
+use crate::formats::{self, FormatOptions};
 use crate::pipeline::{self, LoadError};
 use crate::record::Record;
 
@@ -106,6 +106,8 @@ struct FileState {
 enum Outcome {
     /// The content hash matched the index: nothing to write.
     Same,
+    /// Some of a large file's articles; more follow, ending with `Loaded` or `Failed`.
+    Part(Vec<TantivyDocument>),
     /// The file's articles as finished documents: building them (record JSON,
     /// fingerprint) happens on the worker, not on the one thread that feeds the writer.
     Loaded {
@@ -199,8 +201,12 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     let fields = store.fields.clone();
     let mut last_commit = Instant::now();
     let pauses = super::pause::Pauses::from_env();
-    let (mut added_in_run, mut added_since_commit) = (0usize, 0usize);
+    let mut counts = Written::default();
+    // Files with parts written whose last part has not come: no commit may fall while one
+    // is open, or a kill could leave half a file in the index.
+    let mut open: HashMap<usize, usize> = HashMap::new();
     let (tx, rx) = crossbeam_channel::bounded::<(usize, Outcome)>(config.threads.max(1) * 16);
+    let in_flight = InFlight::new(config.format_options.limits.max_file_bytes);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
         .build()
@@ -209,13 +215,24 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     std::thread::scope(|scope| -> Result<()> {
         let todo_ref = &todo;
         let fields_ref = &fields;
+        let in_flight_ref = &in_flight;
         scope.spawn(move || {
             pool.install(|| {
                 todo_ref
                     .par_iter()
                     .enumerate()
                     .for_each_with(tx, |tx, (i, (source, state))| {
-                        let outcome = read_one(source, *state, &config.format_options, fields_ref);
+                        in_flight_ref.acquire(content_estimate(source, &config.format_options));
+                        let mut part = |docs| {
+                            let _ = tx.send((i, Outcome::Part(docs)));
+                        };
+                        let outcome = read_one(
+                            source,
+                            *state,
+                            &config.format_options,
+                            fields_ref,
+                            &mut part,
+                        );
                         // The receiver only goes away on a fatal index error.
                         let _ = tx.send((i, outcome));
                     });
@@ -224,9 +241,26 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         for (i, outcome) in rx {
             let (source, state) = todo[i];
             let key = discover::path_text(&source.path);
+            let delete_old = |writer: &mut IndexWriter<TantivyDocument>| {
+                writer.delete_term(Term::from_field_text(fields.path, &key));
+            };
+            if let Outcome::Part(docs) = outcome {
+                let written = open.entry(i).or_insert(0);
+                if *written == 0 && state.is_some() {
+                    delete_old(&mut writer);
+                }
+                *written += docs.len();
+                counts.write(&mut writer, docs, &pauses, &config.index_dir)?;
+                continue;
+            }
+            // Its articles go to the writer in this turn: another file may be read.
+            in_flight.release(content_estimate(source, &config.format_options));
+            let earlier = open.remove(&i);
+            let old = state.map_or(0, |s| s.articles);
             match outcome {
+                Outcome::Part(_) => unreachable!("parts are handled above"),
                 Outcome::Same => {
-                    summary.unchanged += state.map_or(0, |s| s.articles);
+                    summary.unchanged += old;
                     progress.advance(source.size, 0);
                 }
                 Outcome::Loaded {
@@ -244,38 +278,34 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                             join_warnings(&warnings)
                         ));
                     }
-                    if state.is_some() {
-                        writer.delete_term(Term::from_field_text(fields.path, &key));
+                    if earlier.is_none() && state.is_some() {
+                        delete_old(&mut writer);
                     }
-                    let old = state.map_or(0, |s| s.articles);
-                    let new = docs.len();
+                    let new = earlier.unwrap_or(0) + docs.len();
                     summary.updated += old.min(new);
                     summary.added += new.saturating_sub(old);
                     summary.removed += old.saturating_sub(new);
-                    for doc in docs {
-                        writer
-                            .add_document(doc)
-                            .map_err(|e| write_failed(&config.index_dir, e))?;
-                        added_in_run += 1;
-                        added_since_commit += 1;
-                        pauses.after_document(added_in_run);
-                    }
+                    counts.write(&mut writer, docs, &pauses, &config.index_dir)?;
                     progress.advance(source.size, new);
                 }
                 Outcome::Failed(err) => {
                     *summary.skipped.entry(err.kind()).or_default() += 1;
                     warn(&format!("{}: {err}", source.path.display()));
+                    // Parts already written stay (a file that gave articles does not fail
+                    // later, but if one did its articles would be whole ones).
+                    summary.added += earlier.unwrap_or(0);
                     // A file that changed into something unreadable no longer holds the
                     // old articles; an I/O error says nothing about the content, so keep them.
-                    if let (Some(s), false) = (state, matches!(err, LoadError::Io(_))) {
-                        writer.delete_term(Term::from_field_text(fields.path, &key));
-                        summary.removed += s.articles;
+                    if earlier.is_none() && state.is_some() && !matches!(err, LoadError::Io(_)) {
+                        delete_old(&mut writer);
+                        summary.removed += old;
                     }
                     progress.advance(source.size, 0);
                 }
             }
-            if last_commit.elapsed() >= config.commit_interval
-                || pauses.commit_due(added_since_commit)
+            if open.is_empty()
+                && (last_commit.elapsed() >= config.commit_interval
+                    || pauses.commit_due(counts.since_commit))
             {
                 pauses.before_commit(summary.commits + 1);
                 writer
@@ -283,7 +313,7 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
                     .map_err(|e| write_failed(&config.index_dir, e))?;
                 summary.commits += 1;
                 last_commit = Instant::now();
-                added_since_commit = 0;
+                counts.since_commit = 0;
             }
         }
         Ok(())
@@ -302,6 +332,81 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     Ok(summary)
 }
 
+/// Articles written by this run, for the tests' pause points and commit cadence.
+#[derive(Default)]
+struct Written {
+    in_run: usize,
+    since_commit: usize,
+}
+
+impl Written {
+    fn write(
+        &mut self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        docs: Vec<TantivyDocument>,
+        pauses: &super::pause::Pauses,
+        dir: &Path,
+    ) -> Result<()> {
+        for doc in docs {
+            writer.add_document(doc).map_err(|e| write_failed(dir, e))?;
+            self.in_run += 1;
+            self.since_commit += 1;
+            pauses.after_document(self.in_run);
+        }
+        Ok(())
+    }
+}
+
+/// Content read but not yet written, bounded so that the queue between the readers
+/// and the writer holds at most about one file cap of text, whatever the files' sizes
+/// (a queue of whole files would hold dozens of the largest at once).
+struct InFlight {
+    cap: u64,
+    used: std::sync::Mutex<u64>,
+    freed: std::sync::Condvar,
+}
+
+impl InFlight {
+    fn new(cap: u64) -> InFlight {
+        InFlight {
+            cap,
+            used: std::sync::Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Waits until `n` more bytes fit; a file larger than the cap waits until it is alone.
+    fn acquire(&self, n: u64) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && used.saturating_add(n) > self.cap {
+            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += n;
+    }
+
+    fn release(&self, n: u64) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(n);
+        self.freed.notify_all();
+    }
+}
+
+/// The most content reading this file can give: its size, or what its gzip may expand
+/// to, up to the read cap of its format.
+fn content_estimate(source: &Source, opts: &FormatOptions) -> u64 {
+    let (cap, _) = formats::read_cap(source.format, &opts.limits);
+    let gzipped = source
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let size = if gzipped {
+        opts.limits.gzip_cap(source.size)
+    } else {
+        source.size
+    };
+    size.min(cap)
+}
+
 /// A failed write names the index and the likely cause. tantivy reports a worker's I/O
 /// error (a full disk, a read-only folder) only as "an index writer was killed".
 fn write_failed(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
@@ -312,38 +417,57 @@ fn write_failed(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
     ))
 }
 
+/// Reads one file into documents. A large file's documents go to `part` as they are
+/// made, all but the last part; the outcome carries the last.
 fn read_one(
     source: &Source,
     state: Option<&FileState>,
     opts: &FormatOptions,
     fields: &Fields,
+    part: &mut dyn FnMut(Vec<TantivyDocument>),
 ) -> Outcome {
-    let bytes = match std::fs::read(&source.path) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(LoadError::Io(e)),
+    let mut hasher = blake3::Hasher::new();
+    let mut bytes = 0u64;
+    let mut tap = |chunk: &[u8]| {
+        hasher.update(chunk);
+        bytes += chunk.len() as u64;
     };
-    let hash = content_hash(&bytes);
+    let input = match formats::read_file(&source.path, source.format, &opts.limits, &mut tap) {
+        Ok(input) => input,
+        Err(e) => return Outcome::Failed(e.into()),
+    };
+    let hash = first_64_bits(&hasher);
     if state.is_some_and(|s| s.hash == hash) {
         return Outcome::Same;
     }
-    match pipeline::load_bytes(source, &bytes, opts) {
-        Ok(loaded) => Outcome::Loaded {
-            docs: loaded
-                .records
-                .into_iter()
-                .map(|record| document(fields, record, source, hash))
-                .collect(),
-            warnings: loaded.warnings,
-            bytes: bytes.len() as u64,
+    let mut held: Option<Vec<TantivyDocument>> = None;
+    let mut warnings = Vec::new();
+    let loaded = pipeline::load_input_parts(source, input, opts, &mut |loaded| {
+        warnings.extend(loaded.warnings);
+        let docs = loaded
+            .records
+            .into_iter()
+            .map(|record| document(fields, record, source, hash))
+            .collect();
+        if let Some(earlier) = held.replace(docs) {
+            part(earlier);
+        }
+    });
+    match loaded {
+        Ok(()) => Outcome::Loaded {
+            docs: held.unwrap_or_default(),
+            warnings,
+            bytes,
         },
         Err(e) => Outcome::Failed(e),
     }
 }
 
-/// The first 64 bits of the file's BLAKE3 hash. It is only consulted once size or mtime
-/// already differ, so a chance collision would need a changed file to hit 1 in 2^64.
-fn content_hash(bytes: &[u8]) -> u64 {
-    let digest = blake3::hash(bytes);
+/// The first 64 bits of the BLAKE3 hash of what was read. It is only consulted once size
+/// or mtime already differ, so a chance collision would need a changed file to hit 1 in
+/// 2^64.
+fn first_64_bits(hasher: &blake3::Hasher) -> u64 {
+    let digest = hasher.finalize();
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest.as_bytes()[..8]);
     u64::from_le_bytes(first)

@@ -244,3 +244,60 @@ impl PausedRun {
         out
     }
 }
+
+/// Peak resident memory of a running child, sampled from /proc (Linux only).
+pub fn watch_rss(child: &mut std::process::Child) -> (std::process::ExitStatus, Option<u64>) {
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak: Option<u64> = None;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(kb) = text
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        {
+            peak = Some(peak.unwrap_or(0).max(kb * 1024));
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status, peak);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The peak memory README "Guarantees" states for `index` with default settings: the
+/// writer budget (256 MB) plus three times the file cap (128 MB) plus 100 MB, whatever
+/// the largest file in the folder.
+pub const MEMORY_BOUND: u64 = (256 + 3 * 128 + 100) << 20;
+
+/// Runs `index ROOT EXTRA... --json` and samples its peak RSS (0 where /proc is absent).
+pub fn index_watching_rss(index: &Path, root: &Path, extra: &[&str]) -> (Output, u64) {
+    use std::process::Stdio;
+    let mut child = cmd(index)
+        .arg("index")
+        .arg(root)
+        .args(extra)
+        .args(["--json", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run newsidx");
+    // The pipes are drained by threads so a chatty run cannot block on a full pipe.
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = pipe.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out_pipe = drain(Box::new(child.stdout.take().expect("stdout")));
+    let err_pipe = drain(Box::new(child.stderr.take().expect("stderr")));
+    let (status, peak) = watch_rss(&mut child);
+    let out = Output {
+        status,
+        stdout: out_pipe.join().expect("stdout thread"),
+        stderr: err_pipe.join().expect("stderr thread"),
+    };
+    no_panic(&out);
+    (out, peak.unwrap_or(0))
+}

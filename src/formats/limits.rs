@@ -1,0 +1,203 @@
+//! The limits that keep one hostile file from taking a whole run down: how deeply a
+//! document may nest, how many bytes are read from one file (after decompression), and
+//! how long one article's text may be. Every reader takes them from here.
+
+use std::io::Read;
+
+/// The deepest nesting any reader accepts, for XML, JSON and SGML alike. Parsers recurse
+/// per level and a stack overflow cannot be caught, so deeper documents are refused as a
+/// whole before parsing. News documents nest a few dozen levels at most; 128 is also
+/// serde_json's own limit, so JSON needs no check of its own.
+pub const MAX_DEPTH: usize = 128;
+
+/// The message every reader gives for a document past `MAX_DEPTH`.
+pub fn too_deep(what: &str) -> String {
+    format!("{what} nested deeper than {MAX_DEPTH} levels")
+}
+
+const MIB: u64 = 1 << 20;
+
+/// Byte ceilings for one file and one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most bytes of content read from one file, after decompression.
+    pub max_file_bytes: u64,
+    /// gzip output may be at most this many times the compressed size (and never more
+    /// than `max_file_bytes`): text compresses 3 to 10 times, bombs a thousand.
+    pub max_gzip_ratio: u64,
+    /// One article's text (title and body) is cut at this many bytes.
+    pub max_article_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 128 * MIB,
+            max_gzip_ratio: 100,
+            max_article_bytes: 8 << 20,
+        }
+    }
+}
+
+/// The smallest gzip allowance, so a tiny archive of ordinary text is never cut.
+const MIN_GZIP_ALLOWANCE: u64 = MIB;
+
+impl Limits {
+    /// How many decompressed bytes a gzip stream of `compressed` bytes may give.
+    pub fn gzip_cap(&self, compressed: u64) -> u64 {
+        compressed
+            .saturating_mul(self.max_gzip_ratio)
+            .max(MIN_GZIP_ALLOWANCE)
+            .min(self.max_file_bytes)
+    }
+}
+
+/// Content read under a cap, and why it stopped early when it did.
+#[derive(Debug, Default)]
+pub struct Capped {
+    pub data: Vec<u8>,
+    /// Set when the input went on past the cap (or broke off); the data is its head.
+    pub cut: Option<String>,
+}
+
+/// What the caller should call the cap in a message: the option that raises it.
+#[derive(Debug, Clone, Copy)]
+pub enum CapKind {
+    File,
+    /// A single-article file, read no further than one article may be long.
+    Article,
+    Gzip,
+}
+
+/// Reads at most `cap` bytes; an input that goes on past it is cut there with a note.
+/// A read error after some bytes keeps them, with the error as the note. The first
+/// chunk decides whether the rest is worth reading: binary content (NUL bytes) stops at
+/// once, since no reader will take it, however big it decompresses.
+pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::Result<Capped> {
+    let mut data = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut limited = (&mut reader).take(cap);
+    let mut first = true;
+    loop {
+        match limited.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if data.is_empty() => return Err(e),
+            Err(e) => {
+                let cut = Some(broken_off(&e, data.len()));
+                return Ok(Capped { data, cut });
+            }
+        }
+        if std::mem::take(&mut first) && stops_as_binary(&data) {
+            return Ok(Capped { data, cut: None });
+        }
+    }
+    // Something past the cap means the content was cut there.
+    let more = matches!(reader.read(&mut buf[..1]), Ok(n) if n > 0);
+    let cut = more.then(|| match kind {
+        CapKind::File => format!(
+            "larger than {} MiB; read the first {} MiB (raise --max-file-mb to read more)",
+            cap / MIB,
+            cap / MIB
+        ),
+        CapKind::Article => format!(
+            "longer than the {} MiB article limit; indexed the first {} MiB \
+             (raise --max-article-mb to keep more)",
+            cap / MIB,
+            cap / MIB
+        ),
+        CapKind::Gzip => format!(
+            "gzip content past {} MiB (over the --max-gzip-ratio or --max-file-mb limit); \
+             read only that much",
+            (cap / MIB).max(1)
+        ),
+    });
+    Ok(Capped { data, cut })
+}
+
+/// NUL bytes near the start of content that is not a WARC archive (whose records may
+/// carry binary payloads) mean no reader will take it.
+fn stops_as_binary(head: &[u8]) -> bool {
+    !head.starts_with(b"WARC/") && head[..head.len().min(8192)].contains(&0)
+}
+
+fn broken_off(e: &std::io::Error, kept: usize) -> String {
+    let why = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        "truncated".to_string()
+    } else {
+        format!("corrupt ({e})")
+    };
+    format!("{why} after {kept} bytes; kept what was read before")
+}
+
+/// Cuts `text` to at most `max` bytes at a character boundary, preferring the last
+/// paragraph or line break in the final tenth so the cut does not split a sentence.
+pub fn cut_text(text: &mut String, max: usize) -> bool {
+    if text.len() <= max {
+        return false;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut from = end - end / 10;
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    if let Some(i) = text[from..end].rfind('\n') {
+        end = from + i;
+    }
+    text.truncate(end);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_cap_is_a_multiple_with_a_floor_and_a_ceiling() {
+        let l = Limits::default();
+        assert_eq!(l.gzip_cap(10), MIN_GZIP_ALLOWANCE);
+        assert_eq!(l.gzip_cap(100 * 1024), 100 * 100 * 1024);
+        assert_eq!(l.gzip_cap(u64::MAX), l.max_file_bytes);
+    }
+
+    #[test]
+    fn reading_stops_at_the_cap_and_says_so() {
+        let text = b"line of text\n".repeat(10_000);
+        let all = read_capped(&text[..], 1 << 20, CapKind::File).unwrap();
+        assert_eq!(all.data.len(), text.len());
+        assert!(all.cut.is_none());
+        let head = read_capped(&text[..], 1000, CapKind::File).unwrap();
+        assert_eq!(head.data, &text[..1000]);
+        assert!(head.cut.unwrap().contains("--max-file-mb"));
+        // Exactly at the cap is not cut.
+        let exact = read_capped(&text[..], text.len() as u64, CapKind::File).unwrap();
+        assert!(exact.cut.is_none());
+    }
+
+    #[test]
+    fn binary_content_stops_after_the_first_chunk() {
+        let zeros = std::io::repeat(0).take(1 << 30);
+        let c = read_capped(zeros, 1 << 30, CapKind::Gzip).unwrap();
+        assert!(c.data.len() <= 64 * 1024, "{}", c.data.len());
+        let mut warc = b"WARC/1.0\r\n".to_vec();
+        warc.extend([0u8; 100_000]);
+        let c = read_capped(&warc[..], 1 << 30, CapKind::File).unwrap();
+        assert_eq!(c.data.len(), warc.len());
+    }
+
+    #[test]
+    fn text_is_cut_at_a_boundary() {
+        let mut s = "é".repeat(100);
+        assert!(cut_text(&mut s, 51));
+        assert_eq!(s.len(), 50);
+        let mut s = format!("{}\n{}", "a".repeat(95), "b".repeat(10));
+        assert!(cut_text(&mut s, 100));
+        assert_eq!(s, "a".repeat(95));
+        let mut short = "short".to_string();
+        assert!(!cut_text(&mut short, 100));
+    }
+}
