@@ -5,6 +5,10 @@
 //! Lines, optionally re-encoded and gzip-compressed (with an optional decompression bomb
 //! appended), and then handed to `formats::parse` and `extract::extract`.
 //!
+//! Two routes in, picked by the input: `formats::parse` on the bytes in memory, or the
+//! indexer's own route, `formats::read_file` on a file (in /dev/shm) followed by
+//! `formats::parse_input`, which applies the per-format read caps as well.
+//!
 //! Checks: no panic, no stack overflow, no abort, within libFuzzer's time and memory
 //! limits. Parsing runs on a worker thread with a 2 MiB stack, the size the indexer's
 //! rayon workers get, so a recursion that only fits in the 8 MiB main stack still fails.
@@ -14,6 +18,7 @@
 #![no_main]
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, OnceLock};
 
@@ -249,8 +254,18 @@ enum Gzip {
     Bomb(Bomb),
 }
 
+/// How the bytes reach the parsers.
+#[derive(Arbitrary, Debug, Clone, Copy)]
+enum Route {
+    /// `formats::parse(format, &bytes)`.
+    Memory,
+    /// `formats::read_file` on a file holding the bytes, then `formats::parse_input`.
+    File,
+}
+
 #[derive(Arbitrary, Debug)]
 struct Input {
+    route: Route,
     wrapper: Wrapper,
     format: FormatPick,
     encoding: Encoding,
@@ -703,34 +718,62 @@ fn compress(bytes: Vec<u8>, how: Gzip) -> Vec<u8> {
 
 // ------------------------------------------------------------------ the check
 
+/// Where the `File` route writes its input: one file per process, in memory if possible.
+fn scratch_file() -> &'static PathBuf {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let shm = PathBuf::from("/dev/shm");
+        let dir = if shm.is_dir() { shm } else { std::env::temp_dir() };
+        dir.join(format!("newsidx-fuzz-structured-{}.in", std::process::id()))
+    })
+}
+
 /// What the worker does with one input: parse, and extract from every article.
-fn check(format: Format, bytes: &[u8]) {
-    if let Ok(parsed) = formats::parse(format, bytes) {
+fn check(route: Route, format: Format, bytes: &[u8]) {
+    let parsed = match route {
+        Route::Memory => formats::parse(format, bytes),
+        Route::File => {
+            let path = scratch_file();
+            std::fs::write(path, bytes).expect("cannot write the scratch input file");
+            let opts = formats::FormatOptions::default();
+            match formats::read_file(path, format, &opts.limits, &mut |_| {}) {
+                Ok(input) => formats::parse_input(format, input, &opts),
+                Err(_) => return,
+            }
+        }
+    };
+    if let Ok(parsed) = parsed {
         for a in &parsed.articles {
             let _ = newsidx::extract::extract(a, "fuzz/2024/01/02/x.txt");
         }
     }
 }
 
+struct Job {
+    route: Route,
+    format: Format,
+    bytes: Vec<u8>,
+}
+
 struct Worker {
-    jobs: Sender<(Format, Vec<u8>)>,
+    jobs: Sender<Job>,
     done: Receiver<()>,
 }
 
 /// Runs `check` on a long-lived thread with the indexer's worker stack size. A panic
 /// there aborts the process through libFuzzer's panic hook; a stack overflow aborts too.
-fn check_on_worker(format: Format, bytes: Vec<u8>) {
+fn check_on_worker(job: Job) {
     static WORKER: OnceLock<Mutex<Worker>> = OnceLock::new();
     let worker = WORKER.get_or_init(|| {
-        let (jobs, job_rx) = channel::<(Format, Vec<u8>)>();
+        let (jobs, job_rx) = channel::<Job>();
         let (done_tx, done) = channel();
         std::thread::Builder::new()
             .name("parse-worker".into())
             .stack_size(WORKER_STACK)
             .spawn(move || {
-                for (format, bytes) in job_rx {
-                    check(format, &bytes);
-                    drop(bytes);
+                for job in job_rx {
+                    check(job.route, job.format, &job.bytes);
+                    drop(job);
                     if done_tx.send(()).is_err() {
                         break;
                     }
@@ -740,7 +783,7 @@ fn check_on_worker(format: Format, bytes: Vec<u8>) {
         Mutex::new(Worker { jobs, done })
     });
     let worker = worker.lock().unwrap_or_else(|e| e.into_inner());
-    worker.jobs.send((format, bytes)).expect("parse worker is gone");
+    worker.jobs.send(job).expect("parse worker is gone");
     worker.done.recv().expect("parse worker died");
 }
 
@@ -750,5 +793,9 @@ fuzz_target!(|input: Input| {
         FormatPick::Any(b) => Format::ALL[usize::from(b) % Format::ALL.len()],
     };
     let bytes = compress(encode(render(&input), input.encoding), input.gzip);
-    check_on_worker(format, bytes);
+    check_on_worker(Job {
+        route: input.route,
+        format,
+        bytes,
+    });
 });
