@@ -45,21 +45,31 @@
 //!    anything else would be a guess. In the body a dateline must end in its dash, and one
 //!    without a place must carry an agency ("Feb 3 (Reuters) -").
 //! 3. **Text**: full dates (with a year) in the subtitle, in the first 4 KB of the body, and
-//!    right after publication cue words anywhere in the body. Each is scored:
-//!    - +3 after "published", "posted", "dated", or a "Date:" label opening the line; +2
-//!      after "updated", "reported", "filed", "issued", "modified" (within 64 bytes, in the
-//!      same sentence, with no figure between cue and date: "reported sales of 424.8 mln
-//!      dlrs for the period ended Feb 28, 1987" is not a cue);
-//!    - +2 on a header line: one of the first six lines, at most 100 characters long (a
-//!      byline, "Published: ...", a lone date), or a line the date opens followed by a dash;
+//!    right after publication cue words anywhere in the body. A date in running text is
+//!    not a publication date unless something says so, so each is scored:
+//!    - +3 after "published", "posted", "dated" or "pubdate" when the cue heads its line
+//!      (only names or labels before it: "By Ana Ruiz, posted") or the sentence makes it
+//!      the article's own ("this story was first published"); +3 after a "Date:" or
+//!      "Filed:" label opening the line; +2 after "updated" or "modified" on the same
+//!      terms, and after "statement", "press release" or "reported by" anywhere. A cue
+//!      counts within 64 bytes, in the same sentence, with no figure between cue and date
+//!      ("reported sales of 424.8 mln dlrs for the period ended Feb 28, 1987" is not a
+//!      cue), and never after "will be" ("will be dated and delivered April 16, 1987").
+//!      Plain "said", "announced", "filed" or "issued" are no cues: in running text they
+//!      date earlier events ("the company said on February 20, 1986, its predecessor").
+//!    - +2 on a header line: one of the first six lines, at most 100 characters, holding
+//!      beside the date at most six words of which at most two are lower-case (a byline,
+//!      "Published: ...", a lone date), and not a wrapped line of a paragraph (wire copy
+//!      breaks lines at 65 characters); or a line the date opens followed by a dash;
 //!    - -10 when a deadline, plan or other-event word stands right before it ("by",
-//!      "until", "due on", "expected", "election(s) on", "summit on", "signed", "from", ...)
-//!      or a future or deadline phrase right after it on the same line ("will", "is
-//!      expected", ...).
+//!      "until", "due on", "record", "payable", "matures", "as of", "end", "election(s)
+//!      on", "signed", "from", ...) or a future, deadline or period-end phrase right after
+//!      it on the same line ("will", "is expected", "end", ...).
 //!
 //!    A date needs a score of 2 or more; the highest wins, the earliest among equals. So a
-//!    bare date deep in the body ("the accord of 14 July 2015") never counts, and a year
-//!    alone ("the 2015 agreement", "by 2030") is never a date at all.
+//!    bare date deep in the body ("the accord of 14 July 2015") never counts, a year alone
+//!    ("the 2015 agreement", "by 2030") is never a date at all, and four digits followed by
+//!    a time zone or "hrs" ("1945 GMT") are a clock time, not a year.
 //! 4. **Path**: the last full date in the path (`2026/02/03/`, `2026-02-03-slug.txt`,
 //!    `20260203`).
 //!

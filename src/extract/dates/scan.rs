@@ -19,6 +19,12 @@ const DATELINE_LINE_BYTES: usize = 120;
 /// Lines this short near the top are header lines (byline, "Published ...", a lone date).
 const HEADER_LINE_MAX: usize = 100;
 const HEADER_LINES: usize = 6;
+/// Words a header line may hold beside its date ("By Ana Ruiz |", "Published:").
+const DATE_LINE_WORDS: usize = 6;
+/// Lower-case words a header line may hold beside its date ("updated", "by", "at").
+const DATE_LINE_LOWER_WORDS: usize = 2;
+/// A line this long (in words) that does not end a sentence is part of a paragraph.
+const PARAGRAPH_LINE_WORDS: usize = 7;
 /// How far before a date a cue word may stand ("reported by Reuters on ..."). No digit may
 /// stand between them: "reported sales of 424.8 mln dlrs for the period ended Feb 28" is
 /// about something else.
@@ -102,24 +108,44 @@ static TIME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("time-before pattern compiles")
 });
 
-/// Words that announce the article's own date. Published/posted/dated and a "Date:" label
-/// weigh more than updated/reported, so a first-publication date beats a later update.
-/// "said in a statement released on September 12, 2025" dates the news itself; the
-/// distractor rules still reject "said the deal signed on ... ".
+/// Words that announce the article's own date. Published/posted/dated and a "Date:" or
+/// "Filed:" label weigh more than updated/modified, so a first-publication date beats a
+/// later update. "said in a statement released on September 12, 2025" and "reported by
+/// Reuters on February 3, 2026" date the news itself. Plain "said", "announced", "filed"
+/// or "issued" do not: in running text they mostly date an earlier event ("the company
+/// said on February 20, 1986, its predecessor acquired ...").
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b))|(date\s*:)|((?:updated|reported|filed|issued|modified|released|announced|statement|said)(?-u:\b)))")
+    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b))|((?:date|filed)\s*:)|((?:updated|modified)(?-u:\b))|((?:statement|press\s+release|reported\s+by)(?-u:\b)))")
         .expect("cue pattern compiles")
+});
+
+/// Before a publishing verb in running text, what makes it the article's own: "this
+/// story was first published", "originally posted". Without it, "a study published on"
+/// or "a letter dated" date another document.
+static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)(?:this|the)\s+(?:article|story|post|page|report)(?-u:\b).*|(?-u:\b)(?:first|originally|last)\s+)$")
+        .expect("self-reference pattern compiles")
+});
+
+/// Words a line may hold before a publishing verb for it to head the line ("Originally
+/// published", "By Ana Ruiz, posted").
+const CUE_LINE_WORDS: usize = 4;
+
+/// Before a cue, a future that makes it another date: "will be dated and delivered".
+static FUTURE_BEFORE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:will|would|shall|to)\s+be\s+$")
+        .expect("future-before-cue pattern compiles")
 });
 
 /// Words right before a date that make it another event's date: a deadline, a plan, a span.
 static NEGATIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:by|until|till|before|after|since|from|through|between|and|to|due|scheduled|expected|next|deadline|ahead\s+of|planned|set\s+for|starting|beginning|effective|election|elections|vote|polls|summit|anniversary|born|died|signed|held|ended|ending|ends|closed|maturing|expires|expiring|begins?|starts?|opens?|resumes?|launch(?:es)?|slated\s+for|postponed)(?:\s+(?:on|of|the|in|is|was|for))?\s*$")
+    Regex::new(r"(?i)(?-u:\b)(?:by|until|till|before|after|since|from|through|between|and|to|due|scheduled|expected|next|deadline|ahead\s+of|planned|set\s+for|starting|beginning|effective|election|elections|vote|polls|summit|anniversary|born|died|signed|held|end|ended|ending|ends|closed|matur(?:es|ing|ity|e)|expires?|expiring|exercise|record|payable|pay|paid|redeem(?:ed|s)?|acquired|as\s+of|fiscal|begins?|starts?|opens?|resumes?|launch(?:es)?|slated\s+for|postponed)(?:\s+(?:on|of|the|in|is|was|for))?\s*$")
         .expect("negative-before pattern compiles")
 });
 
 /// Words right after a date that put it in the future or make it a deadline.
 static NEGATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,]*(?:[a-z]+\s+){0,2}(?:will|would|shall|is\s+due|are\s+due|is\s+expected|are\s+expected|is\s+scheduled|are\s+scheduled|deadline)(?-u:\b)")
+    Regex::new(r"(?i)^[\s,]*(?:(?:[a-z]+\s+){0,2}(?:will|would|shall|is\s+due|are\s+due|is\s+expected|are\s+expected|is\s+scheduled|are\s+scheduled|deadline)|end(?:ed|ing)?|and\s+[0-9]{4})(?-u:\b)")
         .expect("negative-after pattern compiles")
 });
 
@@ -310,6 +336,9 @@ fn scan_region(region: &str, header_allowed: bool, out: &mut Vec<TextDate>) {
                 start = at;
             }
         }
+        if year_is_a_clock(&region[date_end..]) {
+            continue;
+        }
         let span = &region[start..end];
         let parts = parse::parts(span);
         let Some(value) = parts.to_utc() else {
@@ -324,6 +353,20 @@ fn scan_region(region: &str, header_allowed: bool, out: &mut Vec<TextDate>) {
         });
     }
 }
+
+/// Whether the four digits that end a date are a clock time instead ("Tuesday, 1 March"
+/// above "1945 GMT" in a sports listing): a time zone or "hrs" right after them.
+fn year_is_a_clock(after: &str) -> bool {
+    CLOCK_AFTER_YEAR.is_match(after)
+}
+
+static CLOCK_AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let z = zone_pattern();
+    Regex::new(&format!(
+        r"^[ \t]*(?:\(?{z}\)?|hrs?(?-u:\b)|hours(?-u:\b)|h(?-u:\b))"
+    ))
+    .expect("clock pattern compiles")
+});
 
 /// Publication cues and header position raise a date; deadline, plan and event words
 /// around it sink it. See the module doc of `dates` for the rule.
@@ -340,13 +383,25 @@ fn score(region: &str, start: usize, end: usize, header_allowed: bool) -> i32 {
     {
         // "Date:" is a label only at the start of its line; "Delivery Date: 08/29/1996" in
         // a bond table is another date.
-        let label_ok = c.get(2).is_none()
-            || region[line_start..before_at + cue.start()]
-                .trim()
-                .is_empty();
-        if label_ok {
-            score += if c.get(3).is_some() { 2 } else { 3 };
-        }
+        let line_before = &region[line_start..before_at + cue.start()];
+        // Names and labels may precede it ("By Ana Ruiz, posted"); a sentence's words may
+        // not ("A study published on").
+        let sentence_words = line_before
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase) && w != "by");
+        let heads_line = line_before.split_whitespace().count() <= CUE_LINE_WORDS
+            && !sentence_words
+            && !continues_paragraph(region, line_start);
+        let own = heads_line || SELF_REFERENCE.is_match(&before[..cue.start()]);
+        let future = FUTURE_BEFORE_CUE.is_match(&before[..cue.start()]);
+        score += match (c.get(1), c.get(2), c.get(3)) {
+            _ if future => 0,
+            (Some(_), _, _) if own => 3,
+            (_, Some(_), _) if line_before.trim().is_empty() => 3,
+            (_, _, Some(_)) if own => 2,
+            (None, None, None) => 2,
+            _ => 0,
+        };
     }
 
     if header_allowed {
@@ -354,12 +409,13 @@ fn score(region: &str, start: usize, end: usize, header_allowed: bool) -> i32 {
             .lines()
             .filter(|l| !l.trim().is_empty())
             .count();
-        let line = region[line_start..line_end].trim();
         let leads_line = region[line_start..start].trim().is_empty()
             && region[end..line_end]
                 .trim_start()
                 .starts_with(['-', '–', '—', ':', '|', '(']);
-        if line_index < HEADER_LINES && (line.chars().count() <= HEADER_LINE_MAX || leads_line) {
+        if line_index < HEADER_LINES
+            && (leads_line || is_date_line(region, line_start, line_end, start, end))
+        {
             score += 2;
         }
     }
@@ -370,6 +426,51 @@ fn score(region: &str, start: usize, end: usize, header_allowed: bool) -> i32 {
         score -= 10;
     }
     score
+}
+
+/// Whether the line holding a date is a header line of its own: a lone date, a byline or
+/// a "Published" line, at most `HEADER_LINE_MAX` characters with at most
+/// `DATE_LINE_WORDS` words beside the date, and not a wrapped line of a paragraph (wire
+/// copy breaks lines at 65 characters, so "acquired November 5, 1986" may open a line in
+/// the middle of a sentence about something else).
+fn is_date_line(
+    region: &str,
+    line_start: usize,
+    line_end: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    let line = &region[line_start..line_end];
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let beside = format!("{} {}", &region[line_start..start], &region[end..line_end]);
+    // A byline or label is names and labels; a sentence has lower-case words in it.
+    let lower = beside
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .count();
+    if line.trim().chars().count() > HEADER_LINE_MAX
+        || words(&beside) > DATE_LINE_WORDS
+        || lower > DATE_LINE_LOWER_WORDS
+    {
+        return false;
+    }
+    !continues_paragraph(region, line_start)
+}
+
+/// Whether the line at `line_start` carries on a sentence from the line above: the line
+/// above is a long one (wrapped prose) that does not end a sentence, with no blank line
+/// between.
+fn continues_paragraph(region: &str, line_start: usize) -> bool {
+    let above = region[..line_start].trim_end_matches(['\n', '\r']);
+    let blank_between = region[above.len()..line_start].matches('\n').count() > 1;
+    let previous = above.rsplit('\n').next().unwrap_or("").trim();
+    !blank_between
+        && previous.split_whitespace().count() >= PARAGRAPH_LINE_WORDS
+        && !previous.ends_with(['.', '!', '?', ':', '|', '"', '”'])
 }
 
 /// The part of `s` after its last sentence end, so a cue in an earlier sentence does not
@@ -538,6 +639,58 @@ mod tests {
             best("LONDON 1996-08-30\nAustralia will defend the Ashes."),
             Some("1996-08-30".into())
         );
+    }
+
+    /// Dates in wrapped wire copy with no dateline, each of which once became a story's
+    /// date: none describes the story's own publication.
+    #[test]
+    fn other_events_in_running_text_are_not_publication_dates() {
+        let wrapped = "Officials of the company met shareholders again this week to";
+        for body in [
+            format!("{wrapped}\nacquired November 5, 1986\n Reuter\n"),
+            "Net profit rose.\n    The company said on February 20, 1986, its predecessor\nacquired the unit.".to_string(),
+            format!("{wrapped}\nBoard, in a letter dated January 26, 1987, stated it.\n"),
+            "Details follow.\nThe bonds will be dated and delivered April 16, 1987.\n".to_string(),
+            "Qtrly div 96 cts vs 90 cts\n    Pay May One, 1987\n    Record March 31, 1987\n".to_string(),
+            "Periods end January 31, 1987 and 1986\n    Shr 12 cts vs nine cts\n".to_string(),
+            "March 31, 1986 end\n    Shr loss seven cts\n".to_string(),
+            "The original exercise date was April 15, 1987.\n".to_string(),
+            "Outstanding savings on December 31, 1986 totalled 545,303 billion yen.\n".to_string(),
+            "It will redeem on May 1, 1987, all of the shares of its preferred stock.\n".to_string(),
+            "A study published on 5 May 2019 in a journal found the same.\n".to_string(),
+            "The company announced on February 25, 1987, its intention to sell.\n".to_string(),
+        ] {
+            assert_eq!(best(&body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn clock_times_are_not_years() {
+        assert_eq!(
+            best("Tuesday, 1 March\n1945 GMT\nKick-off at the stadium."),
+            None
+        );
+        assert_eq!(best("Friday, 4 March\n2000 hrs local time\n"), None);
+        // A wrapped date whose year starts the next line is still a date.
+        assert_eq!(
+            best("Published: Friday, 4 March\n2016\n\nText."),
+            Some("2016-03-04".into())
+        );
+    }
+
+    #[test]
+    fn the_articles_own_date_still_counts() {
+        for (body, want) in [
+            (
+                "This story was first published on 14 July 2015 in Vienna.",
+                "2015-07-14",
+            ),
+            ("Originally posted on March 3, 2024\n\nText.", "2024-03-03"),
+            ("By Ana Ruiz, Feb. 3, 2026\n\nText.", "2026-02-03"),
+            ("Filed: 3 Feb 2026\n\nText.", "2026-02-03"),
+        ] {
+            assert_eq!(best(body), Some(want.into()), "{body}");
+        }
     }
 
     #[test]
