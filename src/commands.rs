@@ -550,8 +550,12 @@ fn abs(p: &Path) -> String {
 pub fn completions(shell: clap_complete::Shell) -> Result<bool> {
     use clap::CommandFactory;
     let mut cmd = crate::cli::Cli::command();
+    // clap_complete panics when its writer fails, as a closed pipe makes it; it writes
+    // into memory here, and the write to stdout reports a closed pipe as an error.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "newsidx", &mut script);
     let mut out = stdout();
-    clap_complete::generate(shell, &mut cmd, "newsidx", &mut out);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(true)
 }

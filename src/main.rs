@@ -13,7 +13,11 @@ fn main() -> ExitCode {
     let cli = newsidx::cli::Cli::parse();
     let outcome = newsidx::run(cli);
     if let Err(err) = &outcome {
-        eprintln!("newsidx: error: {err:#}");
+        // A reader that stopped early (`| head`) closed our stdout: end quietly, with
+        // success, as grep, ripgrep and fd do. `exit_code` maps it to 0.
+        if !newsidx::is_closed_pipe(err) {
+            eprintln!("newsidx: error: {err:#}");
+        }
     }
     newsidx::exit_code(&outcome)
 }

@@ -494,3 +494,76 @@ fn completions_and_man_page() {
     let out = nx(dir.path(), &["man"]);
     assert!(stdout(&out).contains(".TH newsidx"));
 }
+
+/// Starts `newsidx ARGS` with stdout into a pipe, reads one line, then closes the pipe
+/// while the program still has output to write, as `| head -1` does. Returns the line
+/// read, the exit code and stderr.
+fn first_line_then_close(index: &std::path::Path, args: &[&str]) -> (String, Option<i32>, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = cmd(index)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run newsidx");
+    let mut line = String::new();
+    {
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        reader.read_line(&mut line).unwrap();
+        // The only reading end of the pipe is dropped here.
+    }
+    let out = child.wait_with_output().unwrap();
+    no_panic(&out);
+    (line, out.status.code(), stderr(&out))
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    for i in 0..800 {
+        write(
+            &corpus,
+            &format!("wire/w{i:03}.txt"),
+            format!(
+                "Wheat cargo {i} leaves Odessa for Alexandria\n\n\
+                 ODESSA, March {}, 2024 (Test Wire) - Ukrainian exporters loaded wheat cargo \
+                 {i} for Alexandria, Egyptian officials said. President Volodymyr Zelensky and \
+                 Egyptian President Abdel Fattah al-Sisi discussed the grain trade, while Turkey \
+                 and Romania watched the Black Sea route.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    // One long article, so that `show` alone writes far more than a pipe holds.
+    let long = "Grain traders in Rotterdam counted the barges again. ".repeat(8_000);
+    write(&corpus, "long.txt", format!("The long report\n\n{long}\n"));
+    let index = dir.path().join("index");
+    let out = nx(&index, &["index", corpus.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Linux pipes hold 64 KiB; each output must be well past that, or the program could
+    // finish writing before the reader goes and the test would prove nothing.
+    let cases: [&[&str]; 6] = [
+        &["search", "wheat", "--limit", "1000", "--json"],
+        &["search", "wheat", "--limit", "1000"],
+        &["search", "wheat", "--limit", "1000", "--format", "csv"],
+        &["search", "", "--limit", "1000", "--format", "json"],
+        &["show", "long.txt"],
+        &["timeline", "--by", "day", "--from", "1990", "--to", "2030"],
+    ];
+    for args in cases {
+        let full = nx(&index, args);
+        assert_eq!(full.status.code(), Some(0), "{args:?}: {}", stderr(&full));
+        assert!(
+            full.stdout.len() > 4 * 65_536,
+            "{args:?} writes only {} bytes",
+            full.stdout.len()
+        );
+        let (line, code, err) = first_line_then_close(&index, args);
+        assert!(!line.is_empty(), "{args:?}: nothing read");
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}: nothing on stderr");
+    }
+}

@@ -66,7 +66,23 @@ pub const CSV_HEADER: [&str; 11] = [
     "snippet",
 ];
 
+/// csv's error hides the I/O error it carries (it has no `source`); this hands that error
+/// back unchanged, so a closed pipe stays recognisable as one.
+fn csv_error(e: csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => io::Error::other("cannot write CSV"),
+    }
+}
+
 pub fn write_csv(out: &mut impl Write, hits: &[(usize, &Hit)]) -> io::Result<()> {
+    write_csv_hits(out, hits).map_err(csv_error)
+}
+
+fn write_csv_hits(out: &mut impl Write, hits: &[(usize, &Hit)]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
     for (rank, hit) in hits {
@@ -87,7 +103,7 @@ pub fn write_csv(out: &mut impl Write, hits: &[(usize, &Hit)]) -> io::Result<()>
             hit.snippet.as_ref().map_or("", |s| s.text.as_str()),
         ])?;
     }
-    w.flush()
+    Ok(w.flush()?)
 }
 
 /// Generic CSV of rows (facets, timelines).
@@ -96,10 +112,39 @@ pub fn write_csv_rows(
     header: &[&str],
     rows: &[Vec<String>],
 ) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(header)?;
-    for row in rows {
-        w.write_record(row)?;
+    let write = || -> csv::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(header)?;
+        for row in rows {
+            w.write_record(row)?;
+        }
+        Ok(w.flush()?)
+    };
+    write().map_err(csv_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Accepts nothing: every write fails as a closed pipe does.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
     }
-    w.flush()
+
+    #[test]
+    fn csv_output_reports_a_closed_pipe_as_one() {
+        let rows = vec![vec!["a".to_string(), "1".to_string()]];
+        let e = write_csv_rows(&mut ClosedPipe, &["name", "count"], &rows).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
+        let e = write_csv(&mut ClosedPipe, &[]).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
+    }
 }
