@@ -68,7 +68,7 @@ fn forced_format(name: Option<&str>) -> Result<Option<InputFormat>> {
     name.map(|n| {
         InputFormat::from_name(n).with_context(|| {
             let known: Vec<_> = InputFormat::ALL.iter().map(|f| f.name()).collect();
-            format!("unknown format {n:?}; known formats: {}", known.join(", "))
+            format!("unknown format '{n}'; known formats: {}", known.join(", "))
         })
     })
     .transpose()
@@ -78,9 +78,12 @@ fn forced_format(name: Option<&str>) -> Result<Option<InputFormat>> {
 fn query_string(words: &[OsString]) -> Result<String> {
     let mut parts = Vec::with_capacity(words.len());
     for w in words {
-        let s = w
-            .to_str()
-            .with_context(|| format!("query argument {w:?} is not valid UTF-8"))?;
+        let s = w.to_str().with_context(|| {
+            format!(
+                "query argument '{}' is not valid UTF-8",
+                w.to_string_lossy()
+            )
+        })?;
         parts.push(s.to_string());
     }
     Ok(parts.join(" "))
@@ -433,7 +436,7 @@ pub fn show(g: &Globals, args: &ShowArgs) -> Result<bool> {
     let session = Session::open(&g.index_dir)?;
     let found = session.get(&args.id)?;
     if found.is_empty() {
-        anyhow::bail!("no article with id or path {:?} in the index", args.id);
+        anyhow::bail!("no article with id or path '{}' in the index", args.id);
     }
     let mut out = stdout();
     for (mut record, body) in found {

@@ -159,7 +159,11 @@ fn filters_by_actor_country_and_date() {
 
     let out = nx(&index, &["search", "--country", "atlantis"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown country"));
+    assert!(
+        stderr(&out).contains("unknown country 'atlantis':"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = nx(&index, &["search", "--from", "2026-13-45"]);
     assert_eq!(out.status.code(), Some(2));
@@ -566,4 +570,38 @@ fn a_closed_pipe_ends_quietly_with_success() {
         assert_eq!(code, Some(0), "{args:?}: {err}");
         assert_eq!(err, "", "{args:?}: nothing on stderr");
     }
+}
+
+#[test]
+fn messages_quote_names_plainly() {
+    let (_d, index) = indexed();
+    let out = nx(&index, &["show", "no/such/article.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "newsidx: error: no article with id or path 'no/such/article.txt' in the index"
+    );
+    let out = nx(&index, &["similar", "no/such/article.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no article with id or path 'no/such/article.txt' in"),
+        "{}",
+        stderr(&out)
+    );
+    let out = nx(&index, &["index", "--input-format", "pdf", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown format 'pdf'; known formats: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = nx(&index, &["search", "wheat ]"]);
+    assert!(stderr(&out).contains("unexpected ']'"), "{}", stderr(&out));
+    // `show` prints where the date came from in plain double quotes.
+    let out = nx(&index, &["show", "wire/ankara-grain.txt"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("(from dateline: \"ANKARA, March 14, 2024 (Test Wire)\")"),
+        "{text}"
+    );
 }

@@ -45,7 +45,7 @@ pub enum QueryError {
     // `{:#}` would print the message, query and caret twice.
     #[error("query syntax: {0}")]
     Syntax(SyntaxError),
-    #[error("unknown country {0:?}: use an ISO code (IR), a name (Iran) or a demonym (Iranian)")]
+    #[error("unknown country '{0}': use an ISO code (IR), a name (Iran) or a demonym (Iranian)")]
     UnknownCountry(String),
     #[error(transparent)]
     Date(#[from] dates::DateBoundError),
@@ -509,7 +509,7 @@ impl Session {
         let started = Instant::now();
         let addrs = reader::find(&self.searcher, self.fields(), id)?;
         let Some(&addr) = addrs.first() else {
-            anyhow::bail!("no article with id or path {id:?} in the index");
+            anyhow::bail!("no article with id or path '{id}' in the index");
         };
         let mlt = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)

@@ -121,12 +121,22 @@ pub fn parse(query: &str) -> Result<Option<Node>, SyntaxError> {
             if c == ')' {
                 "unbalanced ')': no '(' opens it".into()
             } else {
-                format!("unexpected {c:?}")
+                format!("unexpected {}", quoted(c))
             },
             p.pos,
         ));
     }
     Ok(Some(node))
+}
+
+/// A character as an error message names it: `'x'`, or `U+0007` for one that would not
+/// print (a control character).
+fn quoted(c: char) -> String {
+    if c.is_control() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("'{c}'")
+    }
 }
 
 /// Nesting beyond this is refused rather than risking the stack.
@@ -296,7 +306,7 @@ impl Parser<'_> {
                 }
                 if word.is_empty() {
                     let c = self.peek().unwrap_or(' ');
-                    return Err(self.error(format!("unexpected {c:?}"), at));
+                    return Err(self.error(format!("unexpected {}", quoted(c)), at));
                 }
                 let prefix = self.peek() == Some('*');
                 if prefix {
@@ -319,7 +329,9 @@ impl Parser<'_> {
             Some(c) if !c.is_whitespace() && c != ')' => {
                 let word = self.word();
                 if word.is_empty() {
-                    return Err(self.error(format!("unexpected {c:?} after field"), self.pos));
+                    return Err(
+                        self.error(format!("unexpected {} after field", quoted(c)), self.pos)
+                    );
                 }
                 let prefix = self.peek() == Some('*');
                 if prefix {
@@ -504,6 +516,16 @@ mod tests {
             word("colour:red"),
             Node::Word { field: None, .. } | Node::And(_)
         ));
+    }
+
+    #[test]
+    fn errors_quote_plainly() {
+        let e = parse("wheat ]").unwrap_err();
+        assert_eq!(e.message, "unexpected ']'");
+        let e = parse("title:]").unwrap_err();
+        assert_eq!(e.message, "unexpected ']' after field");
+        assert_eq!(quoted('\u{7}'), "U+0007");
+        assert_eq!(quoted('"'), "'\"'");
     }
 
     #[test]

@@ -24,8 +24,8 @@ pub fn write_record(
     match (&r.date, &r.date_source) {
         (Some(d), Some(src)) => writeln!(
             out,
-            "  date:      {d} (from {src}: {:?})",
-            r.date_text.as_deref().unwrap_or("")
+            "  date:      {d} (from {src}: \"{}\")",
+            one_line(r.date_text.as_deref().unwrap_or(""))
         )?,
         _ => writeln!(out, "  date:      none found")?,
     }
@@ -183,6 +183,15 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: &Style) -> io:
         "{indent}{}",
         style.paint("2", &format!("{}  [{}]", r.path, r.id))
     )
+}
+
+/// Text shown inside one line: runs of whitespace (line breaks included) and control
+/// characters become single spaces.
+fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn truncate(s: &str, width: usize) -> String {
@@ -360,6 +369,26 @@ pub fn write_timeline(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_text_is_quoted_plainly_on_one_line() {
+        let record: Record = serde_json::from_value(serde_json::json!({
+            "id": "a.txt", "path": "/c/a.txt", "title": "T",
+            "date": "2026-02-03T10:51:00Z", "date_source": "text",
+            "date_text": "Feb 3,\n2026 \"late\"\t10:51",
+            "countries": [], "actors": [], "authors": []
+        }))
+        .unwrap();
+        let mut out = Vec::new();
+        write_record(&mut out, &record, &Style::plain(), None).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(
+                "  date:      2026-02-03T10:51:00Z (from text: \"Feb 3, 2026 \"late\" 10:51\")\n"
+            ),
+            "{out}"
+        );
+    }
 
     #[test]
     fn wraps_at_width() {
