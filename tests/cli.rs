@@ -499,6 +499,54 @@ fn completions_and_man_page() {
     assert!(stdout(&out).contains(".TH newsidx"));
 }
 
+#[test]
+fn a_lone_star_is_every_article() {
+    let (_d, index) = indexed();
+    let count = |args: &[&str]| {
+        let mut all = vec!["search", "--count"];
+        all.extend_from_slice(args);
+        let out = nx(&index, &all);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        stdout(&out).trim().parse::<usize>().unwrap()
+    };
+    let every = count(&[""]);
+    assert_eq!(every, 6);
+    assert_eq!(count(&["*"]), every);
+    assert_eq!(count(&["*:*"]), every);
+    assert_eq!(count(&["(*)"]), every);
+    // With filters, `*` is the filtered set, as the empty query is.
+    for filter in [
+        vec!["--country", "japan"],
+        vec!["--from", "2025"],
+        vec!["--from", "2024", "--to", "2025-01"],
+        vec!["--source", "andes.example"],
+    ] {
+        let empty = count(&[&[""], filter.as_slice()].concat());
+        assert!(empty < every, "{filter:?} narrows");
+        assert_eq!(
+            count(&[&["*"], filter.as_slice()].concat()),
+            empty,
+            "{filter:?}"
+        );
+        assert_eq!(
+            count(&[&["*:*"], filter.as_slice()].concat()),
+            empty,
+            "{filter:?}"
+        );
+    }
+    // Inside a larger query it stands for every article too.
+    assert_eq!(count(&["* AND copper"]), count(&["copper"]));
+    assert_eq!(count(&["* -copper"]), every - 1);
+    assert_eq!(count(&["* OR copper"]), every);
+    // Results come in the same order as for the empty query: newest first.
+    let listed = |q: &str| ids(&nx(&index, &["search", q, "--json", "--limit", "100"]));
+    assert_eq!(listed("*"), listed(""));
+    // A star that starts a word is still an error, said plainly.
+    let out = nx(&index, &["search", "*ing"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("'*'"), "{}", stderr(&out));
+}
+
 /// Starts `newsidx ARGS` with stdout into a pipe, reads one line, then closes the pipe
 /// while the program still has output to write, as `| head -1` does. Returns the line
 /// read, the exit code and stderr.

@@ -72,6 +72,12 @@ fn empty_and_stop_word_queries_give_results_not_errors() {
     sensible(&nx(&index, &["search", "AND"]));
     sensible(&nx(&index, &["search", "OR"]));
     sensible(&nx(&index, &["search", "日本 🎉 \u{202e}"]));
+    // `*` and `*:*` are every article, as in Lucene.
+    for q in ["*", "*:*", " ( * ) "] {
+        let out = nx(&index, &["search", q, "--count"]);
+        sensible(&out);
+        assert_eq!(stdout(&out).trim(), "4", "{q}");
+    }
 }
 
 #[test]
@@ -85,7 +91,9 @@ fn malformed_queries_are_clear_errors() {
         ("NOT", "query syntax"),
         ("title:", "query syntax"),
         ("date:[2024 TO", "query syntax"),
-        ("*", "query syntax"),
+        ("*ing", "query syntax"),
+        ("talk**", "query syntax"),
+        ("*:x", "query syntax"),
         ("date:2026-13-45", "invalid date"),
         ("date:[x TO y]", "invalid date"),
         ("country:atlantis", "unknown country 'atlantis'"),

@@ -167,7 +167,8 @@ impl Session {
         }
         let mut snippet_terms = Vec::new();
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(ast) = &ast {
+        // `*` alone is every article: the filters alone, as for an empty query.
+        if let Some(ast) = ast.as_ref().filter(|a| !a.is_all()) {
             let mut b = Builder {
                 s: self,
                 fuzzy,
@@ -309,8 +310,9 @@ impl Session {
     pub fn search(&self, req: &SearchRequest) -> Result<Hits> {
         let started = Instant::now();
         let (query, snippet_query) = self.compile(&req.query, &req.filters, req.fuzzy)?;
-        let sort = if req.query.trim().is_empty() && req.sort == Sort::Relevance {
-            // Without words every score is equal; newest first is what people expect.
+        let sort = if req.sort == Sort::Relevance && wordless(&req.query) {
+            // Without words (an empty query, `*`) every score is equal; newest first is
+            // what people expect.
             Sort::Newest
         } else {
             req.sort
@@ -592,6 +594,11 @@ impl Session {
     }
 }
 
+/// True for a query with no words to rank by: empty, or every article (`*`, `*:*`).
+fn wordless(query: &str) -> bool {
+    parse::parse(query).is_ok_and(|ast| ast.is_none_or(|a| a.is_all()))
+}
+
 /// What `top` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Facet {
@@ -654,10 +661,17 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn node(&mut self, node: &Node, negated: bool) -> Result<Option<Box<dyn Query>>, QueryError> {
         Ok(match node {
+            Node::All { .. } => Some(Box::new(AllQuery)),
             Node::And(parts) => {
                 let mut clauses = Vec::new();
                 let mut positive = false;
+                let mut every = false;
                 for p in parts {
+                    // `* AND wheat` is `wheat`: every article adds nothing to an AND.
+                    if p.is_all() {
+                        every = true;
+                        continue;
+                    }
                     let (occur, inner, neg) = match p {
                         Node::Not(inner) => (Occur::MustNot, &**inner, true),
                         other => (Occur::Must, other, negated),
@@ -668,7 +682,7 @@ impl Builder<'_> {
                     }
                 }
                 if clauses.is_empty() {
-                    None
+                    every.then(|| Box::new(AllQuery) as Box<dyn Query>)
                 } else {
                     if !positive {
                         clauses.push((Occur::Must, Box::new(AllQuery)));

@@ -7,9 +7,11 @@
 //! or      := and ("OR" and)*
 //! and     := unary (["AND"] unary)*          words are ANDed by default
 //! unary   := ("NOT" | "-") unary | "+" unary | primary
-//! primary := "(" or ")" | [FIELD ":"] atom
+//! primary := "(" or ")" | "*" | "*:*" | [FIELD ":"] atom
 //! atom    := "\"" words "\"" ["~" N] | "[" value "TO" value "]" | word ["*"]
 //! ```
+//!
+//! A `*` or `*:*` standing alone is every article, as in Lucene, Elasticsearch and tantivy.
 
 use std::fmt;
 
@@ -44,6 +46,10 @@ impl QField {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
+    /// `*` or `*:*`: every article.
+    All {
+        at: usize,
+    },
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
@@ -75,7 +81,18 @@ impl Node {
         match self {
             Node::And(parts) | Node::Or(parts) => parts.iter().map(Node::words).sum(),
             Node::Not(inner) => inner.words(),
+            Node::All { .. } => 0,
             Node::Word { .. } | Node::Phrase { .. } | Node::Range { .. } => 1,
+        }
+    }
+
+    /// True when the query is every article and nothing else: `*`, `*:*`, `(*)`,
+    /// `* AND *`. Such a query has no words to rank by.
+    pub fn is_all(&self) -> bool {
+        match self {
+            Node::All { .. } => true,
+            Node::And(parts) | Node::Or(parts) => parts.iter().all(Node::is_all),
+            _ => false,
         }
     }
 }
@@ -295,6 +312,7 @@ impl Parser<'_> {
             }
             Some(')') => Err(self.error("unbalanced ')': no '(' opens it".into(), at)),
             Some('"') => self.phrase(None, at),
+            Some('*') => self.match_all(at),
             Some(_) => {
                 let word_start = self.pos;
                 let word = self.word();
@@ -308,10 +326,7 @@ impl Parser<'_> {
                     let c = self.peek().unwrap_or(' ');
                     return Err(self.error(format!("unexpected {}", quoted(c)), at));
                 }
-                let prefix = self.peek() == Some('*');
-                if prefix {
-                    self.pos += 1;
-                }
+                let prefix = self.prefix_star()?;
                 Ok(Node::Word {
                     field: None,
                     text: word,
@@ -333,10 +348,7 @@ impl Parser<'_> {
                         self.error(format!("unexpected {} after field", quoted(c)), self.pos)
                     );
                 }
-                let prefix = self.peek() == Some('*');
-                if prefix {
-                    self.pos += 1;
-                }
+                let prefix = self.prefix_star()?;
                 Ok(Node::Word {
                     field: Some(field),
                     text: word,
@@ -346,6 +358,41 @@ impl Parser<'_> {
             }
             _ => Err(self.error("a field name needs a value after ':'".into(), at)),
         }
+    }
+
+    /// `*` or `*:*` on its own: every article. A `*` that starts a word (`*ing`) is refused:
+    /// the index can look words up by how they start, not by how they end.
+    fn match_all(&mut self, at: usize) -> Result<Node, SyntaxError> {
+        self.pos += 1;
+        if self.peek() == Some(':') && self.chars.get(self.pos + 1) == Some(&'*') {
+            self.pos += 2;
+        }
+        if self.at_boundary() {
+            Ok(Node::All { at })
+        } else {
+            Err(self.error(
+                "'*' stands alone (every article) or ends a word (talk*); it cannot start one"
+                    .into(),
+                at,
+            ))
+        }
+    }
+
+    /// After a word: a `*` makes it a prefix. A second `*` (`talk**`) is refused.
+    fn prefix_star(&mut self) -> Result<bool, SyntaxError> {
+        if self.peek() != Some('*') {
+            return Ok(false);
+        }
+        self.pos += 1;
+        if self.peek() == Some('*') {
+            return Err(self.error("unexpected '*' after 'word*'".into(), self.pos));
+        }
+        Ok(true)
+    }
+
+    /// True at the end of the query, at whitespace, or at a closing parenthesis.
+    fn at_boundary(&self) -> bool {
+        self.peek().is_none_or(|c| c.is_whitespace() || c == ')')
     }
 
     /// A bare word: everything up to whitespace or a character with meaning.
@@ -516,6 +563,44 @@ mod tests {
             word("colour:red"),
             Node::Word { field: None, .. } | Node::And(_)
         ));
+    }
+
+    #[test]
+    fn a_lone_star_is_every_article() {
+        assert_eq!(parse("*").unwrap(), Some(Node::All { at: 0 }));
+        assert_eq!(parse("  *:*  ").unwrap(), Some(Node::All { at: 2 }));
+        assert!(word("(*)").is_all());
+        assert!(word("* AND *:*").is_all());
+        assert_eq!(word("*").words(), 0);
+        let n = word("* AND wheat");
+        assert!(!n.is_all());
+        let Node::And(parts) = &n else {
+            panic!("{n:?}")
+        };
+        assert_eq!(parts[0], Node::All { at: 0 });
+        assert!(matches!(&parts[1], Node::Word { text, .. } if text == "wheat"));
+        assert!(matches!(word("* OR wheat"), Node::Or(_)));
+        assert!(matches!(word("-*"), Node::Not(inner) if inner.is_all()));
+        // A star after a word is still a prefix.
+        assert!(matches!(word("talk*"), Node::Word { prefix: true, .. }));
+        assert!(matches!(
+            word("title:vot*"),
+            Node::Word {
+                prefix: true,
+                field: Some(QField::Title),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_star_that_is_not_alone_or_a_prefix_is_an_error() {
+        for (q, at) in [("*ing", 0), ("wheat *:x", 6), ("*:", 0), ("talk**", 5)] {
+            let e = parse(q).unwrap_err();
+            assert_eq!(e.at, at, "{q}: {e}");
+            assert!(e.message.contains("'*'"), "{q}: {e}");
+        }
+        assert!(parse("title:*").is_err());
     }
 
     #[test]
