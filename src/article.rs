@@ -15,6 +15,10 @@ pub struct Article {
     pub body: String,
     /// The date exactly as the metadata gave it; `extract::dates` parses it.
     pub date: Option<String>,
+    /// Further dates the file states for the article, most trusted first (a web page's
+    /// meta tags, JSON-LD, `<time>` elements, URL, byline); extraction takes the first
+    /// one that reads as a date when `date` does not.
+    pub date_claims: Vec<DateClaim>,
     /// A wire dateline ("TEHRAN, Feb 3 (Reuters) -") when the format marks it separately.
     pub dateline: Option<String>,
     pub url: Option<String>,
@@ -22,6 +26,27 @@ pub struct Article {
     pub authors: Vec<String>,
     /// Labels that the format gives as metadata (Reuters PLACES, NITF persons, ...).
     pub given: Given,
+}
+
+/// A date a file states for its article, and where it states it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateClaim {
+    pub kind: ClaimKind,
+    pub text: String,
+}
+
+/// Where in a file a date claim was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimKind {
+    /// A `<meta>` tag or a `<time>`/`itemprop` attribute.
+    Meta,
+    /// A JSON-LD `datePublished`.
+    JsonLd,
+    /// The date in the page's own URL (`/2012/05/31/`).
+    Url,
+    /// A visible date beside the headline or byline.
+    Byline,
 }
 
 /// Metadata labels supplied by the input format, not found by extraction.

@@ -16,8 +16,14 @@ use crate::article::Article;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
+    /// The date field of the input format itself (feed, NITF, JSON, CSV, SGML).
     Metadata,
+    /// A web page's `<meta>` tags or `<time>` markup.
+    Meta,
+    JsonLd,
     Dateline,
+    Byline,
+    Url,
     Text,
     Path,
 }
@@ -26,7 +32,11 @@ impl DateSource {
     pub fn as_str(self) -> &'static str {
         match self {
             DateSource::Metadata => "metadata",
+            DateSource::Meta => "meta",
+            DateSource::JsonLd => "json-ld",
             DateSource::Dateline => "dateline",
+            DateSource::Byline => "byline",
+            DateSource::Url => "url",
             DateSource::Text => "text",
             DateSource::Path => "path",
         }
@@ -35,7 +45,11 @@ impl DateSource {
     pub fn from_name(s: &str) -> Option<DateSource> {
         [
             DateSource::Metadata,
+            DateSource::Meta,
+            DateSource::JsonLd,
             DateSource::Dateline,
+            DateSource::Byline,
+            DateSource::Url,
             DateSource::Text,
             DateSource::Path,
         ]

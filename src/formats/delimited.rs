@@ -23,12 +23,12 @@ impl FormatOptions {
         for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (prop, column) = pair
                 .split_once('=')
-                .ok_or_else(|| format!("{pair:?} is not property=column"))?;
+                .ok_or_else(|| format!("'{pair}' is not property=column"))?;
             let field = Field::from_name(prop.trim())
-                .ok_or_else(|| format!("unknown article property {:?}", prop.trim()))?;
+                .ok_or_else(|| format!("unknown article property '{}'", prop.trim()))?;
             let column = column.trim();
             if column.is_empty() {
-                return Err(format!("no column named for {:?}", prop.trim()));
+                return Err(format!("no column named for '{}'", prop.trim()));
             }
             out.push((field, column.to_string()));
         }
@@ -120,7 +120,7 @@ fn column_fields(
             .iter()
             .position(|h| norm(h) == norm(column))
             .ok_or_else(|| {
-                FormatError::Malformed(format!("no column {column:?} in the header row"))
+                FormatError::Malformed(format!("no column '{column}' in the header row"))
             })?;
         if let Some(slot) = mapping.get_mut(i) {
             *slot = Some(*field);

@@ -9,7 +9,7 @@ use super::fields::{Field, article_from_object, set_field};
 use super::markup::{
     HTML_UNNESTED, Scanner, html_to_text, nesting_depth, one_line, tidy_paragraphs,
 };
-use crate::article::Article;
+use crate::article::{Article, ClaimKind, DateClaim};
 
 /// Pages with more elements than this skip readability scoring (slow on huge pages)
 /// and use the paragraph fallback.
@@ -49,48 +49,38 @@ pub fn parse(html: &str) -> Option<Article> {
         return parse_flat(html);
     }
     let doc = Document::from(html);
-    let ld = json_ld_article(&doc).unwrap_or_default();
+    let ld = linked_data(&doc);
     let mut a = Article::default();
 
     let title = meta(&doc, &["og:title", "twitter:title"])
-        .or_else(|| nonempty(ld.title.clone()))
+        .or_else(|| nonempty(ld.article.title.clone()))
         .or_else(|| text_of(&doc, "title"))
         .or_else(|| text_of(&doc, "h1"));
     a.title = title.unwrap_or_default();
 
-    a.date = meta(
-        &doc,
-        &[
-            "article:published_time",
-            "og:published_time",
-            "datePublished",
-            "pubdate",
-            "publishdate",
-            "publish-date",
-            "dc.date.issued",
-            "dc.date",
-            "date",
-        ],
-    )
-    .or(ld.date.clone())
-    .or_else(|| attr_of(&doc, "[itemprop=\"datePublished\"]", "datetime"))
-    .or_else(|| attr_of(&doc, "article time[datetime]", "datetime"))
-    .or_else(|| attr_of(&doc, "time[datetime]", "datetime"));
-
+    a.date_claims = date_claims(&doc, &ld);
     a.url = attr_of(&doc, "link[rel=\"canonical\"]", "href")
         .or_else(|| meta(&doc, &["og:url"]))
-        .or(ld.url.clone());
+        .or(ld.article.url.clone());
+    if let Some(url) = &a.url {
+        a.date_claims.push(DateClaim {
+            kind: ClaimKind::Url,
+            text: url.clone(),
+        });
+    }
+    a.date_claims.extend(byline_dates(&doc));
     a.source = ld
+        .article
         .source
         .clone()
         .or_else(|| meta(&doc, &["og:site_name", "application-name"]));
     if let Some(site) = &a.source {
         a.title = strip_site_suffix(&a.title, site).to_string();
     }
-    a.subtitle = nonempty(ld.subtitle.clone().unwrap_or_default())
+    a.subtitle = nonempty(ld.article.subtitle.clone().unwrap_or_default())
         .or_else(|| meta(&doc, &["og:description", "description"]));
 
-    a.authors = ld.authors.clone();
+    a.authors = ld.article.authors.clone();
     if a.authors.is_empty() {
         for key in ["author", "article:author", "byl", "dc.creator"] {
             if let Some(v) = meta(&doc, &[key]).filter(|v| !v.starts_with("http")) {
@@ -103,7 +93,7 @@ pub fn parse(html: &str) -> Option<Article> {
     {
         set_field(&mut a, Field::Authors, &v);
     }
-    a.given.subjects = ld.given.subjects.clone();
+    a.given.subjects = ld.article.given.subjects.clone();
     for tag in doc.select("meta[property=\"article:tag\"]").iter() {
         if let Some(v) = tag.attr("content") {
             set_field(&mut a, Field::Subjects, &v);
@@ -112,10 +102,101 @@ pub fn parse(html: &str) -> Option<Article> {
 
     a.body = main_text(html, &doc, &a.title, depth <= MAX_READABILITY_DEPTH);
     if a.body.is_empty() {
-        a.body = ld.body.clone();
+        a.body = ld.article.body.clone();
     }
     (!a.is_empty()).then_some(a)
 }
+
+/// Meta tags that state when a page was first published, most specific first. Update
+/// and modification times are left out: they move a story to the day it was edited.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "parsely-pub-date",
+    "sailthru.date",
+    "shareaholic:article_published_time",
+    "vr:published-time",
+    "dc.date.issued",
+    "dcterms.issued",
+    "citation_publication_date",
+    "citation_online_date",
+    "prism.publicationdate",
+];
+
+/// Meta tags that name a date without saying which: trusted after the page's own
+/// published-time markup.
+const VAGUE_DATE_META: &[&str] = &["dcterms.date", "dc.date", "citation_date", "date"];
+
+/// Every date the page's markup states for its publication, most trusted first: the
+/// published-time meta tags, JSON-LD `datePublished` (the article's, then any other
+/// object's, as WordPress graphs put it on the `WebPage`), `itemprop` and the article's
+/// `<time>` markup, then the vaguer Dublin Core and plain "date" tags and the page's
+/// first `<time>`. Extraction takes the first that parses, so one malformed value does not hide
+/// the rest.
+fn date_claims(doc: &Document, ld: &LinkedData) -> Vec<DateClaim> {
+    let meta_claim = |text: String| DateClaim {
+        kind: ClaimKind::Meta,
+        text,
+    };
+    let mut out: Vec<DateClaim> = all_meta(doc, PUBLISHED_META)
+        .into_iter()
+        .map(meta_claim)
+        .collect();
+    out.extend(ld.published.iter().map(|text| DateClaim {
+        kind: ClaimKind::JsonLd,
+        text: text.clone(),
+    }));
+    for (selector, attr) in [
+        ("[itemprop=\"datePublished\"]", "content"),
+        ("[itemprop=\"datePublished\"]", "datetime"),
+        ("time[pubdate]", "datetime"),
+        ("article time[datetime]", "datetime"),
+    ] {
+        out.extend(attr_of(doc, selector, attr).map(meta_claim));
+    }
+    out.extend(all_meta(doc, VAGUE_DATE_META).into_iter().map(meta_claim));
+    out.extend(attr_of(doc, "time[datetime]", "datetime").map(meta_claim));
+    out
+}
+
+/// Elements whose class names say they hold the story's date or byline.
+const BYLINE_SELECTOR: &str = "[class*=\"date\"], [class*=\"publish\"], [class*=\"byline\"], \
+     [class*=\"posted\"], [class*=\"meta\"], [id*=\"date\"]";
+
+/// Lines that may name a comment's, a related story's or an update's date instead.
+const NOT_BYLINE: &str = "comment, aside, footer, nav, [class*=\"comment\"], \
+     [class*=\"related\"], [class*=\"update\"], [class*=\"modif\"]";
+
+/// Visible dates in byline-like elements ("31. Mai 2012", "Publié le 3 février 2026"),
+/// short texts only, at most a few, in page order.
+fn byline_dates(doc: &Document) -> Vec<DateClaim> {
+    let Some(found) = doc.try_select(BYLINE_SELECTOR) else {
+        return Vec::new();
+    };
+    found
+        .iter()
+        .filter(|n| !n.is(NOT_BYLINE) && n.ancestors(Some(6)).iter().all(|a| !a.is(NOT_BYLINE)))
+        .map(|n| one_line(&n.text()))
+        .filter(|t| {
+            !t.is_empty() && t.chars().count() <= 80 && t.chars().any(|c| c.is_ascii_digit())
+        })
+        .take(MAX_BYLINE_DATES)
+        .map(|text| DateClaim {
+            kind: ClaimKind::Byline,
+            text,
+        })
+        .collect()
+}
+
+const MAX_BYLINE_DATES: usize = 5;
 
 /// `<title>` often ends with the site's name ("Talks resume | The Ledger").
 fn strip_site_suffix<'a>(title: &'a str, site: &str) -> &'a str {
@@ -153,6 +234,24 @@ fn meta(doc: &Document, keys: &[&str]) -> Option<String> {
     None
 }
 
+/// Every non-empty `content` of the `<meta>` tags named by `keys`, in the order of `keys`.
+fn all_meta(doc: &Document, keys: &[&str]) -> Vec<String> {
+    let metas = doc.select("meta");
+    let mut out = Vec::new();
+    for key in keys {
+        for m in metas.iter() {
+            let matches = ["property", "name", "itemprop"].iter().any(|k| {
+                m.attr(k)
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case(key))
+            });
+            if matches && let Some(v) = m.attr("content").and_then(|c| nonempty(c.to_string())) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 fn text_of(doc: &Document, selector: &str) -> Option<String> {
     let sel = doc.try_select(selector)?;
     sel.iter().find_map(|s| nonempty(s.text().to_string()))
@@ -164,10 +263,20 @@ fn attr_of(doc: &Document, selector: &str, name: &str) -> Option<String> {
         .find_map(|s| s.attr(name).and_then(|v| nonempty(v.to_string())))
 }
 
+/// What a page's JSON-LD says: its news object as an article, and every publication date
+/// it states, the news object's first.
+#[derive(Default)]
+struct LinkedData {
+    article: Article,
+    published: Vec<String>,
+}
+
 /// The news object among the page's JSON-LD blocks, which may be an object, an array or
-/// an `@graph`. Article types win over anything else that carries a headline.
-fn json_ld_article(doc: &Document) -> Option<Article> {
+/// an `@graph`; article types win over anything else that carries a headline. A block
+/// that is not valid JSON still gives its `datePublished` values.
+fn linked_data(doc: &Document) -> LinkedData {
     let mut blocks = Vec::new();
+    let mut loose = Vec::new();
     for script in doc.select("script[type=\"application/ld+json\"]").iter() {
         let raw = script.text();
         let raw = raw
@@ -176,37 +285,69 @@ fn json_ld_article(doc: &Document) -> Option<Article> {
             .trim_end_matches("-->")
             .trim()
             .trim_end_matches(';');
-        if let Ok(v) = serde_json::from_str::<Value>(raw) {
-            blocks.push(v);
+        match serde_json::from_str::<Value>(raw) {
+            Ok(v) => blocks.push(v),
+            Err(_) => loose.extend(loose_values(raw, "\"datePublished\"")),
         }
     }
     let mut objects = Vec::new();
     for v in &blocks {
         collect_objects(v, &mut objects, 0);
     }
-    let best = objects
+    let mut ld = LinkedData::default();
+    if let Some(obj) = news_object(&objects).and_then(Value::as_object) {
+        ld.article = article_from_object(obj);
+        ld.article.record_id = None;
+        if ld.article.url.is_none() {
+            // `mainEntityOfPage` names the page the article is about: a URL or `{"@id": URL}`.
+            ld.article.url = match obj.get("mainEntityOfPage") {
+                Some(Value::String(u)) => Some(u.clone()),
+                Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str).map(str::to_string),
+                _ => None,
+            }
+            .filter(|u| u.starts_with("http"));
+        }
+        ld.published.extend(ld.article.date.take());
+    }
+    for key in ["datePublished", "dateCreated"] {
+        for o in &objects {
+            if let Some(d) = o.get(key).and_then(Value::as_str)
+                && !ld.published.iter().any(|p| p == d)
+            {
+                ld.published.push(d.to_string());
+            }
+        }
+    }
+    ld.published.extend(loose);
+    ld
+}
+
+fn news_object<'a>(objects: &[&'a Value]) -> Option<&'a Value> {
+    let types = |o: &Value| type_names(o);
+    objects
         .iter()
-        .find(|o| type_names(o).iter().any(|t| t.contains("NewsArticle")))
+        .find(|o| types(o).iter().any(|t| t.contains("NewsArticle")))
         .or_else(|| {
             objects.iter().find(|o| {
-                type_names(o)
+                types(o)
                     .iter()
                     .any(|t| t.ends_with("Article") || t == "BlogPosting" || t == "Report")
             })
-        })?;
-    let obj = best.as_object()?;
-    let mut a = article_from_object(obj);
-    a.record_id = None;
-    if a.url.is_none() {
-        // `mainEntityOfPage` names the page the article is about: a URL or `{"@id": URL}`.
-        a.url = match obj.get("mainEntityOfPage") {
-            Some(Value::String(u)) => Some(u.clone()),
-            Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str).map(str::to_string),
-            _ => None,
-        }
-        .filter(|u| u.starts_with("http"));
-    }
-    Some(a)
+        })
+        .copied()
+}
+
+/// The string values written after `key` in text that is not valid JSON.
+fn loose_values(raw: &str, key: &str) -> Vec<String> {
+    raw.match_indices(key)
+        .filter_map(|(i, _)| {
+            let rest = raw[i + key.len()..].trim_start().strip_prefix(':')?;
+            let rest = rest.trim_start().strip_prefix('"')?;
+            let end = rest.find('"')?;
+            nonempty(rest[..end].to_string())
+        })
+        .take(4)
+        .collect()
 }
 
 fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
@@ -327,11 +468,57 @@ mod tests {
 <p>The mediators said the first session lasted four hours and would continue on Wednesday morning.</p>
 </article><footer><p>Copyright 2026 Ledger</p></footer></body></html>"#;
 
+    fn first_claim(a: &Article) -> Option<(ClaimKind, &str)> {
+        a.date_claims.first().map(|c| (c.kind, c.text.as_str()))
+    }
+
+    /// The publication date extraction settles on for a page.
+    fn settled(html: &str) -> Option<(String, &'static str)> {
+        let a = parse(html)?;
+        let d = crate::extract::dates::publication_date(&a, "page.html")?;
+        Some((d.value.format("%Y-%m-%d").to_string(), d.source.as_str()))
+    }
+
+    #[test]
+    fn every_date_claim_is_kept_and_the_first_that_reads_wins() {
+        // A WordPress graph puts datePublished on the WebPage, not on an article.
+        let yoast = r#"<title>Pleiades</title><script type="application/ld+json">{"@graph":[
+{"@type":"WebPage","name":"Pleiades","datePublished":"2019-09-17T14:54:31+02:00"}]}</script>
+<p>The star cluster is easy to see in winter.</p>"#;
+        assert_eq!(settled(yoast), Some(("2019-09-17".into(), "json-ld")));
+        // One malformed block still gives its date.
+        let broken = r#"<title>T</title><script type="application/ld+json">{"@type":"NewsArticle",
+"datePublished": "2021-04-05T08:00:00Z", "headline": "x" </script><p>Some words here.</p>"#;
+        assert_eq!(settled(broken), Some(("2021-04-05".into(), "json-ld")));
+        // A meta date that does not parse gives way to the next one.
+        let fallback = r#"<title>T</title><meta name="date" content="sometime soon">
+<meta name="citation_publication_date" content="2012/05/31"><p>Some words here.</p>"#;
+        assert_eq!(settled(fallback), Some(("2012-05-31".into(), "meta")));
+        // The URL, then a byline in German.
+        let url = r#"<title>T</title><link rel="canonical" href="https://n.example/2012/05/31/story">
+<p>Some words here.</p>"#;
+        assert_eq!(settled(url), Some(("2012-05-31".into(), "url")));
+        let byline = r#"<title>T</title><div class="article-date">31. Mai 2012</div>
+<p>Some words of the story itself, long enough.</p>"#;
+        assert_eq!(settled(byline), Some(("2012-05-31".into(), "byline")));
+        let numeric = r#"<title>T</title><span class="date">Di., 25.01.2022 - 14:45</span>
+<p>Some words of the story itself, long enough.</p>"#;
+        assert_eq!(settled(numeric), Some(("2022-01-25".into(), "byline")));
+        // A comment's date is not the story's.
+        let comment = r#"<title>T</title><div class="comment"><span class="date">3 March 2020</span></div>
+<p>Some words of the story itself, long enough.</p>"#;
+        let a = parse(comment).unwrap();
+        assert!(a.date_claims.is_empty(), "{:?}", a.date_claims);
+    }
+
     #[test]
     fn page_metadata_and_main_text() {
         let a = parse(PAGE).unwrap();
         assert_eq!(a.title, "Ceasefire talks resume in Doha");
-        assert_eq!(a.date.as_deref(), Some("2026-02-03T10:51:00+05:30"));
+        assert_eq!(
+            first_claim(&a),
+            Some((ClaimKind::JsonLd, "2026-02-03T10:51:00+05:30"))
+        );
         assert_eq!(
             a.url.as_deref(),
             Some("https://ledger.example/2026/02/03/talks")
@@ -357,7 +544,7 @@ mod tests {
 <body><time datetime="2020-01-01">old</time><p>The harbour reopened today.</p></body></html>"#;
         let a = parse(html).unwrap();
         assert_eq!(a.title, "Harbour reopens");
-        assert_eq!(a.date.as_deref(), Some("2025-11-02"));
+        assert_eq!(first_claim(&a), Some((ClaimKind::Meta, "2025-11-02")));
         assert_eq!(a.authors, vec!["Sam Oduya"]);
         assert!(a.body.contains("harbour reopened"), "{}", a.body);
 
@@ -365,7 +552,7 @@ mod tests {
             parse("<h1>Only heading</h1><time datetime=\"2024-05-06\">May</time><p>x y</p>")
                 .unwrap();
         assert_eq!(timed.title, "Only heading");
-        assert_eq!(timed.date.as_deref(), Some("2024-05-06"));
+        assert_eq!(first_claim(&timed), Some((ClaimKind::Meta, "2024-05-06")));
 
         let suffixed = parse(
             r#"<title>Harbour reopens | Port News</title><meta property="og:site_name" content="Port News">

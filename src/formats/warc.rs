@@ -147,11 +147,23 @@ fn page_article(warc: &[(String, String)], body: &[u8], ctype: &str) -> Option<A
     let text = decode(body, ctype);
     let mut a = html::parse(&text)?;
     let target = get(warc, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
-    if a.url.is_none() {
-        a.url.clone_from(&target);
+    if a.url.is_none()
+        && let Some(uri) = &target
+    {
+        a.url = Some(uri.clone());
+        a.date_claims.push(crate::article::DateClaim {
+            kind: crate::article::ClaimKind::Url,
+            text: uri.clone(),
+        });
     }
-    if a.date.is_none() {
-        a.date = get(warc, "warc-date").map(str::to_string);
+    // The capture time comes after every date the page states for itself.
+    if a.date.is_none()
+        && let Some(captured) = get(warc, "warc-date")
+    {
+        a.date_claims.push(crate::article::DateClaim {
+            kind: crate::article::ClaimKind::Meta,
+            text: captured.to_string(),
+        });
     }
     a.record_id = target.or_else(|| get(warc, "warc-record-id").map(str::to_string));
     Some(a)
@@ -250,7 +262,8 @@ mod tests {
         let a = &p.articles[0];
         assert_eq!(a.title, "Dam opens");
         assert_eq!(a.url.as_deref(), Some("https://n.example/a"));
-        assert_eq!(a.date.as_deref(), Some("2026-02-03T11:00:00Z"));
+        let last = a.date_claims.last().unwrap();
+        assert_eq!(last.text, "2026-02-03T11:00:00Z");
         assert_eq!(a.record_id.as_deref(), Some("https://n.example/a"));
         assert!(a.body.contains("new dam opened"), "{}", a.body);
         assert_eq!(

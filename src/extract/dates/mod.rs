@@ -35,7 +35,12 @@
 //! # Choosing the publication date
 //!
 //! 1. **Metadata**: `article.date`, if it parses (and is not the Unix epoch itself,
-//!    1970-01-01T00:00:00Z, which feeds write for "unknown").
+//!    1970-01-01T00:00:00Z, which feeds write for "unknown"). Then the page's date
+//!    claims, in the order the format gave them, the first that reads: for web pages the
+//!    published-time meta tags (`meta`), JSON-LD `datePublished` (`json-ld`), `<time>`
+//!    markup, the date in the page's URL (`url`, a full year-month-day only), and visible
+//!    byline dates (`byline`, a full date with its year, in English or the main European
+//!    languages: "31. Mai 2012", "3 février 2026", "31 de mayo de 2012", "25.01.2022").
 //! 2. **Dateline**: `article.dateline`, else the first lines of the body
 //!    ("TEHRAN, Feb 3 (Reuters) -", "WASHINGTON, March 3, 2026 (AP) —"). A dateline with no
 //!    year takes it from the metadata (a date string that does not parse but holds a year),
@@ -89,7 +94,7 @@ pub use bound::{DateBoundError, parse_bound};
 pub use parse::parse_date;
 
 use super::{DateSource, ExtractedDate};
-use crate::article::Article;
+use crate::article::{Article, ClaimKind, DateClaim};
 
 /// A year-month-day in a path: `2026/02/03`, `2026-02-03-slug`, `2026_2_3`.
 static PATH_YMD: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,6 +131,9 @@ pub fn publication_date(article: &Article, path: &str) -> Option<ExtractedDate> 
     {
         return Some(found(value, DateSource::Metadata, raw.trim()));
     }
+    if let Some(claimed) = article.date_claims.iter().find_map(claim_date) {
+        return Some(claimed);
+    }
     // Text dates cost a scan of the body, so they are collected only where needed, and
     // every path below collects them at most once.
     let text_dates = || scan::text_dates(article.subtitle.as_deref(), &article.body);
@@ -152,6 +160,22 @@ pub fn publication_date(article: &Article, path: &str) -> Option<ExtractedDate> 
         return Some(found(d.value, DateSource::Text, &d.text));
     }
     path_date(path).map(|(value, text)| found(value, DateSource::Path, text))
+}
+
+/// A date claim that reads as a date: a URL must hold a full year-month-day; a byline
+/// line must hold a full date with its year; meta and JSON-LD values are parsed whole.
+fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
+    let (value, source) = match claim.kind {
+        ClaimKind::Url => (path_date(&claim.text)?.0, DateSource::Url),
+        ClaimKind::Byline => {
+            let parts = parse::parts(parse::head(&claim.text, 200));
+            parts.year?;
+            (parts.to_utc()?, DateSource::Byline)
+        }
+        ClaimKind::Meta => (parse_date(&claim.text)?, DateSource::Meta),
+        ClaimKind::JsonLd => (parse_date(&claim.text)?, DateSource::JsonLd),
+    };
+    (value.timestamp() != 0).then(|| found(value, source, claim.text.trim()))
 }
 
 fn found(value: DateTime<Utc>, source: DateSource, text: &str) -> ExtractedDate {

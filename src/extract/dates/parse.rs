@@ -138,13 +138,13 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
                 chars.next();
             }
             out.push(Tok::Num(&s[start..end]));
-        } else if c.is_ascii_alphabetic() {
-            let mut end = start + 1;
+        } else if c.is_alphabetic() {
+            let mut end = start + c.len_utf8();
             while let Some(&(i, d)) = chars.peek() {
-                if !(d.is_ascii_alphabetic() || d == '.') {
+                if !(d.is_alphabetic() || d == '.') {
                     break;
                 }
-                end = i + 1;
+                end = i + d.len_utf8();
                 chars.next();
             }
             out.push(Tok::Word(&s[start..end]));
@@ -159,26 +159,41 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
 fn norm(word: &str) -> String {
     word.chars()
         .filter(|c| *c != '.')
-        .map(|c| c.to_ascii_lowercase())
+        .flat_map(char::to_lowercase)
         .collect()
 }
 
+/// Month names in English and in the main languages of European news (German, French,
+/// Spanish, Italian, Portuguese, Dutch), full and in their usual abbreviations. Short
+/// forms that are also common words elsewhere ("set", "out", "ago") are left out.
 fn month_number(word: &str) -> Option<u32> {
     Some(match norm(word).as_str() {
-        "jan" | "january" => 1,
-        "feb" | "february" => 2,
-        "mar" | "march" => 3,
-        "apr" | "april" => 4,
-        "may" => 5,
-        "jun" | "june" => 6,
-        "jul" | "july" => 7,
-        "aug" | "august" => 8,
-        "sep" | "sept" | "september" => 9,
-        "oct" | "october" => 10,
-        "nov" | "november" => 11,
-        "dec" | "december" => 12,
+        "jan" | "january" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene"
+        | "gennaio" | "gen" | "janeiro" | "januari" => 1,
+        "feb" | "february" | "februar" | "février" | "fevrier" | "févr" | "fév" | "febrero"
+        | "febbraio" | "fevereiro" | "fev" | "februari" => 2,
+        "mar" | "march" | "märz" | "maerz" | "mär" | "mrz" | "mars" | "marzo" | "março"
+        | "maart" | "mrt" => 3,
+        "apr" | "april" | "avril" | "avr" | "abril" | "abr" | "aprile" => 4,
+        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" => 5,
+        "jun" | "june" | "juni" | "juin" | "junio" | "giugno" | "giu" | "junho" => 6,
+        "jul" | "july" | "juli" | "juillet" | "juil" | "julio" | "luglio" | "lug" | "julho" => 7,
+        "aug" | "august" | "août" | "aout" | "agosto" | "augustus" => 8,
+        "sep" | "sept" | "september" | "septembre" | "septiembre" | "setiembre" | "settembre"
+        | "setembro" => 9,
+        "oct" | "october" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "ott"
+        | "outubro" => 10,
+        "nov" | "november" | "novembre" | "noviembre" | "novembro" => 11,
+        "dec" | "december" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
+        | "dic" | "dicembre" | "dezembro" => 12,
         _ => return None,
     })
+}
+
+/// Words between the parts of a date: English "of", Spanish and Portuguese "de"/"del",
+/// as in "31 de mayo de 2012".
+fn is_date_joiner(word: &str) -> bool {
+    matches!(norm(word).as_str(), "of" | "de" | "del")
 }
 
 fn is_ordinal_suffix(word: &str) -> bool {
@@ -339,7 +354,7 @@ fn day_first_or_numeric(t: &[Tok<'_>], i: usize, n: &str) -> Option<DateAt> {
         j += 1;
     }
     if let Some(Tok::Word(w)) = t.get(j)
-        && norm(w) == "of"
+        && is_date_joiner(w)
     {
         j += 1;
     }
@@ -349,6 +364,11 @@ fn day_first_or_numeric(t: &[Tok<'_>], i: usize, n: &str) -> Option<DateAt> {
     let month = month_number(w)?;
     j += 1;
     if matches!(punct(t.get(j)), Some('-' | ',' | '/' | '.')) {
+        j += 1;
+    }
+    if let Some(Tok::Word(w)) = t.get(j)
+        && is_date_joiner(w)
+    {
         j += 1;
     }
     let year = match num(t.get(j)) {

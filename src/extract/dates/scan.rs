@@ -19,8 +19,9 @@ const DATELINE_LINE_BYTES: usize = 120;
 /// Lines this short near the top are header lines (byline, "Published ...", a lone date).
 const HEADER_LINE_MAX: usize = 100;
 const HEADER_LINES: usize = 6;
-/// Words a header line may hold beside its date ("By Ana Ruiz |", "Published:").
-const DATE_LINE_WORDS: usize = 6;
+/// Words a header line may hold beside its date ("By Ana Ruiz |", "Published:",
+/// "Stars (1 / 1) ... von Olga").
+const DATE_LINE_WORDS: usize = 8;
 /// Lower-case words a header line may hold beside its date ("updated", "by", "at").
 const DATE_LINE_LOWER_WORDS: usize = 2;
 /// A line this long (in words) that does not end a sentence is part of a paragraph.
