@@ -130,6 +130,9 @@ pub struct FilterArgs {
     /// Only articles from this source (repeatable: any may match)
     #[arg(long, value_name = "SOURCE")]
     pub source: Vec<String>,
+    /// Only articles in this language, as an ISO 639-1 code: en, de, fr (repeatable: any may match)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +172,7 @@ pub enum FacetArg {
     Actors,
     Countries,
     Sources,
+    Languages,
 }
 
 #[derive(Debug, Args)]

@@ -96,6 +96,7 @@ fn filters(f: &FilterArgs) -> Filters {
         from: f.from.clone(),
         to: f.to.clone(),
         sources: f.source.clone(),
+        langs: f.lang.clone(),
     }
 }
 
@@ -268,6 +269,7 @@ pub fn top(g: &Globals, args: &TopArgs) -> Result<bool> {
         FacetArg::Actors => Facet::Actors,
         FacetArg::Countries => Facet::Countries,
         FacetArg::Sources => Facet::Sources,
+        FacetArg::Languages => Facet::Languages,
     };
     let (total, counts) = session.top(
         facet,
@@ -293,6 +295,7 @@ pub fn top(g: &Globals, args: &TopArgs) -> Result<bool> {
         Facet::Actors => "actor",
         Facet::Countries => "country",
         Facet::Sources => "source",
+        Facet::Languages => "language",
     };
     match format {
         Format::Human | Format::Paths => {
@@ -300,6 +303,7 @@ pub fn top(g: &Globals, args: &TopArgs) -> Result<bool> {
                 Facet::Actors => "Top actors",
                 Facet::Countries => "Top countries",
                 Facet::Sources => "Top sources",
+                Facet::Languages => "Top languages",
             };
             human::write_counts(&mut out, title, total, &rows, &g.style)?;
         }
@@ -470,6 +474,10 @@ struct Stats {
     top_countries: Vec<serde_json::Value>,
     top_actors: Vec<serde_json::Value>,
     top_sources: Vec<serde_json::Value>,
+    languages: Vec<serde_json::Value>,
+    /// Articles in a language that actor extraction has no rules for: they have no
+    /// actors from the text, rather than wrong ones.
+    without_actor_rules: u64,
 }
 
 /// `newsidx stats`.
@@ -484,6 +492,12 @@ pub fn stats(g: &Globals, args: &StatsArgs) -> Result<bool> {
     let (_, countries_top) = session.top(Facet::Countries, "", &none, 10)?;
     let (_, actors_top) = session.top(Facet::Actors, "", &none, 10)?;
     let (_, sources_top) = session.top(Facet::Sources, "", &none, 5)?;
+    let (_, languages) = session.top(Facet::Languages, "", &none, usize::MAX)?;
+    let without_actor_rules = languages
+        .iter()
+        .filter(|(l, _)| !crate::extract::lang::has_actor_rules(Some(l)))
+        .map(|(_, n)| n)
+        .sum();
     let stats = Stats {
         index: abs(&g.index_dir),
         articles: session.num_docs(),
@@ -498,6 +512,8 @@ pub fn stats(g: &Globals, args: &StatsArgs) -> Result<bool> {
             .collect(),
         top_actors: actors_top.iter().map(|(a, n)| serde_json::json!({"name": a, "articles": n})).collect(),
         top_sources: sources_top.iter().map(|(a, n)| serde_json::json!({"name": a, "articles": n})).collect(),
+        languages: languages.iter().map(|(l, n)| serde_json::json!({"code": l, "articles": n})).collect(),
+        without_actor_rules,
     };
     let mut out = stdout();
     if args.json {
@@ -536,6 +552,17 @@ pub fn stats(g: &Globals, args: &StatsArgs) -> Result<bool> {
         writeln!(out, "actors    {}", list(&stats.top_actors, "name"))?;
         if !stats.top_sources.is_empty() {
             writeln!(out, "sources   {}", list(&stats.top_sources, "name"))?;
+        }
+        if !stats.languages.is_empty() {
+            writeln!(out, "languages {}", list(&stats.languages, "code"))?;
+        }
+        if stats.without_actor_rules > 0 {
+            writeln!(
+                out,
+                "          actors are not extracted from the text of {} articles in languages \
+                 without actor rules yet (only English has them)",
+                stats.without_actor_rules
+            )?;
         }
     }
     out.flush()?;

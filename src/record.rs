@@ -15,11 +15,14 @@ pub struct Record {
     pub subtitle: Option<String>,
     /// RFC 3339 in UTC, or null when nothing states a date.
     pub date: Option<String>,
-    /// metadata, dateline, text or path.
+    /// metadata, meta, json-ld, url, byline, dateline, text or path.
     pub date_source: Option<String>,
     /// The text the date was read from.
     #[serde(default)]
     pub date_text: Option<String>,
+    /// ISO 639-1 code of the language, or null when the text is too short to tell.
+    #[serde(default)]
+    pub lang: Option<String>,
     pub countries: Vec<CountryMention>,
     pub actors: Vec<ActorMention>,
     pub source: Option<String>,
@@ -50,6 +53,7 @@ impl Record {
                 .map(|d| d.value.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             date_source: ex.date.as_ref().map(|d| d.source.as_str().to_string()),
             date_text: ex.date.map(|d| d.text),
+            lang: ex.lang.map(str::to_string),
             countries: ex.countries,
             actors: ex.actors,
             source: article.source.clone(),

@@ -21,6 +21,7 @@ struct HitJson {
     date: Option<String>,
     date_source: Option<String>,
     date_text: Option<String>,
+    lang: Option<String>,
     countries: Vec<CountryJson>,
     actors: Vec<ActorJson>,
     source: Option<String>,
@@ -652,4 +653,60 @@ fn messages_quote_names_plainly() {
         text.contains("(from dateline: \"ANKARA, March 14, 2024 (Test Wire)\")"),
         "{text}"
     );
+}
+
+/// Each article's language is detected and stored: `--lang` filters by it, `top
+/// languages` counts it, and an article in a language without actor rules gets no actors
+/// from its text (German capitalizes every noun), which `stats` says.
+#[test]
+fn languages_are_detected_filtered_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write(
+        &corpus,
+        "en.txt",
+        "Harbour reopens after storm\n\nThe harbour in Hamburg reopened on Tuesday after \
+         three days of storms, and Mayor Peter Tschentscher said the first ferries had left.\n",
+    );
+    write(
+        &corpus,
+        "de.txt",
+        "Hafen nach Sturm wieder offen\n\nDer Hafen in Hamburg ist am Dienstag nach drei \
+         Tagen Sturm wieder geöffnet worden. Die Ersten Fähren fuhren am Nachmittag zu den \
+         Inseln, teilte die Hafenbehörde mit. Vielen Dank an die Helfer im Februar.\n",
+    );
+    let index = dir.path().join("index");
+    let out = nx(&index, &["index", corpus.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let de = nx(&index, &["search", "--lang", "de", "--json"]);
+    let hits = jsonl(&de);
+    assert_eq!(hits.len(), 1, "{}", stdout(&de));
+    assert_eq!(hits[0]["id"], "de.txt");
+    assert_eq!(hits[0]["lang"], "de");
+    assert_eq!(
+        hits[0]["actors"],
+        serde_json::json!([]),
+        "no guessed German actors"
+    );
+    let en = jsonl(&nx(&index, &["search", "--lang", "en", "--json"]));
+    assert_eq!(en.len(), 1);
+    assert!(
+        en[0]["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "Peter Tschentscher"),
+        "{}",
+        en[0]
+    );
+    let top = nx(&index, &["top", "languages", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&top.stdout).unwrap();
+    assert_eq!(v["facet"], "language");
+    assert_eq!(v["top"].as_array().unwrap().len(), 2, "{v}");
+    let stats = nx(&index, &["stats", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(v["without_actor_rules"], 1, "{v}");
+    let human = stdout(&nx(&index, &["stats"]));
+    assert!(human.contains("languages"), "{human}");
+    assert!(human.contains("without actor rules"), "{human}");
 }

@@ -6,6 +6,7 @@ pub mod actors;
 pub mod countries;
 pub mod dates;
 pub mod gazetteer;
+pub mod lang;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, Serializer};
@@ -130,6 +131,8 @@ pub struct Extraction {
     pub countries: Vec<CountryMention>,
     /// Most salient first.
     pub actors: Vec<ActorMention>,
+    /// ISO 639-1 code of the article's language, when it can be told reliably.
+    pub lang: Option<&'static str>,
 }
 
 /// Extracts date, countries and actors. `path` is the article's file path, which can
@@ -137,13 +140,20 @@ pub struct Extraction {
 pub fn extract(article: &Article, path: &str) -> Extraction {
     let mut countries = countries::extract(article);
     merge_given_places(&mut countries, &article.given.places);
-    let mut actors = actors::extract(article);
+    let lang = lang::detect(article);
+    // No actors rather than wrong ones where the rules do not fit the language.
+    let mut actors = if lang::has_actor_rules(lang) {
+        actors::extract(article)
+    } else {
+        Vec::new()
+    };
     merge_given_actors(&mut actors, &article.given.people, ActorKind::Person);
     merge_given_actors(&mut actors, &article.given.orgs, ActorKind::Organization);
     Extraction {
         date: dates::publication_date(article, path),
         countries,
         actors,
+        lang,
     }
 }
 

@@ -118,18 +118,26 @@ pub fn article_from_object(obj: &Map<String, Value>) -> Article {
 }
 
 /// The strings inside a JSON value: arrays are flattened, objects give their `name`
-/// (authors as `{"name": ...}`, publishers as `{"@type": "Organization", "name": ...}`).
+/// (authors as `{"name": ...}`, publishers as `{"@type": "Organization", "name": ...}`),
+/// or for addresses their `url` or `@id`.
 fn value_texts(value: &Value, field: Field) -> Vec<String> {
     match value {
         Value::String(s) => vec![s.clone()],
         Value::Number(n) if field == Field::Id => vec![n.to_string()],
         Value::Number(n) if field == Field::Date => vec![n.to_string()],
         Value::Array(items) => items.iter().flat_map(|v| value_texts(v, field)).collect(),
-        Value::Object(obj) => ["name", "title", "text", "url", "@id"]
-            .iter()
-            .find_map(|k| obj.get(*k).and_then(Value::as_str))
-            .map(|s| vec![s.to_string()])
-            .unwrap_or_default(),
+        Value::Object(obj) => {
+            // A bare `{"@id": "https://site/#organization"}` refers to another node; it
+            // is an address, never a name.
+            let keys: &[&str] = match field {
+                Field::Url | Field::Id => &["url", "@id", "name"],
+                _ => &["name", "title", "text"],
+            };
+            keys.iter()
+                .find_map(|k| obj.get(*k).and_then(Value::as_str))
+                .map(|s| vec![s.to_string()])
+                .unwrap_or_default()
+        }
         _ => Vec::new(),
     }
 }

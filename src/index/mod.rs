@@ -22,7 +22,7 @@ pub use schema::Fields;
 /// that carry it, so a mistyped `--index` can never wipe unrelated files.
 pub const MARKER: &str = "newsidx-index.json";
 /// Bumped whenever the schema or the meaning of a stored field changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {

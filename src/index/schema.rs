@@ -37,6 +37,8 @@ pub struct Fields {
     pub date_source: Field,
     /// ISO alpha-2 codes, multi-valued, most salient first.
     pub country: Field,
+    /// ISO 639-1 language code, for `--lang` and the languages in `stats`.
+    pub lang: Field,
     /// Canonical actor names, exact, for facets.
     pub actor: Field,
     /// The same names tokenized, so `--actor pezeshkian` finds "Masoud Pezeshkian".
@@ -78,6 +80,7 @@ impl Fields {
         );
         b.add_text_field("date_source", STRING | STORED);
         b.add_text_field("country", STRING | STORED | FAST);
+        b.add_text_field("lang", STRING | FAST);
         b.add_text_field("actor", STRING | FAST);
         b.add_text_field("actor_text", text(NAMES, false));
         b.add_text_field(
@@ -116,6 +119,7 @@ impl Fields {
             actor: f("actor")?,
             actor_text: f("actor_text")?,
             source: f("source")?,
+            lang: f("lang")?,
             url: f("url")?,
             authors: f("authors")?,
             fingerprint: f("fingerprint")?,

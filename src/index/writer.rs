@@ -516,6 +516,9 @@ fn document(f: &Fields, mut r: Record, source: &Source, hash: u64) -> TantivyDoc
     for c in &r.countries {
         doc.add_text(f.country, &c.code);
     }
+    if let Some(lang) = &r.lang {
+        doc.add_text(f.lang, lang);
+    }
     for a in &r.actors {
         doc.add_text(f.actor, &a.name);
         doc.add_text(f.actor_text, &a.name);

@@ -74,6 +74,8 @@ pub struct Filters {
     pub to: Option<String>,
     /// Any may match.
     pub sources: Vec<String>,
+    /// ISO 639-1 codes; any may match.
+    pub langs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -219,6 +221,20 @@ impl Session {
                 .sources
                 .iter()
                 .map(|s| (Occur::Should, self.source_query(s)))
+                .collect();
+            out.push(Box::new(BooleanQuery::new(any)));
+        }
+        if !filters.langs.is_empty() {
+            let any = filters
+                .langs
+                .iter()
+                .map(|l| {
+                    let term = Term::from_field_text(self.fields().lang, &l.trim().to_lowercase());
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
                 .collect();
             out.push(Box::new(BooleanQuery::new(any)));
         }
@@ -605,6 +621,7 @@ pub enum Facet {
     Actors,
     Countries,
     Sources,
+    Languages,
 }
 
 impl Facet {
@@ -613,6 +630,7 @@ impl Facet {
             Facet::Actors => "actor",
             Facet::Countries => "country",
             Facet::Sources => "source",
+            Facet::Languages => "lang",
         }
     }
 }

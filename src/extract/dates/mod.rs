@@ -34,8 +34,8 @@
 //!
 //! # Choosing the publication date
 //!
-//! 1. **Metadata**: `article.date`, if it parses (and is not the Unix epoch itself,
-//!    1970-01-01T00:00:00Z, which feeds write for "unknown"). Then the page's date
+//! 1. **Metadata**: `article.date`, if it parses (and is not on the Unix epoch's day,
+//!    1970-01-01, which feeds and CMSs write for "unknown"). Then the page's date
 //!    claims, in the order the format gave them, the first that reads: for web pages the
 //!    published-time meta tags (`meta`), JSON-LD `datePublished` (`json-ld`), `<time>`
 //!    markup, the date in the page's URL (`url`, a full year-month-day only), and visible
@@ -127,7 +127,7 @@ static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 pub fn publication_date(article: &Article, path: &str) -> Option<ExtractedDate> {
     if let Some(raw) = &article.date
         && let Some(value) = parse_date(raw)
-        && value.timestamp() != 0
+        && !is_placeholder(value)
     {
         return Some(found(value, DateSource::Metadata, raw.trim()));
     }
@@ -175,7 +175,13 @@ fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
         ClaimKind::Meta => (parse_date(&claim.text)?, DateSource::Meta),
         ClaimKind::JsonLd => (parse_date(&claim.text)?, DateSource::JsonLd),
     };
-    (value.timestamp() != 0).then(|| found(value, source, claim.text.trim()))
+    (!is_placeholder(value)).then(|| found(value, source, claim.text.trim()))
+}
+
+/// The Unix epoch's day, which feeds and CMSs write for "unknown" (as 1970-01-01T00:00Z
+/// or, after a local offset, 01:00 on the same day).
+fn is_placeholder(value: DateTime<Utc>) -> bool {
+    value.date_naive() == chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
 }
 
 fn found(value: DateTime<Utc>, source: DateSource, text: &str) -> ExtractedDate {

@@ -111,12 +111,13 @@ static TIME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that announce the article's own date. Published/posted/dated and a "Date:" or
 /// "Filed:" label weigh more than updated/modified, so a first-publication date beats a
-/// later update. "said in a statement released on September 12, 2025" and "reported by
-/// Reuters on February 3, 2026" date the news itself. Plain "said", "announced", "filed"
+/// later update. "said in a statement released on September 12, 2025", "the fund said in
+/// results published on August 13, 2025" and "reported by Reuters on February 3, 2026"
+/// date the news itself. Plain "said", "announced", "filed"
 /// or "issued" do not: in running text they mostly date an earlier event ("the company
 /// said on February 20, 1986, its predecessor acquired ...").
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b))|((?:date|filed)\s*:)|((?:updated|modified)(?-u:\b))|((?:statement|press\s+release|reported\s+by)(?-u:\b)))")
+    Regex::new(r"(?i)(?-u:\b)(?:((?:published|posted|dated|pubdate)(?-u:\b))|((?:date|filed)\s*:)|((?:updated|modified)(?-u:\b))|((?:statement|press\s+release|reported\s+by|said\s+in\s+(?:(?:a|an|its|their|the)\s+)?(?:results|report|release|filing|note)\s+(?:published|released|issued))(?-u:\b)))")
         .expect("cue pattern compiles")
 });
 
@@ -682,6 +683,10 @@ mod tests {
     #[test]
     fn the_articles_own_date_still_counts() {
         for (body, want) in [
+            (
+                "The fund said in results published in Oslo on August 13, 2025, that it grew.",
+                "2025-08-13",
+            ),
             (
                 "This story was first published on 14 July 2015 in Vienna.",
                 "2015-07-14",
