@@ -52,16 +52,13 @@ pub fn parse(html: &str) -> Option<Article> {
     let ld = linked_data(&doc);
     let mut a = Article::default();
 
-    let title = meta(&doc, &["og:title", "twitter:title"])
-        .or_else(|| nonempty(ld.article.title.clone()))
-        .or_else(|| text_of(&doc, "title"))
-        .or_else(|| text_of(&doc, "h1"));
-    a.title = title.unwrap_or_default();
-
-    a.date_claims = date_claims(&doc, &ld);
-    a.url = attr_of(&doc, "link[rel=\"canonical\"]", "href")
+    let page_url = attr_of(&doc, "link[rel=\"canonical\"]", "href")
         .or_else(|| meta(&doc, &["og:url"]))
         .or(ld.article.url.clone());
+    a.title = page_title(&doc, &ld, page_url.as_deref());
+
+    a.date_claims = date_claims(&doc, &ld);
+    a.url = page_url;
     if let Some(url) = &a.url {
         a.date_claims.push(DateClaim {
             kind: ClaimKind::Url,
@@ -74,9 +71,6 @@ pub fn parse(html: &str) -> Option<Article> {
         .source
         .clone()
         .or_else(|| meta(&doc, &["og:site_name", "application-name"]));
-    if let Some(site) = &a.source {
-        a.title = strip_site_suffix(&a.title, site).to_string();
-    }
     a.subtitle = nonempty(ld.article.subtitle.clone().unwrap_or_default())
         .or_else(|| meta(&doc, &["og:description", "description"]));
 
@@ -198,17 +192,345 @@ fn byline_dates(doc: &Document) -> Vec<DateClaim> {
 
 const MAX_BYLINE_DATES: usize = 5;
 
-/// `<title>` often ends with the site's name ("Talks resume | The Ledger").
-fn strip_site_suffix<'a>(title: &'a str, site: &str) -> &'a str {
-    for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "] {
-        if let Some((head, tail)) = title.rsplit_once(sep)
-            && tail.trim().eq_ignore_ascii_case(site.trim())
-            && !head.trim().is_empty()
-        {
-            return head.trim();
+/// Separators between a headline and the site's name in `<title>` and `og:title`
+/// ("Talks resume | The Ledger", "The Ledger » Talks resume").
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ",
+    " - ",
+    " \u{2013} ",
+    " \u{2014} ",
+    " :: ",
+    " \u{b7} ",
+    " \u{bb} ",
+    " \u{203a} ",
+    " \u{ab} ",
+    " \u{22c6} ",
+    " \u{2022} ",
+    " \u{1c0} ",
+    " // ",
+    " : ",
+    ": ",
+];
+
+const MAX_TITLE_CUTS: usize = 24;
+const MAX_TITLE_BYTES: usize = 2000;
+
+/// Title segments that name no story: blog software's archive trail.
+const FILLER_SEGMENTS: &[&str] = &["blogarchive", "blogarchiv", "home", "startseite"];
+
+/// Host labels that say nothing about which site this is.
+const GENERIC_LABELS: &[&str] = &[
+    "www", "blog", "blogs", "news", "edition", "ext", "amp", "mobile", "online", "static",
+];
+
+/// The page's headline. The declared titles (`og:title`, JSON-LD `headline`, `<title>`)
+/// often carry the site's name ("Floods close ports | Example News"); the visible `<h1>`
+/// usually does not. An `<h1>` that agrees with a declared title wins; otherwise the first
+/// declared title, without the segments that name the site.
+fn page_title(doc: &Document, ld: &LinkedData, url: Option<&str>) -> String {
+    let mut sites = site_names(doc, ld, url);
+    let mut headings = Vec::new();
+    if let Some(found) = doc.try_select("h1") {
+        for h in found.nodes().iter().take(8) {
+            let Some(text) = nonempty(h.text().to_string()) else {
+                continue;
+            };
+            if text.chars().count() > 300 {
+                continue;
+            }
+            if is_branding(h) {
+                sites.push(loose(&text));
+            } else {
+                headings.push(text);
+            }
         }
     }
-    title
+    let declared: Vec<String> = [
+        meta(doc, &["og:title", "twitter:title"]),
+        nonempty(ld.article.title.clone()),
+        text_of(doc, "title"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let Some(h) = headings
+        .iter()
+        .find_map(|h| agreeing_heading(h, &declared, &sites))
+    {
+        return h;
+    }
+    match declared.first() {
+        Some(t) => strip_site_name(t, &sites).to_string(),
+        None => headings
+            .into_iter()
+            .find(|h| !is_site(h, &sites))
+            .unwrap_or_default(),
+    }
+}
+
+/// Names the page gives its site, compared loosely: `og:site_name`, `application-name`,
+/// the JSON-LD publisher and website, and the labels of the page's host.
+fn site_names(doc: &Document, ld: &LinkedData, url: Option<&str>) -> Vec<String> {
+    let mut names: Vec<String> = all_meta(doc, &["og:site_name", "application-name"]);
+    names.extend(ld.article.source.clone());
+    names.extend(ld.site_names.iter().cloned());
+    let mut keys: Vec<String> = names.iter().map(|n| loose(n)).collect();
+    if let Some(host) = url.and_then(url_host) {
+        keys.extend(host_keys(&host));
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
+/// The host of an absolute URL, lowercased, without `www.` and port.
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    host.contains('.').then_some(host)
+}
+
+/// Loose keys for a host: the host without its top-level domain ("hildesheimerpresse"
+/// for hildesheimer-presse.de, "anarcat" for anarc.at as well) and its telling labels.
+fn host_keys(host: &str) -> Vec<String> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let mut keys = vec![loose(host), loose(&labels[..labels.len() - 1].join("."))];
+    for label in &labels[..labels.len() - 1] {
+        if label.chars().count() >= 3 && !GENERIC_LABELS.contains(label) {
+            keys.push(loose(label));
+        }
+    }
+    keys
+}
+
+/// Text reduced for comparing names: case-folded, letters and digits only, without a
+/// leading `www.` or a trailing top-level domain ("Battery-News.de" is "batterynews").
+fn loose(text: &str) -> String {
+    let lower = text.trim().to_lowercase();
+    let mut t = lower.strip_prefix("www.").unwrap_or(&lower);
+    if let Some((name, tld)) = t.rsplit_once('.')
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && !name.is_empty()
+        && !name.ends_with(' ')
+    {
+        t = name;
+    }
+    t.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether a piece of a title names the site: equal to a site name, or holding one (or
+/// held by one) of five characters or more, or archive filler.
+fn is_site(text: &str, sites: &[String]) -> bool {
+    let key = loose(text);
+    if key.is_empty() {
+        return false;
+    }
+    if FILLER_SEGMENTS.contains(&key.as_str()) {
+        return true;
+    }
+    let words = title_words(text).len();
+    let len = key.chars().count();
+    sites.iter().any(|s| {
+        let site_len = s.chars().count();
+        *s == key
+            || (words <= 6 && site_len >= 5 && site_len * 2 > len && key.contains(s.as_str()))
+            || (len >= 5 && s.contains(key.as_str()))
+    })
+}
+
+/// An `<h1>` that carries the site's logo or name rather than the story's headline.
+fn is_branding(h: &dom_query::NodeRef) -> bool {
+    const MARKS: &[&str] = &[
+        "logo",
+        "site-title",
+        "site-name",
+        "sitename",
+        "sitetitle",
+        "site-branding",
+        "brand",
+        "blog-title",
+        "blogtitle",
+        "masthead",
+    ];
+    // Class and id words that start or end with a mark: "header-logo", "brand-name",
+    // but not "without-branding".
+    let marked = |n: &dom_query::NodeRef| {
+        let names = format!(
+            "{} {}",
+            n.attr("class").unwrap_or_default(),
+            n.attr("id").unwrap_or_default()
+        )
+        .to_lowercase();
+        names.split_whitespace().any(|w| {
+            MARKS.iter().any(|m| {
+                w == *m
+                    || w.strip_prefix(m).is_some_and(|r| r.starts_with(['-', '_']))
+                    || w.strip_suffix(m).is_some_and(|r| r.ends_with(['-', '_']))
+            })
+        })
+    };
+    if marked(h) || h.ancestors(Some(2)).iter().any(marked) {
+        return true;
+    }
+    h.descendants_it().any(|d| {
+        d.node_name().is_some_and(|n| &*n == "a")
+            && (d
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("home")))
+                || d.attr("href").is_some_and(|href| is_root_link(&href)))
+    })
+}
+
+/// `/`, `./`, or an absolute URL with no path: a link to the site's front page.
+fn is_root_link(href: &str) -> bool {
+    let href = href.trim();
+    if matches!(href, "/" | "./" | "") {
+        return true;
+    }
+    href.split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/').find('/').is_none())
+        .unwrap_or(false)
+}
+
+/// Case-folded word tokens.
+fn title_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The headline a visible heading gives, when it is the story's: the heading itself when
+/// it equals a declared title or one of its segments, or shares its telling words with
+/// the first declared title. A heading that only adds a kicker before a declared title
+/// ("Immobilienkrise Signa in Sorge" for "Signa in Sorge"), or the site's name after it,
+/// gives the declared title.
+fn agreeing_heading(h: &str, declared: &[String], sites: &[String]) -> Option<String> {
+    let h = strip_site_name(h, sites);
+    let key = loose(h);
+    if key.is_empty() || sites.contains(&key) {
+        return None;
+    }
+    let Some(first) = declared.first() else {
+        return Some(h.to_string());
+    };
+    let hw = title_words(h);
+    for (i, d) in declared.iter().enumerate() {
+        let stripped = strip_site_name(d, sites);
+        let dkey = loose(stripped);
+        if loose(d) == key || dkey == key {
+            return Some(h.to_string());
+        }
+        if dkey.chars().count() >= 12 && key.len() > dkey.len() {
+            if key.ends_with(&dkey) && title_words(stripped).len() >= 2 {
+                return Some(stripped.to_string());
+            }
+            if title_segments(h).first().is_some_and(|s| loose(s) == dkey) {
+                return Some(stripped.to_string());
+            }
+        }
+        // A one-word heading ("News") matching a later piece of a title is a section
+        // name; it is the headline only at the start of the first title.
+        let segments = title_segments(d);
+        let at_start = i == 0 && segments.first().is_some_and(|s| loose(s) == key);
+        if at_start || (hw.len() >= 2 && segments.iter().any(|s| loose(s) == key)) {
+            return Some(h.to_string());
+        }
+    }
+    let tw = title_words(strip_site_name(first, sites));
+    let shared = hw
+        .iter()
+        .filter(|w| w.chars().count() >= 4 && tw.contains(w))
+        .count();
+    (shared >= 1 && (hw.len() >= 3 || hw.len() * 2 >= tw.len())).then(|| h.to_string())
+}
+
+/// The pieces of a title between separators.
+fn title_segments(title: &str) -> Vec<&str> {
+    if title.len() > MAX_TITLE_BYTES {
+        return vec![title];
+    }
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in TITLE_SEPARATORS {
+        for (i, _) in title.match_indices(sep) {
+            cuts.push((i, i + sep.len()));
+        }
+    }
+    cuts.sort_unstable();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (start, end) in cuts {
+        if start >= from {
+            out.push(&title[from..start]);
+            from = end;
+        }
+    }
+    out.push(&title[from..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A title without the site's name before or after it ("Talks resume | The Ledger",
+/// "The Ledger: Talks resume"). Only a segment that names the site goes, with a tagline
+/// after it, and never so much that fewer than two words are left. `": "` separates
+/// only a leading site name.
+fn strip_site_name<'a>(title: &'a str, sites: &[String]) -> &'a str {
+    let enough = |t: &str| title_words(t).len() >= 2;
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
+    for sep in TITLE_SEPARATORS {
+        for (i, _) in title.match_indices(sep) {
+            cuts.push((i, i + sep.len(), *sep == ": " || *sep == " : "));
+        }
+    }
+    // Past a few separators (or a very long title) this is not a headline with a site
+    // name, and checking every cut would cost time quadratic in the length.
+    if cuts.len() > MAX_TITLE_CUTS || title.len() > MAX_TITLE_BYTES {
+        return title.trim();
+    }
+    cuts.sort_unstable();
+    let mut out = title.trim();
+    // A site name after the headline: the leftmost cut whose tail is, or starts with, one.
+    for (k, &(start, end, colon)) in cuts.iter().enumerate() {
+        if colon {
+            continue;
+        }
+        let tail = &title[end..];
+        let next = cuts[k + 1..]
+            .iter()
+            .find(|c| c.0 >= end && !c.2)
+            .map_or(tail.len(), |c| c.0 - end);
+        let head = title[..start].trim();
+        if (is_site(tail, sites) || is_site(&tail[..next], sites)) && enough(head) {
+            out = head;
+            break;
+        }
+    }
+    // A site name before it: the rightmost cut whose head is, or ends with, one.
+    let base = out;
+    let offset = base.as_ptr() as usize - title.as_ptr() as usize;
+    for &(start, end, _) in cuts.iter().rev() {
+        if start < offset || end > offset + base.len() {
+            continue;
+        }
+        let head = &title[offset..start];
+        let last = cuts
+            .iter()
+            .filter(|c| c.1 <= start && c.0 >= offset)
+            .map(|c| c.1)
+            .max()
+            .unwrap_or(offset);
+        let rest = title[end..offset + base.len()].trim();
+        if (is_site(head, sites) || is_site(&title[last..start], sites)) && enough(rest) {
+            out = rest;
+            break;
+        }
+    }
+    out
 }
 
 fn nonempty(s: String) -> Option<String> {
@@ -269,6 +591,8 @@ fn attr_of(doc: &Document, selector: &str, name: &str) -> Option<String> {
 struct LinkedData {
     article: Article,
     published: Vec<String>,
+    /// Names of `WebSite` and `Organization` objects, which titles may carry.
+    site_names: Vec<String>,
 }
 
 /// The news object among the page's JSON-LD blocks, which may be an object, an array or
@@ -319,6 +643,15 @@ fn linked_data(doc: &Document) -> LinkedData {
         }
     }
     ld.published.extend(loose);
+    for o in &objects {
+        if type_names(o)
+            .iter()
+            .any(|t| t == "WebSite" || t == "Organization" || t == "NewsMediaOrganization")
+            && let Some(name) = o.get("name").and_then(Value::as_str)
+        {
+            ld.site_names.push(name.to_string());
+        }
+    }
     ld
 }
 
@@ -563,9 +896,109 @@ mod tests {
         assert_eq!(suffixed.url.as_deref(), Some("https://p.example/h"));
     }
 
+    fn title_of(html: &str) -> String {
+        parse(html).unwrap().title
+    }
+
+    const STORY: &str =
+        "<p>Barges waited at Vienna while the river stayed high for a third day.</p>";
+
+    #[test]
+    fn site_names_leave_titles() {
+        // og:site_name compared loosely, after the headline or before it.
+        let suffix = format!(
+            r#"<title>Floods close Danube ports | EXAMPLE NEWS</title>
+<meta property="og:site_name" content="Example News">{STORY}"#
+        );
+        assert_eq!(title_of(&suffix), "Floods close Danube ports");
+        let prefix = format!(
+            r#"<title>Example News: Floods close Danube ports</title>
+<meta name="application-name" content="example-news">{STORY}"#
+        );
+        assert_eq!(title_of(&prefix), "Floods close Danube ports");
+        // The page's own domain, with the site's tagline after its name.
+        let domain = format!(
+            r#"<title>Floods close Danube ports - River-Post.example - Barges and more</title>
+<link rel="canonical" href="https://www.river-post.example/2026/floods">{STORY}"#
+        );
+        assert_eq!(title_of(&domain), "Floods close Danube ports");
+        // The JSON-LD publisher's name.
+        let publisher = format!(
+            r#"<title>Floods close Danube ports – The River Post</title>
+<script type="application/ld+json">{{"@type":"NewsArticle","publisher":{{"@type":"Organization","name":"The River Post"}}}}</script>{STORY}"#
+        );
+        assert_eq!(title_of(&publisher), "Floods close Danube ports");
+    }
+
+    #[test]
+    fn the_visible_heading_settles_the_title() {
+        // The h1 equals one side of the split: take it, whatever the other side is.
+        let agree = format!(
+            r#"<title>Floods close Danube ports | Barges, boats and the people on them</title>
+<h1>Floods close Danube ports</h1>{STORY}"#
+        );
+        assert_eq!(title_of(&agree), "Floods close Danube ports");
+        // A logo heading names the site, so it is stripped rather than taken.
+        let logo = format!(
+            r#"<title>Riverside Notes » Floods close Danube ports</title>
+<h1 class="site-title"><a href="/" rel="home">Riverside Notes</a></h1>{STORY}"#
+        );
+        assert_eq!(title_of(&logo), "Floods close Danube ports");
+        // A kicker run into the heading gives way to the declared title.
+        let kicker = format!(
+            r#"<meta property="og:title" content="Floods close Danube ports">
+<h1><span>Weather</span> Floods close Danube ports</h1>{STORY}"#
+        );
+        assert_eq!(title_of(&kicker), "Floods close Danube ports");
+        // A section heading that is one piece of a title is not the headline.
+        let section = format!(
+            r#"<meta property="og:title" content="Floods close Danube ports">
+<title>News - River Post</title><h1>News</h1>{STORY}"#
+        );
+        assert_eq!(title_of(&section), "Floods close Danube ports");
+        // A longer visible headline on the same story wins over the shorter metadata one.
+        let longer = format!(
+            r#"<meta property="og:title" content="Danube ports closed">
+<h1>Floods close Danube ports for a third day</h1>{STORY}"#
+        );
+        assert_eq!(
+            title_of(&longer),
+            "Floods close Danube ports for a third day"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_a_site_name_stays() {
+        let not_site = format!(
+            r#"<title>Floods close Danube ports - a week of high water</title>
+<meta property="og:site_name" content="River Post">{STORY}"#
+        );
+        assert_eq!(
+            title_of(&not_site),
+            "Floods close Danube ports - a week of high water"
+        );
+        // Stripping would leave a single word.
+        let short = format!(
+            r#"<title>Floods | River Post</title><meta property="og:site_name" content="River Post">{STORY}"#
+        );
+        assert_eq!(title_of(&short), "Floods | River Post");
+        // A site name that is only part of a headline's first words stays.
+        let inside = format!(
+            r#"<title>Welpen kaufen - Tipps zu jeder Rasse</title>
+<meta property="og:site_name" content="Welpen">{STORY}"#
+        );
+        assert_eq!(title_of(&inside), "Welpen kaufen - Tipps zu jeder Rasse");
+    }
+
     #[test]
     fn malformed_html_does_not_panic() {
         assert!(parse("<html><head><title></title></head><body></body>").is_none());
+        // A title made of separators is read in linear time and left as it is.
+        let pipes = format!(
+            "<title>{}</title><meta property=\"og:site_name\" content=\"a\"><h1>a - a</h1>",
+            "a | ".repeat(100_000)
+        );
+        assert!(parse(&pipes).unwrap().title.starts_with("a | a | "));
         let a = parse("<p>unclosed <b>para <div><p>and <span>more").unwrap();
         assert!(a.body.contains("unclosed"), "{}", a.body);
         let _ = parse("<<<>>><meta content><script type=\"application/ld+json\">{");
