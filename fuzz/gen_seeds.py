@@ -370,13 +370,89 @@ def dates_seeds(w):
         w.put("dates", f"date-{i:02}", s)
 
 
+# ---------------------------------------------------------------- structured
+#
+# `structured` decodes its input with derived `Arbitrary` impls (arbitrary 1.x): an enum
+# variant is a little-endian u32 scaled to the variant count, u8 is one byte, u16 two,
+# a Vec or Option is preceded by one "keep going" byte per element (low bit set means
+# another element follows), and the last field (the node list) runs to the end of the
+# input the same way. The helpers below follow the declaration order in
+# fuzz_targets/structured.rs; keep them in step with it.
+
+WRAPPERS = 16  # Bare, Nitf, NewsMl, Rss, RssCdata, Atom, Html, HtmlJsonLd, Reuters,
+               # Trec, Warc, Json, JsonArticles, JsonLines(u8), Markdown, Text
+JSON_LINES = 13
+GZIP_VARIANTS = 7  # None, Fast, Best, Members, Truncated, Twice, Bomb
+NAME_P, NAME_DIV, NAME_BODY_CONTENT = 0, 1, 10
+
+
+def variant(index, count):
+    """The u32 that the derived decoder maps to variant `index` of `count`."""
+    return (((2 * index + 1) << 32) // (2 * count)).to_bytes(4, "little")
+
+
+def nest_spec(levels_kind, value):
+    """Nest: One, Few(u8), Many(u16), Huge(u8)."""
+    if levels_kind == "many":
+        return variant(2, 4) + value.to_bytes(2, "little")
+    if levels_kind == "huge":
+        return variant(3, 4) + bytes([value])
+    return variant(0, 4)
+
+
+def node(nest_bytes, name, children=(), style=0, phrase=1):
+    out = nest_bytes + variant(style, 4) + bytes([name])
+    for c in children:  # children: Vec<u8>
+        out += b"\x01" + bytes([c])
+    out += b"\x00"
+    out += variant(0, 4) + bytes([phrase])  # text: Text::Phrase
+    out += b"\x00"  # tail: None
+    out += b"\x00"  # attrs: empty
+    return out
+
+
+def structured_input(route, wrapper, gzip_variant, nodes):
+    out = variant(route, 2) + variant(wrapper, WRAPPERS)
+    if wrapper == JSON_LINES:
+        out += b"\x01"  # two lines
+    out += variant(0, 2)  # format: Natural
+    out += variant(0, 4)  # encoding: Utf8
+    out += variant(gzip_variant, GZIP_VARIANTS)
+    out += b"\x00"  # length_error
+    out += variant(0, 4) + b"\x06"  # title: a stock phrase
+    for n in nodes:
+        out += b"\x01" + n
+    return out
+
+
+def structured_seeds(w):
+    shapes = {
+        # Many(n) is n + 1 levels, Huge(n) is (n % 200 + 1) * 1000.
+        "p-100": [node(nest_spec("many", 99), NAME_P)],
+        "p-1000": [node(nest_spec("many", 999), NAME_P)],
+        "p-100000": [node(nest_spec("huge", 99), NAME_P)],
+        "div-100000": [node(nest_spec("huge", 99), NAME_DIV)],
+        "div-1000-p-10000": [
+            node(nest_spec("many", 999), NAME_DIV, children=[0]),
+            node(nest_spec("huge", 9), NAME_P),
+        ],
+        "unclosed-p-100000": [node(nest_spec("huge", 99), NAME_P, style=2)],
+    }
+    for route in (0, 1):
+        for wrapper in range(WRAPPERS):
+            for shape, nodes in shapes.items():
+                for gz_name, gz_variant in (("", 0), (".gz", 2)):
+                    name = f"r{route}-w{wrapper:02}-{shape}{gz_name}"
+                    w.put("structured", name, structured_input(route, wrapper, gz_variant, nodes))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(HERE, "corpus"))
     ap.add_argument("--clean", action="store_true", help="delete earlier gen-* seeds first")
     args = ap.parse_args()
     if args.clean:
-        for target in ("formats", "query_parse", "extract", "dates"):
+        for target in ("formats", "structured", "query_parse", "extract", "dates"):
             d = os.path.join(args.out, target)
             if os.path.isdir(d):
                 for f in os.listdir(d):
@@ -384,6 +460,7 @@ def main():
                         os.remove(os.path.join(d, f))
     w = Writer(args.out)
     formats_seeds(w)
+    structured_seeds(w)
     query_seeds(w)
     extract_seeds(w)
     dates_seeds(w)

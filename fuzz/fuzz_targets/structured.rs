@@ -116,16 +116,19 @@ enum Style {
     WrongClose,
 }
 
+/// Fields run from the most to the least telling: the derived decoder fills them in
+/// order, and when the input runs out the rest take their first variant or stay empty,
+/// so the nesting multiplier comes first to be in reach of short inputs.
 #[derive(Arbitrary, Debug)]
 struct Node {
-    name: u8,
-    attrs: Vec<(u8, Text)>,
-    text: Text,
-    tail: Option<Text>,
-    /// Each picks a later node, so the graph is acyclic (shared subtrees are allowed).
-    children: Vec<u8>,
     nest: Nest,
     style: Style,
+    name: u8,
+    /// Each picks a later node, so the graph is acyclic (shared subtrees are allowed).
+    children: Vec<u8>,
+    text: Text,
+    tail: Option<Text>,
+    attrs: Vec<(u8, Text)>,
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
