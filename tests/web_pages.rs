@@ -51,6 +51,24 @@ fn titles_lose_the_site_name_but_keep_the_headline() {
     );
 }
 
+#[test]
+fn declared_utf8_with_a_stray_byte_is_read_as_utf8() {
+    let a = extract_fixture("stray-latin1.html");
+    let (title, body) = (a["title"].as_str().unwrap(), a["body"].as_str().unwrap());
+    assert_eq!(title, "M\u{e4}scot grast am Deich");
+    assert!(body.contains("M\u{f6}wen \u{fc}ber dem Watt"), "{body}");
+    assert!(body.contains("\u{201e}Sie frisst lieber Klee"), "{body}");
+    assert!(body.contains("Gr\u{fffd}\u{df}e vom Deich"), "{body}");
+    assert!(!body.contains('\u{c3}'), "mojibake: {body}");
+    // Without the declaration the page is guessed as before, and still read.
+    let mut raw = std::fs::read(fixture("stray-latin1.html")).unwrap();
+    let meta = b"<meta charset=\"utf-8\">";
+    let at = raw.windows(meta.len()).position(|w| w == meta).unwrap();
+    raw.drain(at..at + meta.len());
+    let a = extract_bytes("undeclared.html", &raw);
+    assert!(a["body"].as_str().unwrap().contains("Deich"), "{a}");
+}
+
 // ---- the dev-set floor ----------------------------------------------------------------
 
 const DEV: &str = "../shared/corpora/web-pages-dev";
@@ -58,7 +76,7 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 /// Figures measured on the dev set when these changes landed; a change may not lower
 /// either by more than `SLACK`.
 const TITLE_NEAR_MEASURED: f64 = 0.871;
-const BODY_F1_MEASURED: f64 = 0.887;
+const BODY_F1_MEASURED: f64 = 0.888;
 const SLACK: f64 = 0.01;
 
 /// Whitespace collapsed to single spaces, trimmed (score_web.py `norm`).

@@ -483,8 +483,11 @@ fn whole_chars(data: &[u8]) -> usize {
     }
 }
 
-/// Decodes bytes to text: UTF-8 (BOM optional), UTF-16 with a BOM, and otherwise the
-/// legacy encoding chardetng judges most likely, so no file is dropped for its encoding.
+/// Decodes bytes to text: UTF-8 (BOM optional), UTF-16 with a BOM, a declared charset,
+/// and otherwise the legacy encoding chardetng judges most likely, so no file is dropped
+/// for its encoding. A file that declares UTF-8 and is UTF-8 but for a few stray bytes (a
+/// Latin-1 character pasted into a UTF-8 page) is read as UTF-8, the stray bytes becoming
+/// U+FFFD, rather than turned whole into "MÃ¤scot" mojibake.
 pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -496,10 +499,17 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(_) => {
-            if let Some(enc) = declared_encoding(bytes) {
-                return Ok(Cow::Owned(
-                    enc.decode_without_bom_handling(bytes).0.into_owned(),
-                ));
+            match declared_encoding(bytes) {
+                // A declared UTF-8 that mostly holds wins; one that does not is a lie.
+                Some(enc) if enc == encoding_rs::UTF_8 && mostly_utf8(bytes) => {
+                    return Ok(Cow::Owned(String::from_utf8_lossy(bytes).into_owned()));
+                }
+                Some(enc) if enc != encoding_rs::UTF_8 => {
+                    return Ok(Cow::Owned(
+                        enc.decode_without_bom_handling(bytes).0.into_owned(),
+                    ));
+                }
+                _ => {}
             }
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
@@ -510,9 +520,34 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
     }
 }
 
-/// The legacy encoding a document declares near its start (`<meta charset=...>`,
-/// `<?xml ... encoding="...">`), trusted over guessing for text that is not UTF-8.
-/// UTF-8 and UTF-16 declarations are ignored: the bytes already showed they are neither.
+/// Whether bytes that are not valid UTF-8 still mostly are: at least 99% of the bytes lie
+/// in valid sequences, and the valid multi-byte characters outnumber the stray bytes (a
+/// page whose only non-ASCII bytes are Latin-1 is Latin-1, whatever it declares).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut stray, mut multibyte) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let valid = &rest[..e.valid_up_to()];
+                // The prefix is valid UTF-8, so every lead byte starts one character.
+                multibyte += valid.iter().filter(|&&b| b >= 0xc0).count();
+                let bad = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                stray += bad;
+                rest = &rest[e.valid_up_to() + bad..];
+            }
+        }
+    }
+    stray * 100 <= bytes.len() && multibyte >= stray
+}
+
+/// The charset a document declares near its start (`<meta charset=...>`,
+/// `<?xml ... encoding="...">`), trusted over guessing for text that is not valid UTF-8.
+/// UTF-16 declarations are ignored: the bytes have no BOM and are not UTF-16 text.
 fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(2048)];
     let lower = head.to_ascii_lowercase();
@@ -527,8 +562,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
             .copied()
             .collect();
         let enc = encoding_rs::Encoding::for_label(&value)?;
-        if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE
-        {
+        if enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
             return Some(enc);
         }
         return None;
@@ -578,6 +612,72 @@ mod tests {
         assert!(decode_text(xml).unwrap().contains("M\u{fc}nchen"));
         let lying = b"<meta charset=utf-8>Caf\xe9 au lait in M\xfcnchen";
         assert!(decode_text(lying).unwrap().contains("Caf\u{e9}"));
+    }
+
+    #[test]
+    fn declared_utf8_with_stray_bytes_stays_utf8() {
+        // A UTF-8 page with one Latin-1 byte pasted in: UTF-8 wins, the stray byte is
+        // replaced, and no "MÃ¤scot" mojibake appears.
+        let mut page =
+            b"<html><head><meta charset=\"UTF-8\"><title>Kleine Schafskunde</title>".to_vec();
+        page.extend_from_slice(
+            "<p>M\u{e4}scot das Schaf grast am Deich, \u{201e}mit Gef\u{fc}hl\u{201c}.</p>"
+                .as_bytes(),
+        );
+        page.extend_from_slice(b"<p>Der Sch\xe4fer sagt, das Wetter sei gut.</p>");
+        page.extend_from_slice(
+            "<p>Noch mehr Text \u{fc}ber die Weide und den Zaun.</p>"
+                .repeat(20)
+                .as_bytes(),
+        );
+        page.extend_from_slice(b"</html>");
+        let text = decode_text(&page).unwrap();
+        assert!(text.contains("M\u{e4}scot"), "{text}");
+        assert!(text.contains("\u{201e}mit Gef\u{fc}hl\u{201c}"), "{text}");
+        assert!(text.contains("Sch\u{fffd}fer"), "{text}");
+        assert!(!text.contains("\u{c3}\u{a4}"), "{text}");
+        // The same declared in an XML declaration.
+        let xml = [
+            &b"<?xml version=\"1.0\" encoding=\"utf-8\"?><a>"[..],
+            "K\u{f6}ln und D\u{fc}sseldorf, Stra\u{df}e f\u{fc}r Stra\u{df}e. "
+                .repeat(30)
+                .as_bytes(),
+            b"\x96</a>",
+        ]
+        .concat();
+        let text = decode_text(&xml).unwrap();
+        assert!(text.contains("K\u{f6}ln und D\u{fc}sseldorf"), "{text}");
+        // Too many stray bytes: the declaration is not believed, chardetng guesses.
+        let mut mixed = b"<meta charset=utf-8><p>".to_vec();
+        for _ in 0..20 {
+            mixed.extend_from_slice("gr\u{fc}n ".as_bytes());
+            mixed.extend_from_slice(b"Caf\xe9 ");
+        }
+        let text = decode_text(&mixed).unwrap();
+        assert!(text.contains("Caf\u{e9}"), "{text}");
+    }
+
+    #[test]
+    fn mostly_utf8_counts_stray_bytes() {
+        let good = "\u{e4}".repeat(200);
+        let mut one_stray = good.clone().into_bytes();
+        one_stray.push(0xe4);
+        assert!(mostly_utf8(&one_stray));
+        // Only Latin-1 bytes, however few: not UTF-8.
+        let mut ascii = "plain words ".repeat(100).into_bytes();
+        ascii.push(0xe9);
+        assert!(!mostly_utf8(&ascii));
+        // A character cut off at the end counts as stray bytes too.
+        let mut cut = good.into_bytes();
+        cut.extend_from_slice(&[0xe2, 0x80]);
+        assert!(mostly_utf8(&cut));
+        assert!(!mostly_utf8(&[0xe2, 0x80]));
+        assert_eq!(
+            declared_encoding(b"<meta charset='utf-8'>"),
+            Some(encoding_rs::UTF_8)
+        );
+        assert_eq!(declared_encoding(b"<meta charset=utf-16>"), None);
+        assert_eq!(declared_encoding(b"<p>no declaration</p>"), None);
     }
 
     #[test]
