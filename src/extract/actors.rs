@@ -730,6 +730,17 @@ impl Doc {
         if ws.len() >= 2 && is_given(ws[0].text) && !is_country_level(ws[0].text) {
             return person(self, ws, Ev::Firm, cx);
         }
+        // "Georgia Miller", "Chad Ortiz": a country that is also a given name, then one
+        // surname-like word that is no place and no common word.
+        if let [first, last] = ws
+            && countries::doubles_as_given_name(first.text)
+            && last.shape == Shape::Title
+            && !is_common(last.text)
+            && place_code(last.text).is_none()
+            && !has_cue(ws)
+        {
+            return person(self, ws, Ev::Guess, cx);
+        }
         if let Some((p, code)) = leading_place(ws) {
             let rest = &ws[p..];
             let mut cx = *cx;
@@ -1256,6 +1267,19 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countries_used_as_given_names_start_people() {
+        let a = Article {
+            title: "Mixed doubles title decided".into(),
+            body: "Georgia Miller and Chad Ortiz won the mixed doubles at the county tennis \
+                   open on Sunday."
+                .into(),
+            ..Article::default()
+        };
+        let names: Vec<String> = extract(&a).into_iter().map(|m| m.name).collect();
+        assert_eq!(names, ["Georgia Miller", "Chad Ortiz"]);
+    }
 
     fn article(title: &str, body: &str) -> Article {
         Article {

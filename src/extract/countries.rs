@@ -75,6 +75,12 @@ pub fn name_of(code: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// Whether a place word is also a common given name ("Georgia Miller", "Chad Ortiz"),
+/// so that followed by a surname it names a person.
+pub fn doubles_as_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether a capitalised word or phrase names a place: a country, demonym, state, city or
 /// metonym ("the Kremlin"). Bare ISO codes do not count, so "AND" or "PER" stay words.
 pub fn is_place(name: &str) -> bool {
@@ -124,6 +130,11 @@ struct Hit {
     /// The gazetteer pattern matched, so every mention of one name can be dropped at once
     /// when the text shows it names a person or a company.
     pattern: u32,
+    /// A seat of government used as the government ("Ottawa urged restraint"): it names
+    /// the country as much as the country's own name does.
+    government: bool,
+    /// A city or capital the lead places the story in ("Markets in Madrid and Milan fell").
+    scene: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -717,7 +728,7 @@ const COMBINING: &[&str] = &[
 /// country names are common first names or surnames ("Michael Jordan", "Chad Smith").
 fn names_no_place(text: &str, s: usize, e: usize, key: &str, kind: Kind) -> bool {
     if let Some(p) = PERSON_NAMES.iter().find(|p| **p == key) {
-        let given = GIVEN_NAMES.contains(p) && *p != "georgia" && first_name_context(text, e);
+        let given = GIVEN_NAMES.contains(p) && first_name_context(text, e);
         if given || surname_context(text, s) {
             return true;
         }
@@ -820,9 +831,185 @@ fn scan(
             zone: zone_here,
             pending,
             pattern,
+            government: false,
+            scene: false,
         });
     }
     resolve_city_region(text, &mut out[first..]);
+    mark_governments(text, &mut out[first..]);
+}
+
+/// Verbs and auxiliaries after a seat of government that make it the government's voice
+/// ("Paris and Berlin said", "Ottawa urged", "Beijing would retaliate").
+const GOVERNMENT_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "urged",
+    "urges",
+    "warned",
+    "warns",
+    "rejected",
+    "rejects",
+    "accused",
+    "accuses",
+    "called",
+    "calls",
+    "demanded",
+    "demands",
+    "announced",
+    "announces",
+    "insisted",
+    "insists",
+    "denied",
+    "denies",
+    "welcomed",
+    "welcomes",
+    "condemned",
+    "condemns",
+    "agreed",
+    "agree",
+    "agrees",
+    "signed",
+    "backed",
+    "backs",
+    "opposed",
+    "opposes",
+    "wants",
+    "want",
+    "imposed",
+    "imposes",
+    "responded",
+    "retaliated",
+    "protested",
+    "threatened",
+    "threatens",
+    "vowed",
+    "vows",
+    "pledged",
+    "pledges",
+    "blamed",
+    "blames",
+    "claimed",
+    "recalled",
+    "expelled",
+    "summoned",
+    "approved",
+    "refused",
+    "ordered",
+    "offered",
+    "proposed",
+    "pressed",
+    "argued",
+    "sought",
+    "seeks",
+    "hopes",
+    "fears",
+    "would",
+    "will",
+    "has",
+    "have",
+    "had",
+    "must",
+    "should",
+    "stayed",
+    "remained",
+    "declined",
+    "reacted",
+    "confirmed",
+    "dismissed",
+    "cautioned",
+];
+
+/// Words before a seat of government that make it a party to diplomacy ("thanked
+/// Canberra", "ties between Beijing and Washington").
+const GOVERNMENT_BEFORE: &[&str] = &[
+    "thanked",
+    "thank",
+    "thanks",
+    "urged",
+    "urging",
+    "accused",
+    "accusing",
+    "told",
+    "warned",
+    "criticised",
+    "criticized",
+    "pressed",
+    "asked",
+    "blamed",
+    "condemned",
+    "sanctioned",
+    "lobbied",
+    "between",
+];
+
+/// Nouns that make a "with" or "on" before a seat diplomatic ("talks with Beijing",
+/// "pressure on Moscow").
+const DIPLOMATIC_NOUNS: &[&str] = &[
+    "talks",
+    "relations",
+    "ties",
+    "dialogue",
+    "deal",
+    "agreement",
+    "tensions",
+    "pressure",
+    "negotiations",
+    "contacts",
+    "dispute",
+    "rift",
+    "row",
+];
+
+/// Marks the seats of government the text uses as governments. Seats joined by "and" or a
+/// comma share the verb after the last one and the word before the first.
+fn mark_governments(text: &str, hits: &mut [Hit]) {
+    let seats = &*crate::extract::gazetteer::SEATS;
+    let mut i = 0;
+    while i < hits.len() {
+        let mut j = i;
+        while j + 1 < hits.len() {
+            let gap = text[hits[j].end..hits[j + 1].start].trim();
+            if !matches!(
+                gap,
+                "and" | "," | ", and" | "or" | "and the" | ", the" | "or the"
+            ) {
+                break;
+            }
+            j += 1;
+        }
+        let acts = government_after(text, hits[j].end) || government_before(text, hits[i].start);
+        let scene = word_before(text, hits[i].start).is_some_and(|w| w == "in");
+        for h in &mut hits[i..=j] {
+            let key = crate::extract::gazetteer::norm_key(&text[h.start..h.end]);
+            h.government = acts && seats.contains(&key);
+            h.scene =
+                scene && h.zone == Zone::Lead && matches!(h.kind, Kind::City | Kind::ListedCity);
+        }
+        i = j + 1;
+    }
+}
+
+fn government_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    if rest.starts_with("'s ") || rest.starts_with("\u{2019}s ") {
+        return true;
+    }
+    word_after(text, end).is_some_and(|w| GOVERNMENT_AFTER.contains(&w))
+}
+
+fn government_before(text: &str, start: usize) -> bool {
+    let Some(prev) = word_before(text, start) else {
+        return false;
+    };
+    let lower = prev.to_lowercase();
+    if lower == "with" || lower == "on" {
+        let at = start - 1 - prev.len();
+        return word_before(text, at)
+            .is_some_and(|w| DIPLOMATIC_NOUNS.contains(&w.to_lowercase().as_str()));
+    }
+    GOVERNMENT_BEFORE.contains(&lower.as_str())
 }
 
 fn accept_case(text: &str, s: usize, surface: &str, entry: Entry) -> bool {
@@ -1089,7 +1276,7 @@ fn rank(hits: &[Hit]) -> Vec<CountryMention> {
         if h.code.is_empty() {
             continue;
         }
-        let named = h.kind.names_country();
+        let named = h.kind.names_country() || h.government || h.scene;
         let w = h.zone.weight() * if named { 1.0 } else { 0.8 };
         let t = agg.entry(h.code).or_insert(Tally {
             score: 0.0,
@@ -1268,6 +1455,44 @@ mod tests {
             codes("", "Protesters gathered in Tbilisi, Georgia, on Sunday."),
             ["GE"]
         );
+    }
+
+    #[test]
+    fn capitals_and_seats_acting_as_governments_are_their_countries() {
+        let body = "Paris and Berlin said on Monday they would not back the plan, while \
+                    Ottawa urged restraint. Markets in Madrid and Milan fell. The minister \
+                    thanked Canberra for its help.";
+        let mut got = codes("Allies split over plan", body);
+        got.sort();
+        assert_eq!(got, ["AU", "CA", "DE", "ES", "FR", "IT"]);
+        let mut got = codes(
+            "Talks in Moscow",
+            "The Kremlin said talks with Beijing and Washington would resume, while Downing \
+             Street and the Elysee stayed silent.",
+        );
+        got.sort();
+        assert_eq!(got, ["CN", "FR", "GB", "RU", "US"]);
+        // Not a government: a person, a newspaper, a state.
+        assert!(codes("", "Actor Denzel Washington won the award.").is_empty());
+        assert_eq!(
+            codes(
+                "",
+                "The storm hit Washington state, the Washington Post reported."
+            ),
+            ["US"]
+        );
+    }
+
+    #[test]
+    fn countries_used_as_given_names_are_people() {
+        assert!(
+            codes(
+                "",
+                "Georgia Miller and Chad Ortiz won the mixed doubles at the county tennis open."
+            )
+            .is_empty()
+        );
+        assert!(has("", "Georgia and Armenia signed a border accord.", "GE"));
     }
 
     #[test]

@@ -290,6 +290,25 @@ fn build_scanner() -> Scanner {
     }
 }
 
+/// Seats of government: capitals (from `data/cities.tsv`) and metonyms (the Kremlin,
+/// Downing Street), by normalised key. News writes governments by these ("Paris and
+/// Berlin said", "the Kremlin rejected"), so where the text uses one as a government it
+/// counts as naming the country.
+pub static SEATS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let mut seats = std::collections::HashSet::new();
+    for (text, kind) in [(CITIES_TSV, "capital"), (PLACES_TSV, "metonym")] {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            if let (Some(name), Some(_), Some(k)) = (cols.next(), cols.next(), cols.next())
+                && k.trim() == kind
+            {
+                seats.insert(norm_key(name));
+            }
+        }
+    }
+    seats
+});
+
 /// The text as the automaton sees it: ASCII letters lower-cased and hyphens made spaces, byte
 /// for byte, so offsets stay those of the original and "Guinea-Bissau" meets the key
 /// "guinea bissau". Non-ASCII bytes are left alone.
