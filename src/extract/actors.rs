@@ -1261,7 +1261,94 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
     for line in article.body.lines() {
         scan_line(&mut doc, line, false);
     }
-    resolve(doc.cands)
+    let mut actors = resolve(doc.cands);
+    // A qualifier alone ("Shadow" in "Shadow chancellor Oliver Letwin") is part of a role.
+    actors.retain(|a| !ROLE_QUALIFIERS.contains(&a.name.as_str()));
+    merge_outlet_sections(&mut actors);
+    if let Some(publisher) = &article.source {
+        // The site's own name on its pages is a credit line, not an actor of the story.
+        let own = fold(publisher);
+        actors.retain(|a| fold(&a.name) != own);
+    }
+    actors
+}
+
+/// Title words that only ever qualify a role and never name an actor on their own; other
+/// title words may ("Treasury", "Fed", "Labour").
+const ROLE_QUALIFIERS: &[&str] = &[
+    "Acting",
+    "Former",
+    "Interim",
+    "Shadow",
+    "Deputy",
+    "Vice",
+    "Senior",
+    "Junior",
+    "Assistant",
+    "Associate",
+    "Outgoing",
+    "Incoming",
+    "Chief",
+];
+
+/// Words that name a section of an outlet ("BBC News", "BBC Radio", "CNN International").
+const OUTLET_SECTIONS: &[&str] = &[
+    "News",
+    "Radio",
+    "Sport",
+    "Sports",
+    "World",
+    "Online",
+    "Television",
+    "TV",
+    "Business",
+    "Politics",
+    "Digital",
+    "International",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "America",
+    "Arabic",
+    "Persian",
+];
+
+/// Rolls an outlet's sections up into the outlet: "BBC News" and "BBC Radio" become
+/// "BBC", with their mentions, when the outlet is an acronym or is named on its own too.
+/// The first section seen stays as the alias, so the record still shows it.
+fn merge_outlet_sections(actors: &mut Vec<ActorMention>) {
+    let mut i = 0;
+    while i < actors.len() {
+        let Some((outlet, section)) = actors[i].name.rsplit_once(' ') else {
+            i += 1;
+            continue;
+        };
+        let is_acronym = outlet.len() >= 2 && outlet.chars().all(|c| c.is_ascii_uppercase());
+        if actors[i].kind != ActorKind::Organization
+            || !OUTLET_SECTIONS.contains(&section)
+            || !(is_acronym || actors.iter().any(|a| a.name == outlet))
+        {
+            i += 1;
+            continue;
+        }
+        let outlet = outlet.to_string();
+        let part = actors.remove(i);
+        match actors.iter_mut().find(|a| a.name == outlet) {
+            Some(a) => {
+                a.mentions += part.mentions;
+                a.alias = a.alias.take().or(Some(part.name));
+            }
+            None => actors.insert(
+                i,
+                ActorMention {
+                    alias: part.alias.clone().or(Some(part.name.clone())),
+                    name: outlet,
+                    ..part
+                },
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1279,6 +1366,25 @@ mod tests {
         };
         let names: Vec<String> = extract(&a).into_iter().map(|m| m.name).collect();
         assert_eq!(names, ["Georgia Miller", "Chad Ortiz"]);
+    }
+
+    #[test]
+    fn titles_adjectives_sections_and_the_sites_own_name_are_no_actors() {
+        let a = Article {
+            title: "Budget row".into(),
+            body: "Shadow chancellor Oliver Letwin said the Tory plan was fair. Acting Chair \
+                   Lisa Moreno disagreed. BBC News reported it first, and BBC Radio and the BBC \
+                   followed. Example News understands the vote is close."
+                .into(),
+            source: Some("Example News".into()),
+            ..Article::default()
+        };
+        let got = extract(&a);
+        let names: Vec<&str> = got.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Oliver Letwin", "Lisa Moreno", "BBC"], "{got:?}");
+        let moreno = &got[1];
+        assert_eq!(moreno.role.as_deref(), Some("Acting Chair"));
+        assert_eq!(got[2].mentions, 3);
     }
 
     fn article(title: &str, body: &str) -> Article {
