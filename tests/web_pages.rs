@@ -69,6 +69,34 @@ fn declared_utf8_with_a_stray_byte_is_read_as_utf8() {
     assert!(a["body"].as_str().unwrap().contains("Deich"), "{a}");
 }
 
+#[test]
+fn captions_stamps_share_rows_and_boxes_stay_out_of_the_main_text() {
+    let a = extract_fixture("boilerplate.html");
+    let body = a["body"].as_str().unwrap();
+    for kept in [
+        "Growers in the upper valley spent Sunday",
+        "\"We will replant what we have to, and we will be here next spring,\" said Ines Okafor",
+        "emergency loans could be approved within a month",
+        "the final bill would not be known",
+    ] {
+        assert!(body.contains(kept), "lost {kept:?}: {body}");
+    }
+    for gone in [
+        "We use cookies",
+        "Updated 5:27 am",
+        "Facebook",
+        "Photo: Mara Lind",
+        "Image 1 of 8",
+        "Empty crates stacked",
+        "Read more:",
+        "Sign up for our newsletter",
+        "morning briefing",
+        "Cider makers brace",
+    ] {
+        assert!(!body.contains(gone), "kept {gone:?}: {body}");
+    }
+}
+
 // ---- the dev-set floor ----------------------------------------------------------------
 
 const DEV: &str = "../shared/corpora/web-pages-dev";
@@ -76,7 +104,7 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 /// Figures measured on the dev set when these changes landed; a change may not lower
 /// either by more than `SLACK`.
 const TITLE_NEAR_MEASURED: f64 = 0.871;
-const BODY_F1_MEASURED: f64 = 0.888;
+const BODY_F1_MEASURED: f64 = 0.907;
 const SLACK: f64 = 0.01;
 
 /// Whitespace collapsed to single spaces, trimmed (score_web.py `norm`).

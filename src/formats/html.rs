@@ -541,19 +541,7 @@ fn nonempty(s: String) -> Option<String> {
 /// The first non-empty `content` of a `<meta>` whose property, name or itemprop is one of
 /// `keys` (compared case-insensitively, as sites vary).
 fn meta(doc: &Document, keys: &[&str]) -> Option<String> {
-    let metas = doc.select("meta");
-    for key in keys {
-        for m in metas.iter() {
-            let matches = ["property", "name", "itemprop"].iter().any(|k| {
-                m.attr(k)
-                    .is_some_and(|v| v.trim().eq_ignore_ascii_case(key))
-            });
-            if matches && let Some(v) = m.attr("content").and_then(|c| nonempty(c.to_string())) {
-                return Some(v);
-            }
-        }
-    }
-    None
+    all_meta(doc, keys).into_iter().next()
 }
 
 /// Every non-empty `content` of the `<meta>` tags named by `keys`, in the order of `keys`.
@@ -727,7 +715,9 @@ fn main_text(html: &str, doc: &Document, title: &str, readable: bool) -> String 
             text_mode: TextMode::Formatted,
             ..Config::default()
         };
-        if let Ok(mut r) = Readability::new(html, None, Some(cfg))
+        let cleaned = Document::from(html);
+        remove_furniture(&cleaned);
+        if let Ok(mut r) = Readability::with_document(cleaned, None, Some(cfg))
             && let Ok(article) = r.parse()
         {
             text = tidy_paragraphs(&article.text_content.replace('\n', "\n\n"));
@@ -745,8 +735,351 @@ fn main_text(html: &str, doc: &Document, title: &str, readable: bool) -> String 
     {
         text = rest.trim_start().to_string();
     }
-    drop_byline(&text).to_string()
+    drop_boilerplate(drop_byline(&text))
 }
+
+/// Labels that introduce a link to another story inside the text ("Read more: ...").
+const SEE_ALSO: &[&str] = &[
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "related",
+    "more on this",
+    "lea también",
+    "lea tambien",
+    "lea más",
+    "lea mas",
+    "lea",
+    "mire",
+    "mira",
+    "vea también",
+    "vea tambien",
+    "le puede interesar",
+    "te puede interesar",
+    "puedes ver",
+    "lee también",
+    "lee tambien",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "lesen sie auch",
+    "lesen sie hier",
+    "mehr zum thema",
+    "auch interessant",
+    "schon gelesen",
+    "siehe auch",
+    "weiterlesen",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "leggi anche",
+    "ähnliche beiträge",
+    "verwandte artikel",
+    "zum weiterlesen",
+    "auch lesen",
+    "mehr themen",
+    "veja também",
+    "related stories",
+    "related coverage",
+    "related articles",
+    "more stories",
+    "lesen sie auch die folgenden beiträge",
+    "weitere beiträge",
+];
+
+/// Headings of page furniture, dropped when they are all a paragraph says: comment and
+/// author boxes, lists of other stories, advertising labels, print and share buttons.
+const FURNITURE: &[&str] = &[
+    "kommentare",
+    "keine kommentare",
+    "comments",
+    "no comments",
+    "über den autor",
+    "about the author",
+    "zur person",
+    "inhaltsverzeichnis",
+    "table of contents",
+    "anzeige",
+    "- anzeige-",
+    "advertisement",
+    "werbung",
+    "publicidad",
+    "reklama",
+    "meistgelesene artikel",
+    "meistdiskutierte artikel",
+    "most read",
+    "empfohlene beiträge",
+    "weiterführende links",
+    "weiterführender link",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "diesen artikel teilen",
+    "artikel teilen",
+    "share this article",
+    "rezept drucken",
+    "print recipe",
+    "lade weitere inhalte",
+    "zurück",
+    "zurück zur listenansicht",
+    "permalien",
+    "drukuj",
+    "dowiedz się więcej",
+    "aktualisiert",
+    "von",
+    "autoren",
+    "autor",
+    "quellenangaben",
+    "credit",
+    "photograph by",
+    "crédits photos",
+    "kommentar verfassen",
+    "kommentare sind geschlossen",
+    "comments are closed",
+    "leave a comment",
+    "leave a reply",
+    "you might also like",
+];
+
+/// Calls to subscribe, sign up or follow, which short paragraphs of furniture make.
+const CALLS: &[&str] = &[
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "signing up",
+    "abonnier",
+    "abonnez",
+    "suscríbete",
+    "suscribete",
+    "inscreva-se",
+    "subskryp",
+    "follow us on",
+];
+
+/// Words that open a photo caption's credit ("Photo: Ana Ruiz, AP").
+const CREDITS: &[&str] = &[
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "bild",
+    "bilder",
+    "image",
+    "picture",
+    "credit",
+    "photo credit",
+    "bildquelle",
+    "bildnachweis",
+    "beitragsbild",
+    "titelbild",
+    "źródło",
+    "crédit photo",
+    "imagen",
+];
+
+/// Words that open an update stamp ("Updated 5:27 am").
+const STAMPS: &[&str] = &[
+    "updated",
+    "last updated",
+    "aktualisiert",
+    "zuletzt aktualisiert",
+    "actualizado",
+    "mis à jour",
+    "atualizado",
+];
+
+/// Words of a row of share buttons.
+const SHARE_WORDS: &[&str] = &[
+    "share",
+    "shares",
+    "teilen",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "email",
+    "e-mail",
+    "mail",
+    "pinterest",
+    "linkedin",
+    "reddit",
+    "telegram",
+    "xing",
+    "print",
+    "drucken",
+    "copy",
+    "link",
+    "messenger",
+    "flipboard",
+    "compartir",
+    "partager",
+    "on",
+    "this",
+    "article",
+    "artikel",
+    "via",
+    "per",
+];
+
+/// Paragraphs that are page furniture rather than story: "read more" links, photo credits
+/// and "Image 1 of 8" counters, update stamps, rows of share buttons. Each rule applies to
+/// short paragraphs only, so a story's own sentences, quotes included, stay.
+fn drop_boilerplate(text: &str) -> String {
+    text.split("\n\n")
+        .filter(|p| !is_boilerplate(p))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn is_boilerplate(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    let lower = p.to_lowercase();
+    let words = p.split_whitespace().count();
+    let labelled = |labels: &[&str]| {
+        labels.iter().any(|l| {
+            lower.strip_prefix(l).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.starts_with(':') || rest.starts_with('|') || rest.is_empty() || rest == "?"
+            })
+        })
+    };
+    if p.chars().count() <= 250 && labelled(SEE_ALSO) {
+        return true;
+    }
+    let app_call = lower.contains("download the") && lower.contains("app");
+    if words <= 30 && (app_call || CALLS.iter().any(|c| lower.contains(c))) {
+        return true;
+    }
+    let bare = lower.trim_end_matches([':', '!', '?', '.', ' ']);
+    if FURNITURE.contains(&bare) {
+        return true;
+    }
+    if words <= 12 && (labelled(CREDITS) || is_image_counter(&lower)) {
+        return true;
+    }
+    // A stamp with a year stays: the date may be the only one the text gives.
+    if words <= 8
+        && STAMPS.iter().any(|s| lower.starts_with(s))
+        && lower.chars().any(|c| c.is_ascii_digit())
+        && !has_year(&lower)
+    {
+        return true;
+    }
+    let tokens: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | ','))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.len() >= 2
+        && tokens.iter().all(|t| SHARE_WORDS.contains(t))
+        && tokens
+            .iter()
+            .any(|t| *t != "on" && *t != "this" && *t != "via")
+}
+
+/// Whether text holds a four-digit number, as a year is written.
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4)
+}
+
+/// "Image 1 of 8", "Bild 3 von 12", "Foto 2 de 5".
+fn is_image_counter(lower: &str) -> bool {
+    let t: Vec<&str> = lower.split_whitespace().collect();
+    t.len() == 4
+        && ["image", "photo", "picture", "bild", "foto", "slide"].contains(&t[0])
+        && t[1].chars().all(|c| c.is_ascii_digit())
+        && ["of", "von", "de", "sur", "di", "z"].contains(&t[2])
+        && t[3].chars().all(|c| c.is_ascii_digit())
+}
+
+/// Parts of class and id names (split at `-`, `_` and `:`) that mark page furniture inside
+/// or beside a story: share buttons, social links, newsletter and subscription boxes,
+/// related-story lists, cookie notices. "m-shared-nav" is not a share button.
+fn furniture_part(part: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "share",
+        "shares",
+        "sharing",
+        "sharebar",
+        "sharedaddy",
+        "subscribe",
+        "subscription",
+        "related",
+        "consent",
+        "author",
+        "authors",
+        "autor",
+        "bio",
+        "authorbox",
+        "breadcrumb",
+        "breadcrumbs",
+    ];
+    PARTS.contains(&part)
+        || ["social", "newsletter", "cookie", "relatedposts", "sharing"]
+            .iter()
+            .any(|m| part.starts_with(m))
+}
+
+fn is_furniture_name(names: &str) -> bool {
+    let lower = names.to_lowercase();
+    lower.contains("wp-caption-text")
+        || lower
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
+            .any(furniture_part)
+}
+
+/// Removes the elements that `is_furniture_name` names, and `<figcaption>`, before
+/// readability scores the page. Wrappers are spared: the page's root, `<main>`,
+/// `<article>`, anything holding the `<h1>` or paragraphs of running text, and anything
+/// with more text than a box of furniture has.
+fn remove_furniture(doc: &Document) {
+    const SELECTOR: &str = "figcaption, [class*=\"share\"], [class*=\"sharing\"], \
+        [class*=\"social\"], [class*=\"newsletter\"], [class*=\"subscri\"], \
+        [class*=\"related\"], [class*=\"cookie\"], [class*=\"consent\"], \
+        [class*=\"wp-caption-text\"], [id*=\"share\"], [id*=\"social\"], \
+        [id*=\"newsletter\"], [id*=\"related\"], [id*=\"cookie\"], [id*=\"consent\"], [class*=\"author\"], [class*=\"autor\"], \
+        [class*=\"bio\"], [class*=\"breadcrumb\"]";
+    let Some(found) = doc.try_select(SELECTOR) else {
+        return;
+    };
+    for node in found.nodes() {
+        let name = node.node_name().unwrap_or_default();
+        if matches!(&*name, "html" | "body" | "main" | "article" | "h1") {
+            continue;
+        }
+        let marked = &*name == "figcaption"
+            || is_furniture_name(&format!(
+                "{} {}",
+                node.attr("class").unwrap_or_default(),
+                node.attr("id").unwrap_or_default()
+            ));
+        if !marked || node.text().chars().count() > MAX_FURNITURE_CHARS {
+            continue;
+        }
+        let mut prose = 0;
+        let wraps_story = node
+            .descendants_it()
+            .any(|d| match d.node_name().as_deref() {
+                Some("h1" | "article" | "main") => true,
+                Some("p") => {
+                    if d.text().chars().count() > 150 {
+                        prose += 1;
+                    }
+                    prose >= 2
+                }
+                _ => false,
+            });
+        if !wraps_story {
+            node.remove_from_parent();
+        }
+    }
+}
+
+const MAX_FURNITURE_CHARS: usize = 1500;
 
 /// Drops a first paragraph that is only a byline ("By Ana Ruiz"), which is metadata and
 /// would otherwise be read as the story's first sentence.
@@ -988,6 +1321,77 @@ mod tests {
 <meta property="og:site_name" content="Welpen">{STORY}"#
         );
         assert_eq!(title_of(&inside), "Welpen kaufen - Tipps zu jeder Rasse");
+    }
+
+    #[test]
+    fn furniture_paragraphs_are_dropped_and_story_paragraphs_kept() {
+        for furniture in [
+            "Read more: Frost warnings issued for the high valleys",
+            "LEA TAMBIÉN: Otra noticia del día",
+            "Photo: Mara Lind, AP",
+            "Bild: Werk/Jan Muster",
+            "Image 3 of 8",
+            "Updated 5:27 am",
+            "Facebook Twitter Email",
+            "Share | Tweet | WhatsApp",
+            "Sign up for our newsletter and never miss a story from the valley.",
+            "Ähnliche Beiträge",
+            "Advertisement:",
+        ] {
+            assert!(is_boilerplate(furniture), "{furniture}");
+        }
+        for story in [
+            "Mira Sorvino read more than forty scripts before she said yes, her agent said.",
+            "\"Read more books,\" the headteacher told the pupils on Monday.",
+            "Updated figures published on 4 March 2026 showed the harvest was down by a third.",
+            "Photographers waited outside the court for most of the afternoon.",
+            "Image rights were at the centre of the dispute between the two agencies.",
+            "Share prices fell sharply in Frankfurt.",
+        ] {
+            assert!(!is_boilerplate(story), "{story}");
+        }
+        let text = "First paragraph of the story.\n\nPhoto: Ana Ruiz\n\nSecond paragraph.";
+        assert_eq!(
+            drop_boilerplate(text),
+            "First paragraph of the story.\n\nSecond paragraph."
+        );
+    }
+
+    #[test]
+    fn furniture_boxes_are_named_by_their_classes() {
+        for name in [
+            "share-buttons",
+            "sharedaddy sd-sharing-enabled",
+            "social-links",
+            "newsletter-box",
+            "cookie-notice",
+            "jp-relatedposts",
+            "related-articles",
+            "wp-caption-text",
+            "author-bio",
+        ] {
+            assert!(is_furniture_name(name), "{name}");
+        }
+        for name in [
+            "m-shared-nav-list",
+            "entry-content",
+            "article-body",
+            "shareholder-news",
+        ] {
+            assert!(!is_furniture_name(name), "{name}");
+        }
+        // A wrapper holding the story is never removed, whatever its class says.
+        let html = format!(
+            r#"<div class="post socialmedia-"><h1>Hail hits the orchards</h1><p>{long}</p><p>{long}</p></div>
+<div class="share-row"><a href="">Facebook</a></div>"#,
+            long = "Growers walked their rows after hail stripped the apples from the trees. "
+                .repeat(3)
+        );
+        let doc = Document::from(html.as_str());
+        remove_furniture(&doc);
+        let text = doc.select("body").text();
+        assert!(text.contains("Growers walked"), "{text}");
+        assert!(!text.contains("Facebook"), "{text}");
     }
 
     #[test]
