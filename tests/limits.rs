@@ -296,3 +296,60 @@ fn bombs_and_giant_files_are_cut_named_and_bounded_and_a_rerun_changes_nothing()
     assert_eq!(again["removed"], 0, "{again}");
     assert_eq!(again["unchanged"], summary["added"], "{again}");
 }
+
+/// Inputs the fuzzers found slow or memory-hungry: tag starts without their '>', NUL
+/// bytes after a page (behind a byte-order mark, or as zero-filled gzip members), and a
+/// megabyte of capitalised words. Each is read in one pass: the run completes, the text
+/// before the NUL bytes is indexed with a warning, and the good articles beside them too.
+#[test]
+fn pathological_text_is_read_in_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    good_articles(&root, 20);
+    let page = "<html><head><title>Zeroed page zeroword</title></head><body><p>The page \
+                text ends here and zeros follow.</p></body></html>";
+    write(
+        &root,
+        "odd/unclosed.html",
+        format!(
+            "<title>Unclosed tags ltword</title>{}",
+            "<<p".repeat(100_000)
+        ),
+    );
+    let mut bom_nul = b"\xef\xbb\xbf".to_vec();
+    bom_nul.extend(page.repeat(200).as_bytes());
+    bom_nul.extend(vec![0u8; 4 << 20]);
+    write(&root, "odd/bom-nul.html", &bom_nul);
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(page.as_bytes()).unwrap();
+    let mut zeros = enc.finish().unwrap();
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&vec![0u8; 1 << 20]).unwrap();
+    let member = enc.finish().unwrap();
+    for _ in 0..100 {
+        zeros.extend(&member);
+    }
+    write(&root, "odd/zeros.html.gz", &zeros);
+    write(
+        &root,
+        "odd/capitals.txt",
+        format!(
+            "Capitals everywhere capsword\n\n{}\n",
+            "President Macron of France ".repeat(40_000)
+        ),
+    );
+    let index = dir.path().join("index");
+    let (out, _) = index_json(&index, &[&root], &["--quiet"]);
+    let err = stderr(&out);
+    assert_eq!(count(&index, "goodmark"), 20, "{err}");
+    for word in ["ltword", "zeroword", "capsword"] {
+        assert!(count(&index, word) >= 1, "{word}: {err}");
+    }
+    for file in ["bom-nul.html", "zeros.html.gz"] {
+        let line = err.lines().find(|l| l.contains(&format!("odd/{file}:")));
+        assert!(
+            line.is_some_and(|l| l.contains("NUL bytes after")),
+            "{file}: {line:?}"
+        );
+    }
+}

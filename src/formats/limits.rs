@@ -81,6 +81,17 @@ pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::R
     loop {
         match limited.read(&mut buf) {
             Ok(0) => break,
+            Ok(n) if !first && !may_hold_nul(&data) && buf[..n].contains(&0) => {
+                // Text that turns into NUL bytes (zero-filled gzip members, a file padded
+                // after a crash) is read no further: no reader takes what follows.
+                data.extend_from_slice(&buf[..n]);
+                let at = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+                data.truncate(at);
+                let cut = Some(format!(
+                    "NUL bytes after {at} bytes (binary data?); read the text before them"
+                ));
+                return Ok(Capped { data, cut });
+            }
             Ok(n) => data.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) if data.is_empty() => return Err(e),
@@ -116,10 +127,19 @@ pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::R
     Ok(Capped { data, cut })
 }
 
+/// How much of the start of a file decides whether it is binary.
+pub const BINARY_HEAD: usize = 8192;
+
+/// Content whose NUL bytes are legitimate: UTF-16 text (after its byte-order mark) and
+/// WARC archives, whose records may carry binary payloads.
+pub fn may_hold_nul(head: &[u8]) -> bool {
+    head.starts_with(b"WARC/") || head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff])
+}
+
 /// NUL bytes near the start of content that is not a WARC archive (whose records may
 /// carry binary payloads) mean no reader will take it.
 fn stops_as_binary(head: &[u8]) -> bool {
-    !head.starts_with(b"WARC/") && head[..head.len().min(8192)].contains(&0)
+    !may_hold_nul(head) && head[..head.len().min(BINARY_HEAD)].contains(&0)
 }
 
 fn broken_off(e: &std::io::Error, kept: usize) -> String {
@@ -187,6 +207,32 @@ mod tests {
         warc.extend([0u8; 100_000]);
         let c = read_capped(&warc[..], 1 << 30, CapKind::File).unwrap();
         assert_eq!(c.data.len(), warc.len());
+    }
+
+    #[test]
+    fn text_that_turns_into_nul_bytes_is_read_no_further() {
+        let mut page = b"<html><title>Page</title><p>Words of the page.</p>".repeat(2000);
+        let text_len = page.len();
+        page.extend(vec![0u8; 1 << 20]);
+        let c = read_capped(&page[..], 1 << 30, CapKind::File).unwrap();
+        assert_eq!(c.data.len(), text_len);
+        assert!(c.cut.unwrap().contains("NUL bytes"));
+        // UTF-16 text is full of NUL bytes, and stays whole.
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(
+            "Words "
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .cycle()
+                .take(200_000),
+        );
+        assert_eq!(
+            read_capped(&utf16[..], 1 << 30, CapKind::File)
+                .unwrap()
+                .data
+                .len(),
+            utf16.len()
+        );
     }
 
     #[test]

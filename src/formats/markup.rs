@@ -336,8 +336,15 @@ pub fn nesting_depth(text: &str, limit: usize, unnested: &[&str]) -> usize {
             continue;
         }
         let skip = std::str::from_utf8(&name).is_ok_and(|n| unnested.contains(&n));
-        let tag_end = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
-        let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
+        // The tag ends at its '>', but the search stops at the next '<': text full of tag
+        // starts without a '>' ("<<p<<p...") would otherwise be read to its end once per
+        // tag, which grows with the square of its length.
+        let tag_end = rest
+            .iter()
+            .position(|&c| c == b'>' || c == b'<')
+            .unwrap_or(rest.len());
+        let self_closing =
+            tag_end > 0 && rest.get(tag_end) == Some(&b'>') && rest.get(tag_end - 1) == Some(&b'/');
         if closing {
             if !skip {
                 depth = depth.saturating_sub(1);
@@ -572,6 +579,10 @@ mod tests {
         assert_eq!(nesting_depth("<!-- <a><a><a> --><x>", 100, html), 1);
         let deep = "<div>".repeat(5000);
         assert_eq!(nesting_depth(&deep, 64, html), 65);
+        // Tag starts without their '>' cost one pass, not one per tag.
+        let unclosed = "<<p".repeat(200_000);
+        assert_eq!(nesting_depth(&unclosed, 100, html), 0);
+        assert_eq!(nesting_depth(&unclosed, 100, &[]), 101);
         // In XML a <p> nests like any element.
         let deep_p = format!("{}x{}", "<p>".repeat(300), "</p>".repeat(300));
         assert_eq!(nesting_depth(&deep_p, 100, html), 0);

@@ -398,8 +398,19 @@ pub fn parse_input_parts(
     opts: &FormatOptions,
     each: &mut dyn FnMut(Parsed),
 ) -> Result<(), FormatError> {
-    let cut = input.cut;
+    let mut cut = input.cut;
     let mut data = input.data;
+    // NUL bytes past the start (the start itself is checked as binary below): the text
+    // before them is the file's text. html5ever alone would spend ~350 bytes on each.
+    if !limits::may_hold_nul(&data)
+        && let Some(at) = data.iter().position(|&b| b == 0)
+        && at >= limits::BINARY_HEAD
+    {
+        data.to_mut().truncate(at);
+        cut.get_or_insert_with(|| {
+            format!("NUL bytes after {at} bytes (binary data?); read the text before them")
+        });
+    }
     if cut.is_some() {
         let whole = whole_chars(&data);
         if whole < data.len() {
@@ -490,6 +501,10 @@ fn whole_chars(data: &[u8]) -> usize {
 /// U+FFFD, rather than turned whole into "MÃ¤scot" mojibake.
 pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        // A UTF-8 byte-order mark in front of binary data is still binary data.
+        if enc == encoding_rs::UTF_8 && looks_binary(&bytes[bom_len..]) {
+            return Err(FormatError::Binary);
+        }
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(text);
     }
@@ -572,7 +587,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// NUL bytes or a high share of control bytes near the start mean this is not text.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(limits::BINARY_HEAD)];
     if head.contains(&0) {
         return true;
     }
