@@ -3,53 +3,85 @@
 
 use crate::article::Article;
 
-/// Text read for detection: enough for a reliable guess, little enough to stay cheap.
-const SAMPLE_BYTES: usize = 2048;
+/// Text read for detection: enough for a reliable guess, little enough to stay cheap
+/// (whatlang's cost grows with the text, and every article is read).
+const SAMPLE_BYTES: usize = 1024;
 
 /// The ISO 639-1 code of the article's language, or `None` when the text is too short or
 /// mixed to tell reliably.
 pub fn detect(article: &Article) -> Option<&'static str> {
-    let mut sample = String::with_capacity(SAMPLE_BYTES + 128);
-    sample.push_str(&article.title);
-    sample.push('\n');
     let mut end = article.body.len().min(SAMPLE_BYTES);
     while !article.body.is_char_boundary(end) {
         end -= 1;
     }
-    sample.push_str(&article.body[..end]);
+    let body = &article.body[..end];
+    let english = english_share(&article.title, body);
+    // Running English prose is a quarter function words; no trigrams needed.
+    if english >= CLEARLY_ENGLISH {
+        return Some("en");
+    }
+    let mut sample = String::with_capacity(article.title.len() + 1 + body.len());
+    sample.push_str(&article.title);
+    sample.push('\n');
+    sample.push_str(body);
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() {
         return None;
     }
     let lang = two_letter(info.lang());
-    // Wire copy of tables and results ("Shr loss nil vs profit 19 cts") fools trigrams;
-    // English function words do not lie, and other languages barely use them.
-    if lang != "en" && english_share(&sample) >= ENGLISH_SHARE {
+    // Wire copy of tables and results ("Shr loss nil vs profit 19 cts", a league table
+    // of club names) fools trigrams; English function words do not lie, and a text with
+    // few lower-case words has too little language in it to call it anything else.
+    if lang != "en" && english >= ENGLISH_SHARE {
         return Some("en");
+    }
+    if lang != "en" && !is_prose(&sample) {
+        return None;
     }
     Some(lang)
 }
 
-/// The share of words that are English function words at which a text is English
-/// whatever its trigrams say: about a quarter in running English prose, a few
-/// hundredths at most in German, French or Spanish.
-const ENGLISH_SHARE: f64 = 0.06;
-
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "for", "on", "that", "said", "with", "was", "by",
-    "at", "from", "vs", "it", "as", "be", "has", "its", "will", "were", "after",
-];
-
-fn english_share(text: &str) -> f64 {
-    let (mut all, mut english) = (0usize, 0usize);
-    for word in text
+/// Prose, as opposed to a table or a list of names: enough lower-case words, and a large
+/// enough share of them (German prose, which capitalises its nouns, has over half).
+fn is_prose(text: &str) -> bool {
+    let (mut words, mut lower) = (0usize, 0usize);
+    for w in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
-        all += 1;
-        let lower = word.to_lowercase();
-        if ENGLISH_FUNCTION_WORDS.contains(&lower.as_str()) {
-            english += 1;
+        words += 1;
+        lower += usize::from(w.starts_with(char::is_lowercase));
+    }
+    lower >= 12 && lower * 5 >= words * 2
+}
+
+/// The share of words that are English function words at which a text is English
+/// whatever its trigrams say, and the share at which trigrams are not even consulted.
+/// German, French, Spanish or Dutch prose has at most a few hundredths of these words.
+const ENGLISH_SHARE: f64 = 0.05;
+const CLEARLY_ENGLISH: f64 = 0.10;
+
+/// English function words that other European languages do not use as words of their
+/// own ("in", "a", "was", "will" are left out: German, Spanish and French have them).
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "for", "that", "said", "with", "by", "from", "has", "its", "were",
+    "after", "vs", "this", "which", "their", "have",
+];
+
+fn english_share(title: &str, body: &str) -> f64 {
+    let (mut all, mut english) = (0usize, 0usize);
+    for text in [title, body] {
+        for word in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            all += 1;
+            if ENGLISH_FUNCTION_WORDS
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(word))
+            {
+                english += 1;
+            }
         }
     }
     english as f64 / all.max(1) as f64
