@@ -92,6 +92,7 @@ fn captions_stamps_share_rows_and_boxes_stay_out_of_the_main_text() {
         "Sign up for our newsletter",
         "morning briefing",
         "Cider makers brace",
+        "All rights reserved",
     ] {
         assert!(!body.contains(gone), "kept {gone:?}: {body}");
     }
@@ -104,7 +105,7 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 /// Figures measured on the dev set when these changes landed; a change may not lower
 /// either by more than `SLACK`.
 const TITLE_NEAR_MEASURED: f64 = 0.871;
-const BODY_F1_MEASURED: f64 = 0.907;
+const BODY_F1_MEASURED: f64 = 0.912;
 const SLACK: f64 = 0.01;
 
 /// Whitespace collapsed to single spaces, trimmed (score_web.py `norm`).

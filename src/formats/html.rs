@@ -723,9 +723,13 @@ fn main_text(html: &str, doc: &Document, title: &str, readable: bool) -> String 
             text = tidy_paragraphs(&article.text_content.replace('\n', "\n\n"));
         }
     }
-    if text.chars().count() < 40 {
+    // Readability that settles on a small block of a page with much more running text
+    // (a teaser, a sidebar) missed the story: the page's paragraphs do better.
+    let found = text.chars().count();
+    if found < SHORT_TEXT {
+        remove_furniture(doc);
         let fallback = paragraph_text(doc);
-        if fallback.len() > text.len() {
+        if fallback.len() > text.len() && (found < 40 || fallback.len() > 2 * text.len()) {
             text = fallback;
         }
     }
@@ -844,6 +848,16 @@ const FURNITURE: &[&str] = &[
     "you might also like",
 ];
 
+/// Copyright notices.
+const RIGHTS: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+    "tous droits réservés",
+    "wszelkie prawa zastrzeżone",
+    "todos os direitos reservados",
+];
+
 /// Calls to subscribe, sign up or follow, which short paragraphs of furniture make.
 const CALLS: &[&str] = &[
     "subscribe",
@@ -948,6 +962,12 @@ fn is_boilerplate(paragraph: &str) -> bool {
         })
     };
     if p.chars().count() <= 250 && labelled(SEE_ALSO) {
+        return true;
+    }
+    let rights = lower.starts_with('©')
+        || lower.starts_with("copyright")
+        || RIGHTS.iter().any(|r| lower.contains(r));
+    if words <= 25 && rights {
         return true;
     }
     let app_call = lower.contains("download the") && lower.contains("app");
@@ -1080,6 +1100,9 @@ fn remove_furniture(doc: &Document) {
 }
 
 const MAX_FURNITURE_CHARS: usize = 1500;
+
+/// Main text shorter than this (in characters) is checked against the page's paragraphs.
+const SHORT_TEXT: usize = 1500;
 
 /// Drops a first paragraph that is only a byline ("By Ana Ruiz"), which is metadata and
 /// would otherwise be read as the story's first sentence.
@@ -1337,6 +1360,8 @@ mod tests {
             "Sign up for our newsletter and never miss a story from the valley.",
             "Ähnliche Beiträge",
             "Advertisement:",
+            "© 2026 Valley Courier. All rights reserved.",
+            "Copyright 2026 Valley Courier",
         ] {
             assert!(is_boilerplate(furniture), "{furniture}");
         }
@@ -1347,6 +1372,8 @@ mod tests {
             "Photographers waited outside the court for most of the afternoon.",
             "Image rights were at the centre of the dispute between the two agencies.",
             "Share prices fell sharply in Frankfurt.",
+            "The court ruled that the band had kept all rights to the songs it wrote before 1990, \
+             and that the label owed it royalties for three decades of sales abroad.",
         ] {
             assert!(!is_boilerplate(story), "{story}");
         }
