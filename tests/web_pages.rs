@@ -105,7 +105,7 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 /// Figures measured on the dev set when these changes landed; a change may not lower
 /// either by more than `SLACK`.
 const TITLE_NEAR_MEASURED: f64 = 0.871;
-const BODY_F1_MEASURED: f64 = 0.912;
+const BODY_F1_MEASURED: f64 = 0.915;
 const SLACK: f64 = 0.01;
 
 /// Whitespace collapsed to single spaces, trimmed (score_web.py `norm`).

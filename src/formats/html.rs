@@ -840,12 +840,51 @@ const FURNITURE: &[&str] = &[
     "credit",
     "photograph by",
     "crédits photos",
+    "kommentare schreiben",
+    "weitere informationen",
+    "kontakt",
+    "zusatzinformationen",
+    "release date",
+    "war der artikel nützlich",
+    "möchten sie den artikel teilen",
+    "hier können sie den artikel bewerten",
+    "pour lire la suite",
+    "vorschau auf den nächsten artikel",
+    "artikel gefallen? vergiss nicht zu teilen",
     "kommentar verfassen",
     "kommentare sind geschlossen",
     "comments are closed",
     "leave a comment",
     "leave a reply",
     "you might also like",
+];
+
+/// Labels of a story's categories and counters ("Category: Press releases").
+const TAXONOMY: &[&str] = &[
+    "category",
+    "categories",
+    "kategorie",
+    "kategorien",
+    "tags",
+    "schlagwörter",
+    "schlagworte",
+    "filed under",
+    "posted in",
+    "abgelegt unter",
+    "aufrufe",
+    "views",
+    "catégorie",
+    "categoría",
+    "etiquetas",
+];
+
+/// What a comment form says about itself.
+const COMMENT_FORM: &[&str] = &[
+    "wird nicht veröffentlicht",
+    "will not be published",
+    "required fields are marked",
+    "erforderliche felder sind",
+    "um kommentare zu schreiben",
 ];
 
 /// Copyright notices.
@@ -968,6 +1007,12 @@ fn is_boilerplate(paragraph: &str) -> bool {
         || lower.starts_with("copyright")
         || RIGHTS.iter().any(|r| lower.contains(r));
     if words <= 25 && rights {
+        return true;
+    }
+    if p.chars().count() <= 200 && labelled(TAXONOMY) {
+        return true;
+    }
+    if words <= 20 && COMMENT_FORM.iter().any(|c| lower.contains(c)) {
         return true;
     }
     let app_call = lower.contains("download the") && lower.contains("app");
@@ -1362,6 +1407,10 @@ mod tests {
             "Advertisement:",
             "© 2026 Valley Courier. All rights reserved.",
             "Copyright 2026 Valley Courier",
+            "Category: Press releases",
+            "Tags: floods, Danube, shipping",
+            "Your email address will not be published.",
+            "Kontakt:",
         ] {
             assert!(is_boilerplate(furniture), "{furniture}");
         }
@@ -1372,6 +1421,8 @@ mod tests {
             "Photographers waited outside the court for most of the afternoon.",
             "Image rights were at the centre of the dispute between the two agencies.",
             "Share prices fell sharply in Frankfurt.",
+            "Categories of farm loans were widened by the ministry on Friday, officials said.",
+            "Kontakt zu den Behörden hatte die Familie seit dem Frühjahr nicht mehr.",
             "The court ruled that the band had kept all rights to the songs it wrote before 1990, \
              and that the label owed it royalties for three decades of sales abroad.",
         ] {
