@@ -82,15 +82,17 @@ pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::R
         match limited.read(&mut buf) {
             Ok(0) => break,
             Ok(n) if !first && !may_hold_nul(&data) && buf[..n].contains(&0) => {
-                // Text that turns into NUL bytes (zero-filled gzip members, a file padded
-                // after a crash) is read no further: no reader takes what follows.
+                // Text that turns into a run of NUL bytes (zero-filled gzip members, a file
+                // padded after a crash) is read no further: no reader takes what follows.
+                let from = data.len().saturating_sub(NUL_RUN);
                 data.extend_from_slice(&buf[..n]);
-                let at = data.iter().position(|&b| b == 0).unwrap_or(data.len());
-                data.truncate(at);
-                let cut = Some(format!(
-                    "NUL bytes after {at} bytes (binary data?); read the text before them"
-                ));
-                return Ok(Capped { data, cut });
+                if let Some(at) = nul_run(&data, from) {
+                    data.truncate(at);
+                    return Ok(Capped {
+                        data,
+                        cut: Some(nul_note(at)),
+                    });
+                }
             }
             Ok(n) => data.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -125,6 +127,31 @@ pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::R
         ),
     });
     Ok(Capped { data, cut })
+}
+
+/// A run of this many NUL bytes ends a text: a stray NUL in a real page is read through,
+/// a flood of them (which html5ever stores at ~350 bytes each) is not.
+pub const NUL_RUN: usize = 1024;
+
+/// Where the first run of `NUL_RUN` NUL bytes at or after `from` starts.
+pub fn nul_run(data: &[u8], from: usize) -> Option<usize> {
+    let mut run = 0;
+    for (i, &b) in data.iter().enumerate().skip(from) {
+        if b == 0 {
+            run += 1;
+            if run == NUL_RUN {
+                return Some(i + 1 - NUL_RUN);
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
+}
+
+/// The warning for a text cut at a run of NUL bytes.
+pub fn nul_note(at: usize) -> String {
+    format!("NUL bytes after {at} bytes (binary data?); read the text before them")
 }
 
 /// How much of the start of a file decides whether it is binary.
@@ -207,6 +234,18 @@ mod tests {
         warc.extend([0u8; 100_000]);
         let c = read_capped(&warc[..], 1 << 30, CapKind::File).unwrap();
         assert_eq!(c.data.len(), warc.len());
+    }
+
+    #[test]
+    fn a_stray_nul_is_read_through_and_a_run_ends_the_text() {
+        let mut page = b"Words of a page. ".repeat(5000);
+        page[40_000] = 0;
+        let c = read_capped(&page[..], 1 << 30, CapKind::File).unwrap();
+        assert_eq!(c.data.len(), page.len());
+        assert!(c.cut.is_none());
+        assert_eq!(nul_run(&page, 0), None);
+        page.extend([0u8; NUL_RUN]);
+        assert_eq!(nul_run(&page, 0), Some(85_000));
     }
 
     #[test]

@@ -400,16 +400,14 @@ pub fn parse_input_parts(
 ) -> Result<(), FormatError> {
     let mut cut = input.cut;
     let mut data = input.data;
-    // NUL bytes past the start (the start itself is checked as binary below): the text
-    // before them is the file's text. html5ever alone would spend ~350 bytes on each.
+    // A run of NUL bytes past the start (the start itself is checked as binary below):
+    // the text before it is the file's text. html5ever alone would spend ~350 bytes on
+    // each NUL; a stray one in a real page is harmless and read through.
     if !limits::may_hold_nul(&data)
-        && let Some(at) = data.iter().position(|&b| b == 0)
-        && at >= limits::BINARY_HEAD
+        && let Some(at) = limits::nul_run(&data, limits::BINARY_HEAD)
     {
         data.to_mut().truncate(at);
-        cut.get_or_insert_with(|| {
-            format!("NUL bytes after {at} bytes (binary data?); read the text before them")
-        });
+        cut.get_or_insert_with(|| limits::nul_note(at));
     }
     if cut.is_some() {
         let whole = whole_chars(&data);
