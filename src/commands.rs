@@ -150,7 +150,7 @@ pub fn extract(g: &Globals, args: &ExtractArgs) -> Result<bool> {
     };
     let format_options = format_options(args.csv_columns.as_deref(), &args.limits)?;
     let walk = discover::discover(&args.paths, opts)?;
-    for s in walk.skipped.iter().filter(|s| s.kind != "symlink") {
+    for s in walk.skipped.iter().filter(|s| s.kind.is_warned()) {
         eprintln!("newsidx: warning: {}: {}", s.path.display(), s.reason);
     }
     let mut out = stdout();

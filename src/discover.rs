@@ -28,9 +28,37 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct Skipped {
     pub path: PathBuf,
-    /// A short label for the summary ("symlink loop").
-    pub kind: &'static str,
+    pub kind: SkipKind,
     pub reason: String,
+}
+
+/// Why the walk left something out, as callers branch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipKind {
+    /// A link not followed: counted, never warned about.
+    Symlink,
+    SymlinkLoop,
+    NotAFile,
+    Vanished,
+    Unreadable,
+}
+
+impl SkipKind {
+    /// The short label the summary counts it under.
+    pub fn label(self) -> &'static str {
+        match self {
+            SkipKind::Symlink => "symlink",
+            SkipKind::SymlinkLoop => "symlink loop",
+            SkipKind::NotAFile => "not a file",
+            SkipKind::Vanished => "vanished",
+            SkipKind::Unreadable => "unreadable",
+        }
+    }
+
+    /// Whether the user is told about each one: a link is neither read nor an error.
+    pub fn is_warned(self) -> bool {
+        self != SkipKind::Symlink
+    }
 }
 
 #[derive(Debug, Default)]
@@ -96,7 +124,7 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             // Not following links: a link is neither read nor an error.
             walk.skipped.push(Skipped {
                 path: entry.path().to_path_buf(),
-                kind: "symlink",
+                kind: SkipKind::Symlink,
                 reason: "symbolic link not followed (use --follow-links)".into(),
             });
             continue;
@@ -114,7 +142,7 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
         if !ft.is_file() {
             walk.skipped.push(Skipped {
                 path: path.to_path_buf(),
-                kind: "not a file",
+                kind: SkipKind::NotAFile,
                 reason: "not a regular file (FIFO, socket or device)".into(),
             });
             continue;
@@ -211,19 +239,20 @@ fn walk_error(err: &walkdir::Error) -> Skipped {
     if let Some(ancestor) = err.loop_ancestor() {
         return Skipped {
             path,
-            kind: "symlink loop",
+            kind: SkipKind::SymlinkLoop,
             reason: format!("symlink loop back to {}", ancestor.display()),
         };
     }
     let (kind, reason) = match err.io_error() {
-        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
-            ("vanished", "file vanished or dangling symlink".to_string())
-        }
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => (
+            SkipKind::Vanished,
+            "file vanished or dangling symlink".to_string(),
+        ),
         Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-            ("unreadable", "permission denied".to_string())
+            (SkipKind::Unreadable, "permission denied".to_string())
         }
-        Some(io) => ("unreadable", io.to_string()),
-        None => ("unreadable", err.to_string()),
+        Some(io) => (SkipKind::Unreadable, io.to_string()),
+        None => (SkipKind::Unreadable, err.to_string()),
     };
     Skipped { path, kind, reason }
 }
@@ -276,7 +305,7 @@ mod tests {
         };
         let walk = discover(&[root.to_path_buf()], opts).unwrap();
         assert_eq!(walk.sources.len(), 1);
-        assert!(walk.skipped.iter().any(|s| s.kind == "symlink loop"));
+        assert!(walk.skipped.iter().any(|s| s.kind == SkipKind::SymlinkLoop));
     }
     #[cfg(unix)]
     #[test]
@@ -293,7 +322,7 @@ mod tests {
         }
         let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
         assert_eq!(walk.sources.len(), 1);
-        assert!(walk.skipped.iter().any(|s| s.kind == "not a file"));
+        assert!(walk.skipped.iter().any(|s| s.kind == SkipKind::NotAFile));
     }
     #[cfg(unix)]
     #[test]

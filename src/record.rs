@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::extract::{ActorMention, CountryMention, Extraction};
+use crate::extract::{ActorMention, CountryMention, DateSource, Extraction};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -15,8 +15,9 @@ pub struct Record {
     pub subtitle: Option<String>,
     /// RFC 3339 in UTC, or null when nothing states a date.
     pub date: Option<String>,
-    /// metadata, meta, json-ld, url, byline, dateline, text or path.
-    pub date_source: Option<String>,
+    /// Which evidence gave the date (serialized as metadata, meta, json-ld, url, byline,
+    /// dateline, text or path).
+    pub date_source: Option<DateSource>,
     /// The text the date was read from.
     #[serde(default)]
     pub date_text: Option<String>,
@@ -51,7 +52,7 @@ impl Record {
                 .date
                 .as_ref()
                 .map(|d| d.value.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            date_source: ex.date.as_ref().map(|d| d.source.as_str().to_string()),
+            date_source: ex.date.as_ref().map(|d| d.source),
             date_text: ex.date.map(|d| d.text),
             lang: ex.lang.map(str::to_string),
             countries: ex.countries,

@@ -15,7 +15,7 @@ use crate::article::Article;
 
 /// Where a date came from, most trustworthy first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum DateSource {
     /// The date field of the input format itself (feed, NITF, JSON, CSV, SGML).
     Metadata,
@@ -41,21 +41,6 @@ impl DateSource {
             DateSource::Text => "text",
             DateSource::Path => "path",
         }
-    }
-
-    pub fn from_name(s: &str) -> Option<DateSource> {
-        [
-            DateSource::Metadata,
-            DateSource::Meta,
-            DateSource::JsonLd,
-            DateSource::Dateline,
-            DateSource::Byline,
-            DateSource::Url,
-            DateSource::Text,
-            DateSource::Path,
-        ]
-        .into_iter()
-        .find(|d| d.as_str() == s)
     }
 }
 

@@ -153,8 +153,8 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
         ..Summary::default()
     };
     for s in &walk.skipped {
-        *summary.skipped.entry(s.kind).or_default() += 1;
-        if s.kind != "symlink" {
+        *summary.skipped.entry(s.kind.label()).or_default() += 1;
+        if s.kind.is_warned() {
             warn(&format!("{}: {}", s.path.display(), s.reason));
         }
     }
@@ -510,8 +510,8 @@ fn document(f: &Fields, mut r: Record, source: &Source, hash: u64) -> TantivyDoc
     {
         doc.add_date(f.date, super::date_value(date.timestamp()));
     }
-    if let Some(ds) = &r.date_source {
-        doc.add_text(f.date_source, ds);
+    if let Some(ds) = r.date_source {
+        doc.add_text(f.date_source, ds.as_str());
     }
     for c in &r.countries {
         doc.add_text(f.country, &c.code);

@@ -24,7 +24,8 @@ pub fn write_record(
     match (&r.date, &r.date_source) {
         (Some(d), Some(src)) => writeln!(
             out,
-            "  date:      {d} (from {src}: \"{}\")",
+            "  date:      {d} (from {}: \"{}\")",
+            src.as_str(),
             one_line(r.date_text.as_deref().unwrap_or(""))
         )?,
         _ => writeln!(out, "  date:      none found")?,
