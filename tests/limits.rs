@@ -297,7 +297,8 @@ fn bombs_and_giant_files_are_cut_named_and_bounded_and_a_rerun_changes_nothing()
     assert_eq!(again["unchanged"], summary["added"], "{again}");
 }
 
-/// Inputs the fuzzers found slow or memory-hungry: tag starts without their '>', NUL
+/// Inputs the fuzzers found slow or memory-hungry: tag starts without their '>', `<div/>`
+/// 200,000 times (which HTML nests, unlike XML), NUL
 /// bytes after a page (behind a byte-order mark, or as zero-filled gzip members), and a
 /// megabyte of capitalised words. Each is read in one pass: the run completes, the text
 /// before the NUL bytes is indexed with a warning, and the good articles beside them too.
@@ -314,6 +315,14 @@ fn pathological_text_is_read_in_one_pass() {
         format!(
             "<title>Unclosed tags ltword</title>{}",
             "<<p".repeat(100_000)
+        ),
+    );
+    write(
+        &root,
+        "odd/slashed.html",
+        format!(
+            "<title>Slashed divs slashword</title><body>{}<p>Text.</p>",
+            "<div/>".repeat(200_000)
         ),
     );
     let mut bom_nul = b"\xef\xbb\xbf".to_vec();
@@ -342,7 +351,7 @@ fn pathological_text_is_read_in_one_pass() {
     let (out, _) = index_json(&index, &[&root], &["--quiet"]);
     let err = stderr(&out);
     assert_eq!(count(&index, "goodmark"), 20, "{err}");
-    for word in ["ltword", "zeroword", "capsword"] {
+    for word in ["ltword", "zeroword", "capsword", "slashword"] {
         assert!(count(&index, word) >= 1, "{word}: {err}");
     }
     for file in ["bom-nul.html", "zeros.html.gz"] {

@@ -297,10 +297,12 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// Elements that never enclose others, or that HTML closes implicitly (`<p>`, `<li>`),
-/// so they do not deepen the nesting estimate.
+/// so they do not deepen the nesting estimate; and the leaf shapes of inline SVG, which
+/// pages write as `<path/>` and which the parser closes as foreign content.
 pub const HTML_UNNESTED: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dd", "dt",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dd", "dt", "path", "circle", "rect",
+    "line", "polyline", "polygon", "ellipse", "use", "stop",
 ];
 
 /// An estimate of how deeply a markup document nests, counted up to `limit` (past which
@@ -343,8 +345,13 @@ pub fn nesting_depth(text: &str, limit: usize, unnested: &[&str]) -> usize {
             .iter()
             .position(|&c| c == b'>' || c == b'<')
             .unwrap_or(rest.len());
-        let self_closing =
-            tag_end > 0 && rest.get(tag_end) == Some(&b'>') && rest.get(tag_end - 1) == Some(&b'/');
+        // "<x/>" closes itself in XML; in HTML the slash means nothing on an element that
+        // is not void, and "<div/>" opens a div like "<div>" (the void ones are listed).
+        let xml = unnested.is_empty();
+        let self_closing = xml
+            && tag_end > 0
+            && rest.get(tag_end) == Some(&b'>')
+            && rest.get(tag_end - 1) == Some(&b'/');
         if closing {
             if !skip {
                 depth = depth.saturating_sub(1);
@@ -579,6 +586,10 @@ mod tests {
         assert_eq!(nesting_depth("<!-- <a><a><a> --><x>", 100, html), 1);
         let deep = "<div>".repeat(5000);
         assert_eq!(nesting_depth(&deep, 64, html), 65);
+        // "<div/>" nests in HTML, not in XML.
+        let slashed = "<div/>".repeat(300);
+        assert_eq!(nesting_depth(&slashed, 100, html), 101);
+        assert_eq!(nesting_depth(&slashed, 100, &[]), 0);
         // Tag starts without their '>' cost one pass, not one per tag.
         let unclosed = "<<p".repeat(200_000);
         assert_eq!(nesting_depth(&unclosed, 100, html), 0);
