@@ -296,6 +296,12 @@ def formats_seeds(w):
         for name, variant, data in docs:
             w.doc("formats", f"{name}-{d}", data, pick(variant))
 
+    # `<div/>` opens an element in HTML (the slash is ignored on non-void elements), so
+    # these nest as deep as their count; 30,000 stays under the parser's element cap.
+    for d in (1000, 30_000):
+        w.doc("formats", f"html-selfclosing-div-{d}", html(b"<div/>" * d), pick("Html"))
+        w.doc("formats", f"html-selfclosing-feed-{d}", html(b"<feed/>" * d), pick("Html"))
+
     w.doc("formats", "nitf-entity-bomb", entity_bomb(), pick("Nitf"))
     w.doc("formats", "nitf-entity-loop", entity_recursion(), pick("Nitf"))
 

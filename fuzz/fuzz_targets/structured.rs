@@ -739,7 +739,10 @@ fn check(route: Route, format: Format, bytes: &[u8]) {
             let path = scratch_file();
             std::fs::write(path, bytes).expect("cannot write the scratch input file");
             let opts = formats::FormatOptions::default();
-            match formats::read_file(path, format, &opts.limits, &mut |_| {}) {
+            let read = formats::read_file(path, format, &opts.limits, &mut |_| {});
+            // Removed at once, so fork-mode jobs (a process each) leave nothing behind.
+            let _ = std::fs::remove_file(path);
+            match read {
                 Ok(input) => formats::parse_input(format, input, &opts),
                 Err(_) => return,
             }
@@ -750,6 +753,60 @@ fn check(route: Route, format: Format, bytes: &[u8]) {
             let _ = newsidx::extract::extract(a, "fuzz/2024/01/02/x.txt");
         }
     }
+}
+
+/// The parse thread's stack: `WORKER_STACK`, or `NEWSIDX_FUZZ_STACK` bytes when set (a
+/// small value shows how a stack overflow is reported).
+fn worker_stack() -> usize {
+    std::env::var("NEWSIDX_FUZZ_STACK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(WORKER_STACK)
+}
+
+/// A stack overflow hits the guard page with SIGSEGV, and a handler for it can only run
+/// on an alternate signal stack. libFuzzer asks for one only if the handler it replaces
+/// did, and Rust sets up neither handler nor stacks when libFuzzer's `main` starts the
+/// program; so an overflow killed the process with a bare "Segmentation fault", with no
+/// report and no saved input. This handler, installed before libFuzzer's (which then
+/// calls it first and inherits SA_ONSTACK), says what happened and aborts; libFuzzer's
+/// SIGABRT handler then reports a deadly signal and saves the input as usual.
+extern "C" fn on_segv(_sig: libc::c_int, _info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
+    const MSG: &[u8] =
+        b"\n==structured== SIGSEGV, most likely a stack overflow on the parse thread; \
+          aborting so that libFuzzer keeps the input\n";
+    // SAFETY: write(2) and abort(3) are async-signal-safe.
+    unsafe {
+        libc::write(2, MSG.as_ptr().cast(), MSG.len());
+        libc::abort();
+    }
+}
+
+fn install_segv_handler() {
+    install_signal_stack();
+    // SAFETY: a zeroed sigaction is valid; the handler only calls async-signal-safe code.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_segv as *const () as usize;
+        action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+        libc::sigemptyset(&mut action.sa_mask);
+        let rc = libc::sigaction(libc::SIGSEGV, &action, std::ptr::null_mut());
+        assert_eq!(rc, 0, "sigaction failed");
+    }
+}
+
+/// Gives the calling thread an alternate signal stack (each thread needs its own).
+fn install_signal_stack() {
+    const SIZE: usize = 256 << 10;
+    let stack: &'static mut [u8] = Box::leak(vec![0u8; SIZE].into_boxed_slice());
+    let ss = libc::stack_t {
+        ss_sp: stack.as_mut_ptr().cast(),
+        ss_flags: 0,
+        ss_size: SIZE,
+    };
+    // SAFETY: the stack is leaked, so it outlives the thread, and `ss` is a valid stack_t.
+    let rc = unsafe { libc::sigaltstack(&ss, std::ptr::null_mut()) };
+    assert_eq!(rc, 0, "sigaltstack failed");
 }
 
 struct Job {
@@ -772,8 +829,9 @@ fn check_on_worker(job: Job) {
         let (done_tx, done) = channel();
         std::thread::Builder::new()
             .name("parse-worker".into())
-            .stack_size(WORKER_STACK)
+            .stack_size(worker_stack())
             .spawn(move || {
+                install_signal_stack();
                 for job in job_rx {
                     check(job.route, job.format, &job.bytes);
                     drop(job);
@@ -790,7 +848,7 @@ fn check_on_worker(job: Job) {
     worker.done.recv().expect("parse worker died");
 }
 
-fuzz_target!(|input: Input| {
+fuzz_target!(init: install_segv_handler(), |input: Input| {
     let format = match input.format {
         FormatPick::Natural => input.wrapper.natural_format(),
         FormatPick::Any(b) => Format::ALL[usize::from(b) % Format::ALL.len()],
