@@ -578,7 +578,8 @@ mod tests {
     #[test]
     fn nesting_estimate() {
         let html = HTML_UNNESTED;
-        assert_eq!(nesting_depth("<a><b/><c><d></d></c></a>", 100, html), 3);
+        assert_eq!(nesting_depth("<a><b/><c><d></d></c></a>", 100, &[]), 3);
+        assert_eq!(nesting_depth("<a><b/><c><d></d></c></a>", 100, html), 4);
         assert_eq!(
             nesting_depth("<p>one<p>two<p>three<br><img src=x>", 100, html),
             0
