@@ -108,7 +108,13 @@ pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::R
     }
     // Something past the cap means the content was cut there.
     let more = matches!(reader.read(&mut buf[..1]), Ok(n) if n > 0);
-    let cut = more.then(|| match kind {
+    let cut = more.then(|| cap_note(kind, cap));
+    Ok(Capped { data, cut })
+}
+
+/// The warning for content cut at a cap, naming the option that raises it.
+pub fn cap_note(kind: CapKind, cap: u64) -> String {
+    match kind {
         CapKind::File => format!(
             "larger than {} MiB; read the first {} MiB (raise --max-file-mb to read more)",
             cap / MIB,
@@ -125,8 +131,7 @@ pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::R
              read only that much",
             (cap / MIB).max(1)
         ),
-    });
-    Ok(Capped { data, cut })
+    }
 }
 
 /// A run of this many NUL bytes ends a text: a stray NUL in a real page is read through,

@@ -302,9 +302,12 @@ pub fn parse_with(
             cut: unpacked.cut,
         }
     } else {
+        // The same caps as reading the file from disk (`read_file`).
+        let (cap, kind) = read_cap(format, &opts.limits);
+        let cap = usize::try_from(cap).unwrap_or(usize::MAX);
         Input {
-            data: Cow::Borrowed(bytes),
-            cut: None,
+            data: Cow::Borrowed(&bytes[..bytes.len().min(cap)]),
+            cut: (bytes.len() > cap).then(|| limits::cap_note(kind, cap as u64)),
         }
     };
     parse_input(format, input, opts)

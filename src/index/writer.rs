@@ -209,6 +209,10 @@ pub fn run(config: &IndexConfig, mut warn: impl FnMut(&str)) -> Result<Summary> 
     let in_flight = InFlight::new(config.format_options.limits.max_file_bytes);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
+        // Third-party parsers (html5ever's tree, readability's selectors) recurse per
+        // level of a page; the depth checks keep pages shallow, and a large stack is
+        // the margin behind them. Only the pages a thread touches are resident.
+        .stack_size(WORKER_STACK)
         .build()
         .context("cannot start worker threads")?;
 
@@ -406,6 +410,9 @@ fn content_estimate(source: &Source, opts: &FormatOptions) -> u64 {
     };
     size.min(cap)
 }
+
+/// Stack of each reading thread: the 8 MiB a main thread gets, not rayon's 2 MiB.
+const WORKER_STACK: usize = 8 << 20;
 
 /// A failed write names the index and the likely cause. tantivy reports a worker's I/O
 /// error (a full disk, a read-only folder) only as "an index writer was killed".
