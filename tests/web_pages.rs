@@ -107,6 +107,9 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 const TITLE_NEAR_MEASURED: f64 = 0.871;
 const BODY_F1_MEASURED: f64 = 0.915;
 const SLACK: f64 = 0.01;
+/// Dates on the 728 dated pages, measured when page date claims landed.
+const DATES_CORRECT_AT_LEAST: usize = 565;
+const DATES_WRONG_AT_MOST: usize = 70;
 
 /// Whitespace collapsed to single spaces, trimmed (score_web.py `norm`).
 fn norm(t: &str) -> String {
@@ -206,7 +209,7 @@ fn ratio_agrees_with_difflib() {
 }
 
 #[test]
-fn dev_set_titles_and_main_text_stay_at_their_measured_figures() {
+fn dev_set_titles_main_text_and_dates_stay_at_their_measured_figures() {
     let dir = Path::new(DEV);
     if !dir.is_dir() {
         eprintln!("skipping: {DEV} is absent (a fresh clone has no ../shared)");
@@ -237,8 +240,18 @@ fn dev_set_titles_and_main_text_stay_at_their_measured_figures() {
     let text = |v: &Value| v.as_str().unwrap_or("").to_string();
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let (mut titled, mut near) = (0usize, 0usize);
+    let (mut dated, mut dates_right, mut dates_wrong) = (0usize, 0usize, 0usize);
     for (page, g) in gold.as_object().unwrap() {
         let p = pred.get(page);
+        // Pages without a gold date have none, null or "".
+        if let Some(want) = g["date"].as_str().filter(|d| !d.is_empty()) {
+            dated += 1;
+            match p.and_then(|p| p["date"].as_str()) {
+                Some(d) if d.get(..10) == Some(want) => dates_right += 1,
+                Some(_) => dates_wrong += 1,
+                None => {}
+            }
+        }
         let body = norm(&p.map(|p| text(&p["body"])).unwrap_or_default());
         for w in g["with"].as_array().into_iter().flatten() {
             if body.contains(&norm(&text(w))) {
@@ -261,7 +274,19 @@ fn dev_set_titles_and_main_text_stay_at_their_measured_figures() {
     }
     let f1 = 2.0 * tp as f64 / (2 * tp + fp + fn_).max(1) as f64;
     let near = near as f64 / titled.max(1) as f64;
-    eprintln!("web-pages-dev: body F1 {f1:.3}, title near {near:.3} ({titled} titled pages)");
+    eprintln!(
+        "web-pages-dev: body F1 {f1:.3}, title near {near:.3} ({titled} titled pages); \
+         dates {dates_right} correct, {} none, {dates_wrong} wrong ({dated} dated pages)",
+        dated - dates_right - dates_wrong
+    );
+    assert!(
+        dates_right >= DATES_CORRECT_AT_LEAST,
+        "{dates_right} dates correct"
+    );
+    assert!(
+        dates_wrong <= DATES_WRONG_AT_MOST,
+        "{dates_wrong} dates wrong"
+    );
     assert!(
         near >= TITLE_NEAR_MEASURED - SLACK,
         "title near fell to {near:.3} (measured {TITLE_NEAR_MEASURED})"
