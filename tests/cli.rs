@@ -44,6 +44,8 @@ struct CountryJson {
     name: String,
     mentions: u32,
     source: String,
+    #[serde(default)]
+    evidence: Vec<String>,
 }
 
 #[allow(dead_code)]

@@ -135,7 +135,14 @@ struct Hit {
     government: bool,
     /// A city or capital the lead places the story in ("Markets in Madrid and Milan fell").
     scene: bool,
+    /// Which text the offsets are in: `TITLE`, `SUBTITLE`, `DATELINE` or `BODY`.
+    text: u8,
 }
+
+const TITLE: u8 = 0;
+const SUBTITLE: u8 = 1;
+const DATELINE: u8 = 2;
+const BODY: u8 = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pending {
@@ -833,6 +840,7 @@ fn scan(
             pattern,
             government: false,
             scene: false,
+            text: BODY,
         });
     }
     resolve_city_region(text, &mut out[first..]);
@@ -1181,6 +1189,12 @@ fn resolve_pending(hits: &mut [Hit], texts: &[&str]) {
 pub fn extract(article: &Article) -> Vec<CountryMention> {
     let mut hits = Vec::new();
     let mut not_places = Vec::new();
+    // Each scan's hits remember their text, so a country can quote its evidence.
+    let tag = |hits: &mut Vec<Hit>, from: usize, text: u8| {
+        for h in &mut hits[from..] {
+            h.text = text;
+        }
+    };
     scan(
         &article.title,
         0,
@@ -1189,6 +1203,7 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
         &mut hits,
         &mut not_places,
     );
+    tag(&mut hits, 0, TITLE);
     if let Some(sub) = &article.subtitle {
         // A plain-text file may put its dateline ("LONDON 1996-08-30") on the second line.
         let zone = if dateline_len(sub) == sub.len() {
@@ -1196,12 +1211,16 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
         } else {
             Zone::Lead
         };
+        let from = hits.len();
         scan(sub, 0, 0, zone, &mut hits, &mut not_places);
+        tag(&mut hits, from, SUBTITLE);
     }
     let mut explicit_dateline = false;
     if let Some(d) = &article.dateline {
         explicit_dateline = true;
+        let from = hits.len();
         scan(d, 0, d.len(), Zone::Body, &mut hits, &mut not_places);
+        tag(&mut hits, from, DATELINE);
     }
     let body = article.body.as_str();
     let dl = if explicit_dateline {
@@ -1227,7 +1246,40 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
         texts.push(sub);
     }
     resolve_pending(&mut hits, &texts);
-    rank(&hits)
+    let by_id = [
+        article.title.as_str(),
+        article.subtitle.as_deref().unwrap_or(""),
+        article.dateline.as_deref().unwrap_or(""),
+        body,
+    ];
+    rank(&hits, &by_id)
+}
+
+/// The words that gave a country, as the text writes them, each once, in reading order;
+/// a seat of government standing for its government says so ("Ottawa (government)").
+fn evidence(hits: &[Hit], texts: &[&str; 4], code: &str) -> Vec<String> {
+    const SHOWN: usize = 6;
+    let mut out: Vec<String> = Vec::new();
+    for h in hits.iter().filter(|h| h.code == code) {
+        let Some(words) = texts
+            .get(usize::from(h.text))
+            .and_then(|t| t.get(h.start..h.end))
+        else {
+            continue;
+        };
+        let shown = if h.government {
+            format!("{words} (government)")
+        } else {
+            words.to_string()
+        };
+        if !out.contains(&shown) {
+            out.push(shown);
+            if out.len() == SHOWN {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Evidence for one country across the article.
@@ -1270,7 +1322,7 @@ fn keep(rank: usize, t: &Tally, countries: usize) -> bool {
     !(aside && countries < ASIDE_MAX_COUNTRIES)
 }
 
-fn rank(hits: &[Hit]) -> Vec<CountryMention> {
+fn rank(hits: &[Hit], texts: &[&str; 4]) -> Vec<CountryMention> {
     let mut agg: HashMap<&'static str, Tally> = HashMap::new();
     for (i, h) in hits.iter().enumerate() {
         if h.code.is_empty() {
@@ -1310,6 +1362,7 @@ fn rank(hits: &[Hit]) -> Vec<CountryMention> {
             name: country(code).name.to_string(),
             mentions: t.mentions,
             source: Provenance::Text,
+            evidence: evidence(hits, texts, code),
         })
         .collect()
 }
@@ -1481,6 +1534,26 @@ mod tests {
             ),
             ["US"]
         );
+    }
+
+    #[test]
+    fn each_country_quotes_the_words_that_gave_it() {
+        let a = Article {
+            title: "Talks in Moscow".into(),
+            body: "The Kremlin said talks with Beijing would resume. Russian officials \
+                   confirmed it in Moscow."
+                .into(),
+            ..Article::default()
+        };
+        let got = extract(&a);
+        let ru = got.iter().find(|c| c.code == "RU").unwrap();
+        assert_eq!(
+            ru.evidence,
+            ["Moscow", "Kremlin (government)", "Russian"],
+            "{got:?}"
+        );
+        let cn = got.iter().find(|c| c.code == "CN").unwrap();
+        assert_eq!(cn.evidence, ["Beijing (government)"]);
     }
 
     #[test]

@@ -72,6 +72,10 @@ pub struct CountryMention {
     pub name: String,
     pub mentions: u32,
     pub source: Provenance,
+    /// The words in the text that gave the country ("Tehran", "Iranian", "Ottawa
+    /// (government)"), each once; empty when only the metadata names it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -154,6 +158,7 @@ fn merge_given_places(countries: &mut Vec<CountryMention>, given: &[String]) {
                 name: country.name.to_string(),
                 mentions: 0,
                 source: Provenance::Given,
+                evidence: Vec::new(),
             }),
         }
     }
