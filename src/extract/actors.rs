@@ -1376,6 +1376,17 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_and_diseases_are_no_actors() {
+        let a = Article {
+            title: "Hospital data".into(),
+            body: "The AI model reads each URL and PDF; COVID-19 cases fell, Google said.".into(),
+            ..Article::default()
+        };
+        let names: Vec<String> = extract(&a).into_iter().map(|m| m.name).collect();
+        assert_eq!(names, ["Google"]);
+    }
+
+    #[test]
     fn titles_adjectives_sections_and_the_sites_own_name_are_no_actors() {
         let a = Article {
             title: "Budget row".into(),
