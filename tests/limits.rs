@@ -14,6 +14,7 @@ use robust::*;
 
 const DEEP: usize = 100_000;
 const GOOD: usize = 1_000;
+const XML_TOO_DEEP: &str = "XML nested deeper than 128 levels";
 
 fn nest(open: &str, close: &str, inner: &str) -> String {
     format!("{}{inner}{}", open.repeat(DEEP), close.repeat(DEEP))
@@ -30,7 +31,6 @@ enum Expect {
 
 /// One file per format, each nested `DEEP` levels where its structure allows.
 fn deep_files() -> Vec<(&'static str, String, Expect)> {
-    let xml_depth = Expect::Refused("XML nested deeper than 128 levels");
     vec![
         (
             "story.nitf.xml",
@@ -39,7 +39,7 @@ fn deep_files() -> Vec<(&'static str, String, Expect)> {
                  </body.content></body></nitf>",
                 nest("<p>", "</p>", "words")
             ),
-            xml_depth,
+            Expect::Refused(XML_TOO_DEEP),
         ),
         (
             "item.newsml.xml",
@@ -48,7 +48,7 @@ fn deep_files() -> Vec<(&'static str, String, Expect)> {
                  <inlineXML>{}</inlineXML></contentSet></newsItem>",
                 nest("<p>", "</p>", "words")
             ),
-            Expect::Refused("XML nested deeper than 128 levels"),
+            Expect::Refused(XML_TOO_DEEP),
         ),
         (
             "feed.rss",
@@ -57,7 +57,7 @@ fn deep_files() -> Vec<(&'static str, String, Expect)> {
                  </description></item></channel></rss>",
                 nest("<b>", "</b>", "words")
             ),
-            Expect::Refused("XML nested deeper than 128 levels"),
+            Expect::Refused(XML_TOO_DEEP),
         ),
         (
             "feed.atom",
@@ -66,7 +66,7 @@ fn deep_files() -> Vec<(&'static str, String, Expect)> {
                  <content type=\"xhtml\">{}</content></entry></feed>",
                 nest("<div>", "</div>", "words")
             ),
-            Expect::Refused("XML nested deeper than 128 levels"),
+            Expect::Refused(XML_TOO_DEEP),
         ),
         (
             "story.json",

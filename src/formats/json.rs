@@ -46,12 +46,8 @@ pub fn parse_document(text: &str) -> Result<Parsed, FormatError> {
     Ok(parsed)
 }
 
-/// JSON Lines: each line stands alone, so one bad line costs only itself.
-pub fn parse_lines(text: &str) -> Parsed {
-    super::parts::collect(|parts| parse_lines_into(text, parts)).unwrap_or_default()
-}
-
-/// JSON Lines into parts, line by line.
+/// JSON Lines into parts, line by line: each line stands alone, so one bad line costs
+/// only itself.
 pub fn parse_lines_into(text: &str, parts: &mut Parts<'_>) -> Result<(), FormatError> {
     for (i, line) in text.lines().enumerate() {
         let size = line.len() + 1;
@@ -95,6 +91,10 @@ fn short_reason(e: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_lines(text: &str) -> Parsed {
+        crate::formats::parts::collect(|parts| parse_lines_into(text, parts)).unwrap()
+    }
 
     #[test]
     fn nesting_past_the_shared_limit_is_refused_by_name() {

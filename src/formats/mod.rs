@@ -253,6 +253,15 @@ pub struct Parsed {
     pub format: Option<Format>,
 }
 
+impl Parsed {
+    /// Adds one part of a file (see `parts`) to what was parsed before it.
+    pub fn absorb(&mut self, part: Parsed) {
+        self.articles.extend(part.articles);
+        self.warnings.extend(part.warnings);
+        self.format = part.format.or(self.format);
+    }
+}
+
 /// Why a file gave no articles at all. Callers count these by kind in the summary.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum FormatError {
@@ -328,11 +337,8 @@ pub fn read_file(
     let size = file.metadata()?.len();
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, Tap { inner: file, tap });
     let gzipped = gzip::is_gzip(reader.fill_buf()?);
-    let (mut cap, mut kind) = read_cap(format, limits);
+    let (cap, kind) = content_cap(format, size, gzipped, limits);
     let capped = if gzipped {
-        if limits.gzip_cap(size) < cap {
-            (cap, kind) = (limits.gzip_cap(size), limits::CapKind::Gzip);
-        }
         gzip::unpack(reader, cap, kind)?
     } else {
         limits::read_capped(reader, cap, kind)?
@@ -352,6 +358,21 @@ pub fn read_cap(format: Format, limits: &Limits) -> (u64, limits::CapKind) {
             (article, limits::CapKind::Article)
         }
         _ => (limits.max_file_bytes, limits::CapKind::File),
+    }
+}
+
+/// The most content a file of `size` bytes on disk may give, and which limit says so:
+/// its format's read cap, and for gzip also the ratio allowance for its size.
+pub fn content_cap(
+    format: Format,
+    size: u64,
+    gzipped: bool,
+    limits: &Limits,
+) -> (u64, limits::CapKind) {
+    let (cap, kind) = read_cap(format, limits);
+    match gzipped {
+        true if limits.gzip_cap(size) < cap => (limits.gzip_cap(size), limits::CapKind::Gzip),
+        _ => (cap, kind),
     }
 }
 
@@ -385,11 +406,7 @@ pub fn parse_input(
     opts: &FormatOptions,
 ) -> Result<Parsed, FormatError> {
     let mut all = Parsed::default();
-    parse_input_parts(format, input, opts, &mut |part| {
-        all.articles.extend(part.articles);
-        all.warnings.extend(part.warnings);
-        all.format = part.format.or(all.format);
-    })?;
+    parse_input_parts(format, input, opts, &mut |part| all.absorb(part))?;
     Ok(all)
 }
 

@@ -96,11 +96,7 @@ pub fn collect(
     fill: impl FnOnce(&mut Parts<'_>) -> Result<(), FormatError>,
 ) -> Result<Parsed, FormatError> {
     let mut all = Parsed::default();
-    let mut each = |part: Parsed| {
-        all.articles.extend(part.articles);
-        all.warnings.extend(part.warnings);
-        all.format = part.format.or(all.format);
-    };
+    let mut each = |part: Parsed| all.absorb(part);
     let mut parts = Parts::new(&mut each);
     fill(&mut parts)?;
     // An empty result is the caller's to judge here, not an error.

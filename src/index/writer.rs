@@ -398,17 +398,13 @@ impl InFlight {
 /// The most content reading this file can give: its size, or what its gzip may expand
 /// to, up to the read cap of its format.
 fn content_estimate(source: &Source, opts: &FormatOptions) -> u64 {
-    let (cap, _) = formats::read_cap(source.format, &opts.limits);
+    // The name says gzip before the file is opened; the magic bytes decide on reading.
     let gzipped = source
         .path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let size = if gzipped {
-        opts.limits.gzip_cap(source.size)
-    } else {
-        source.size
-    };
-    size.min(cap)
+    let (cap, _) = formats::content_cap(source.format, source.size, gzipped, &opts.limits);
+    if gzipped { cap } else { source.size.min(cap) }
 }
 
 /// Stack of each reading thread: the 8 MiB a main thread gets, not rayon's 2 MiB.
