@@ -14,12 +14,32 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use newsidx::query::{Facet, Filters, SearchRequest, Session, Sort};
+use newsidx::backend::Archive;
+use newsidx::index::Session;
+use newsidx::query::timeline::Interval;
+use newsidx::query::{Facet, FilterWords, SearchRequest, Selection, Sort};
 
 /// One line of the query file, parsed.
 struct Case {
     kind: String,
-    request: SearchRequest,
+    query: String,
+    filters: FilterWords,
+    sort: Sort,
+}
+
+impl Case {
+    /// The request, or why this build refuses it (say, a country it does not know yet).
+    fn request(&self) -> anyhow::Result<SearchRequest> {
+        Ok(SearchRequest {
+            selection: Selection::new(&self.query, &self.filters, chrono::Utc::now())?,
+            sort: self.sort,
+            limit: 10,
+            offset: 0,
+            fuzzy: false,
+            collapse: false,
+            count_only: false,
+        })
+    }
 }
 
 fn main() -> ExitCode {
@@ -56,14 +76,16 @@ fn run(args: &[String]) -> anyhow::Result<()> {
     let mut totals = Vec::with_capacity(cases.len());
     let mut rejected = 0;
     let mut kept = Vec::with_capacity(cases.len());
+    let mut kinds = Vec::with_capacity(cases.len());
     for case in cases {
-        match session.search(&case.request) {
+        match case.request().and_then(|r| session.search(&r)) {
             Ok(hits) => {
                 totals.push(hits.total);
-                kept.push(case);
+                kept.push(case.request()?);
+                kinds.push(case.kind);
             }
             Err(e) => {
-                eprintln!("bench_search: skipped {:?}: {e:#}", case.request.query);
+                eprintln!("bench_search: skipped {:?}: {e:#}", case.query);
                 rejected += 1;
             }
         }
@@ -74,32 +96,33 @@ fn run(args: &[String]) -> anyhow::Result<()> {
     let mut by_kind: BTreeMap<String, Vec<Duration>> = BTreeMap::new();
     let mut all = Vec::new();
     for _ in 0..repeats.max(1) {
-        for case in &cases {
+        for (request, kind) in cases.iter().zip(&kinds) {
             let t = Instant::now();
-            let hits = session.search(&case.request)?;
+            let hits = session.search(request)?;
             let took = t.elapsed();
             std::hint::black_box(hits);
-            by_kind.entry(case.kind.clone()).or_default().push(took);
+            by_kind.entry(kind.clone()).or_default().push(took);
             all.push(took);
         }
     }
 
     // `top` and `timeline` without words are full scans of the facet columns: the worst
     // case for those commands.
-    let none = Filters::default();
+    let all_articles = Selection::all();
+    let oil = Selection::new("oil", &FilterWords::default(), chrono::Utc::now())?;
     let mut top = Vec::new();
     let mut timeline = Vec::new();
     for _ in 0..repeats.max(1) {
         for facet in [Facet::Countries, Facet::Actors] {
             let t = Instant::now();
-            std::hint::black_box(session.top(facet, "", &none, 20)?);
+            std::hint::black_box(session.top(facet, &all_articles, 20)?);
             top.push(t.elapsed());
         }
         let t = Instant::now();
-        std::hint::black_box(session.dates("", &none)?);
+        std::hint::black_box(session.dates(&all_articles, Interval::Month)?);
         timeline.push(t.elapsed());
         let t = Instant::now();
-        std::hint::black_box(session.dates("oil", &none)?);
+        std::hint::black_box(session.dates(&oil, Interval::Month)?);
         timeline.push(t.elapsed());
     }
 
@@ -110,18 +133,19 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         .flatten()
         .copied()
         .collect();
-    let mut kinds = serde_json::Map::new();
+    let mut per_kind = serde_json::Map::new();
     for (kind, samples) in &mut by_kind {
-        kinds.insert(kind.clone(), summary(samples));
+        per_kind.insert(kind.clone(), summary(samples));
     }
+    let docs = session.overview()?.articles;
     let out = serde_json::json!({
-        "docs": session.num_docs(),
+        "docs": docs,
         "queries": cases.len(),
         "repeats": repeats,
         "open_ms": ms(open_time),
         "search": summary(&mut all),
         "plain": summary(&mut plain),
-        "by_kind": kinds,
+        "by_kind": per_kind,
         "top": summary(&mut top),
         "timeline": summary(&mut timeline),
         "zero_hit_queries": totals.iter().filter(|&&t| t == 0).count(),
@@ -132,7 +156,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         "in-process: {} queries x {} over {} docs: search p50 {:.2} ms, p99 {:.2} ms",
         cases.len(),
         repeats,
-        session.num_docs(),
+        docs,
         out["search"]["p50_ms"].as_f64().unwrap_or(0.0),
         out["search"]["p99_ms"].as_f64().unwrap_or(0.0)
     );
@@ -168,7 +192,7 @@ fn parse_cases(text: &str) -> anyhow::Result<Vec<Case>> {
         let kind = cols.next().unwrap_or("").trim().to_string();
         let query = cols.next().unwrap_or("").to_string();
         let options: Vec<&str> = cols.next().unwrap_or("").split_whitespace().collect();
-        let mut filters = Filters::default();
+        let mut filters = FilterWords::default();
         let mut sort = Sort::Relevance;
         let mut it = options.iter();
         while let Some(flag) = it.next() {
@@ -191,16 +215,9 @@ fn parse_cases(text: &str) -> anyhow::Result<Vec<Case>> {
         }
         cases.push(Case {
             kind,
-            request: SearchRequest {
-                query,
-                filters,
-                sort,
-                limit: 10,
-                offset: 0,
-                fuzzy: false,
-                collapse: false,
-                count_only: false,
-            },
+            query,
+            filters,
+            sort,
         });
     }
     Ok(cases)
@@ -217,11 +234,13 @@ mod tests {
         )
         .expect("valid file");
         assert_eq!(cases.len(), 2);
-        let r = &cases[0].request;
-        assert_eq!(r.sort, Sort::Newest);
-        assert_eq!(r.filters.countries, vec!["US".to_string()]);
-        assert_eq!(r.filters.from.as_deref(), Some("2000"));
-        assert_eq!(cases[1].request.sort, Sort::Relevance);
+        let c = &cases[0];
+        assert_eq!(c.sort, Sort::Newest);
+        assert_eq!(c.filters.countries, vec!["US".to_string()]);
+        assert_eq!(c.filters.from.as_deref(), Some("2000"));
+        assert_eq!(cases[1].sort, Sort::Relevance);
+        let r = c.request().expect("a valid request");
+        assert_eq!(r.selection.filters.countries, vec!["US".to_string()]);
         assert!(parse_cases("x\ty\t--country\n").is_err());
     }
 

@@ -77,6 +77,9 @@ pub struct DiscoverOptions {
     pub follow_links: bool,
     /// Read every file as this format instead of detecting it.
     pub forced: Option<Format>,
+    /// Folders holding a file of this name are not walked: the local index marks its
+    /// folder so, and an index kept inside the folder being indexed holds no articles.
+    pub skip_marked: Option<&'static str>,
 }
 
 /// Walks every root. A root that does not exist is an error; anything below a root that
@@ -107,7 +110,9 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
         .follow_links(opts.follow_links)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || is_index_dir(e)));
+        .filter_entry(|e| {
+            e.depth() == 0 || !(is_hidden(e.file_name()) || is_marked(e, opts.skip_marked))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -224,10 +229,10 @@ fn is_project_document(name: &std::ffi::OsStr) -> bool {
     NAMES.contains(&stem)
 }
 
-/// A newsidx index kept inside the folder being indexed holds no articles; reading its
-/// JSON files would only warn about them on every run.
-fn is_index_dir(e: &walkdir::DirEntry) -> bool {
-    e.file_type().is_dir() && e.path().join(crate::index::MARKER).is_file()
+/// A folder carrying the marker: reading a newsidx index's JSON files would only warn
+/// about them on every run.
+fn is_marked(e: &walkdir::DirEntry, marker: Option<&str>) -> bool {
+    marker.is_some_and(|m| e.file_type().is_dir() && e.path().join(m).is_file())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -301,7 +306,7 @@ mod tests {
         std::os::unix::fs::symlink(root.join("d"), root.join("d/loop")).unwrap();
         let opts = DiscoverOptions {
             follow_links: true,
-            forced: None,
+            ..DiscoverOptions::default()
         };
         let walk = discover(&[root.to_path_buf()], opts).unwrap();
         assert_eq!(walk.sources.len(), 1);
@@ -335,14 +340,18 @@ mod tests {
         assert_eq!(path_text(Path::new("/n/caf\u{e9}.txt")), "/n/caf\u{e9}.txt");
     }
     #[test]
-    fn an_index_inside_the_corpus_is_not_read() {
+    fn a_marked_folder_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::write(root.join("a.txt"), "x").unwrap();
         std::fs::create_dir(root.join("idx")).unwrap();
-        std::fs::write(root.join("idx").join(crate::index::MARKER), "{}").unwrap();
+        std::fs::write(root.join("idx").join("mark.json"), "{}").unwrap();
         std::fs::write(root.join("idx/meta.json"), "{}").unwrap();
-        let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
+        let opts = DiscoverOptions {
+            skip_marked: Some("mark.json"),
+            ..DiscoverOptions::default()
+        };
+        let walk = discover(&[root.to_path_buf()], opts).unwrap();
         let ids: Vec<_> = walk.sources.iter().map(|s| s.id()).collect();
         assert_eq!(ids, vec!["a.txt"]);
     }

@@ -1,10 +1,14 @@
 //! newsidx: index a folder of news articles and search it by words, actor, country and date.
 //!
-//! Data flows one way: `discover` finds files, `formats` turns bytes into `Article`s,
-//! `extract` finds dates, countries and actors, `index` stores them in tantivy, `query`
-//! turns a search request into hits, and `render` is the only code that prints results.
+//! Data flows one way. `commands` turn the command line into typed requests. For
+//! `index`, the `indexer` walks files (`discover`), reads them (`pipeline`: `formats`
+//! turns bytes into `Article`s, `extract` finds dates, countries and actors) and writes
+//! them to a back end's `Storage`. The other commands ask a back end's `Archive` (see
+//! `backend`): the local tantivy index (`index`). `render` is the only code that prints
+//! results.
 
 pub mod article;
+pub mod backend;
 pub mod cli;
 pub mod commands;
 pub mod discover;
@@ -12,6 +16,8 @@ pub mod extract;
 pub mod fingerprint;
 pub mod formats;
 pub mod index;
+pub mod indexer;
+mod pause;
 pub mod pipeline;
 pub mod query;
 pub mod record;
@@ -28,15 +34,10 @@ pub fn run(cli: Cli) -> Result<bool> {
     let g = commands::Globals::new(cli.index, cli.color);
     match &cli.command {
         Command::Index(args) => commands::index(&g, args),
-        Command::Search(args) => commands::search(&g, args),
         Command::Extract(args) => commands::extract(&g, args),
-        Command::Top(args) => commands::top(&g, args),
-        Command::Timeline(args) => commands::timeline(&g, args),
-        Command::Similar(args) => commands::similar(&g, args),
-        Command::Show(args) => commands::show(&g, args),
-        Command::Stats(args) => commands::stats(&g, args),
         Command::Completions { shell } => commands::completions(*shell),
         Command::Man => commands::man(),
+        reading => commands::read_command(&g, reading),
     }
 }
 

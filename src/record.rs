@@ -67,6 +67,12 @@ impl Record {
         }
     }
 
+    /// The date in seconds since the epoch.
+    pub fn timestamp(&self) -> Option<i64> {
+        let date = chrono::DateTime::parse_from_rfc3339(self.date.as_deref()?).ok()?;
+        Some(date.timestamp())
+    }
+
     /// The calendar day of the date, for display.
     pub fn day(&self) -> Option<&str> {
         self.date.as_deref().and_then(|d| d.get(..10))

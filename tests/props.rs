@@ -131,8 +131,8 @@ proptest! {
         let now = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
         for input in [&s, &digits] {
             let _ = dates::parse_date(input);
-            let from = dates::parse_bound(input, false, now);
-            let to = dates::parse_bound(input, true, now);
+            let from = newsidx::query::parse_bound(input, false, now);
+            let to = newsidx::query::parse_bound(input, true, now);
             if let (Ok(a), Ok(b)) = (from, to) {
                 prop_assert!(a <= b, "{input:?}: start {a} after end {b}");
             }
@@ -196,8 +196,8 @@ fn regressions() {
         "9999-12-31T23:59:59Z",
         "-9999-01-01",
     ] {
-        let _ = dates::parse_bound(y, true, now);
-        let _ = dates::parse_bound(y, false, now);
+        let _ = newsidx::query::parse_bound(y, true, now);
+        let _ = newsidx::query::parse_bound(y, false, now);
         let _ = dates::parse_date(y);
     }
     let deep = "(".repeat(100_000);

@@ -1,13 +1,15 @@
-//! The index on disk: where it lives, opening and creating it safely, and the errors
-//! that callers branch on. Field handles live in `schema`, writing in `writer`, and
-//! reading stored articles in `reader`.
+//! The local back end, an embedded tantivy index: where it lives, opening and creating
+//! it safely, and the errors callers branch on. Field names and handles live in
+//! `schema`, writing in `storage`, queries in `compile` and `search`, reading stored
+//! articles in `reader`.
 
+mod compile;
 mod merge;
-mod pause;
 pub mod reader;
 pub mod schema;
+mod search;
 mod stem;
-pub mod writer;
+mod storage;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +19,10 @@ use tantivy::directory::MmapDirectory;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 
 pub use schema::Fields;
+pub use search::Session;
+pub use storage::IndexStorage;
+
+use crate::pause;
 
 /// The file that marks a folder as a newsidx index. `--rebuild` deletes only folders
 /// that carry it, so a mistyped `--index` can never wipe unrelated files.

@@ -19,6 +19,26 @@ pub const NAMES: &str = "newsidx_names";
 /// A whole value, lower-cased: exact but case-insensitive matching of sources.
 pub const KEYWORD: &str = "newsidx_keyword";
 
+/// Field names: the only place they are written. Fast-field readers look fields up by name.
+pub const ID: &str = "id";
+pub const PATH: &str = "path";
+pub const FILE_SIZE: &str = "file_size";
+pub const FILE_MTIME: &str = "file_mtime";
+pub const FILE_HASH: &str = "file_hash";
+pub const TITLE: &str = "title";
+pub const BODY: &str = "body";
+pub const DATE: &str = "date";
+pub const DATE_SOURCE: &str = "date_source";
+pub const COUNTRY: &str = "country";
+pub const LANG: &str = "lang";
+pub const ACTOR: &str = "actor";
+pub const ACTOR_TEXT: &str = "actor_text";
+pub const SOURCE: &str = "source";
+pub const URL: &str = "url";
+pub const AUTHORS: &str = "authors";
+pub const FINGERPRINT: &str = "fingerprint";
+pub const RECORD: &str = "record";
+
 /// Field handles, resolved once per opened index.
 #[derive(Clone, Debug)]
 pub struct Fields {
@@ -64,25 +84,25 @@ impl Fields {
             );
             if stored { opts.set_stored() } else { opts }
         };
-        b.add_text_field("id", STRING | STORED | FAST);
-        b.add_text_field("path", STRING | STORED | FAST);
-        b.add_u64_field("file_size", FAST);
-        b.add_i64_field("file_mtime", FAST);
-        b.add_u64_field("file_hash", FAST);
-        b.add_text_field("title", text(ENGLISH, true));
-        b.add_text_field("body", text(ENGLISH, true));
+        b.add_text_field(ID, STRING | STORED | FAST);
+        b.add_text_field(PATH, STRING | STORED | FAST);
+        b.add_u64_field(FILE_SIZE, FAST);
+        b.add_i64_field(FILE_MTIME, FAST);
+        b.add_u64_field(FILE_HASH, FAST);
+        b.add_text_field(TITLE, text(ENGLISH, true));
+        b.add_text_field(BODY, text(ENGLISH, true));
         b.add_date_field(
-            "date",
+            DATE,
             DateOptions::from(INDEXED)
                 .set_stored()
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         );
-        b.add_text_field("date_source", STRING | STORED);
-        b.add_text_field("country", STRING | STORED | FAST);
-        b.add_text_field("lang", STRING | FAST);
-        b.add_text_field("actor", STRING | FAST);
-        b.add_text_field("actor_text", text(NAMES, false));
+        b.add_text_field(DATE_SOURCE, STRING | STORED);
+        b.add_text_field(COUNTRY, STRING | STORED | FAST);
+        b.add_text_field(LANG, STRING | FAST);
+        b.add_text_field(ACTOR, STRING | FAST);
+        b.add_text_field(ACTOR_TEXT, text(NAMES, false));
         b.add_text_field(
             "source",
             TextOptions::default()
@@ -94,10 +114,10 @@ impl Fields {
                 .set_fast("raw")
                 .set_stored(),
         );
-        b.add_text_field("url", STORED);
-        b.add_text_field("authors", text(NAMES, false));
-        b.add_u64_field("fingerprint", FAST);
-        b.add_text_field("record", STORED);
+        b.add_text_field(URL, STORED);
+        b.add_text_field(AUTHORS, text(NAMES, false));
+        b.add_u64_field(FINGERPRINT, FAST);
+        b.add_text_field(RECORD, STORED);
         b.build()
     }
 
@@ -106,24 +126,24 @@ impl Fields {
     pub fn resolve(schema: &Schema) -> Option<Fields> {
         let f = |name: &str| schema.get_field(name).ok();
         Some(Fields {
-            id: f("id")?,
-            path: f("path")?,
-            file_size: f("file_size")?,
-            file_mtime: f("file_mtime")?,
-            file_hash: f("file_hash")?,
-            title: f("title")?,
-            body: f("body")?,
-            date: f("date")?,
-            date_source: f("date_source")?,
-            country: f("country")?,
-            actor: f("actor")?,
-            actor_text: f("actor_text")?,
-            source: f("source")?,
-            lang: f("lang")?,
-            url: f("url")?,
-            authors: f("authors")?,
-            fingerprint: f("fingerprint")?,
-            record: f("record")?,
+            id: f(ID)?,
+            path: f(PATH)?,
+            file_size: f(FILE_SIZE)?,
+            file_mtime: f(FILE_MTIME)?,
+            file_hash: f(FILE_HASH)?,
+            title: f(TITLE)?,
+            body: f(BODY)?,
+            date: f(DATE)?,
+            date_source: f(DATE_SOURCE)?,
+            country: f(COUNTRY)?,
+            actor: f(ACTOR)?,
+            actor_text: f(ACTOR_TEXT)?,
+            source: f(SOURCE)?,
+            lang: f(LANG)?,
+            url: f(URL)?,
+            authors: f(AUTHORS)?,
+            fingerprint: f(FINGERPRINT)?,
+            record: f(RECORD)?,
         })
     }
 }

@@ -74,20 +74,26 @@ impl Interval {
     }
 }
 
-/// Counts per bucket, gaps included, from the first to the last non-empty bucket, widened
-/// to cover `from`..=`to` (first and last day) when the caller asked for a period.
-pub fn buckets(
-    seconds: &[i64],
-    by: Interval,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<Vec<Bucket>, usize> {
+/// Counts of instants (seconds since the epoch) per period of `by`.
+pub fn periods(seconds: &[i64], by: Interval) -> BTreeMap<NaiveDate, u64> {
     let mut counts: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     for &s in seconds {
         if let Some(dt) = DateTime::from_timestamp(s, 0) {
             *counts.entry(by.floor(dt.date_naive())).or_default() += 1;
         }
     }
+    counts
+}
+
+/// Counts per bucket (`counts` keyed by each period's first day), gaps included, from
+/// the first to the last non-empty bucket, widened to cover `from`..=`to` (first and
+/// last day) when the caller asked for a period.
+pub fn buckets(
+    counts: &BTreeMap<NaiveDate, u64>,
+    by: Interval,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<Bucket>, usize> {
     let first = counts.keys().next().copied().into_iter().chain(from).min();
     let last = counts
         .keys()
@@ -147,7 +153,7 @@ mod tests {
     #[test]
     fn calendar_months_with_gaps() {
         let s = [secs(2026, 1, 31), secs(2026, 1, 1), secs(2026, 3, 1)];
-        let b = buckets(&s, Interval::Month, None, None).unwrap();
+        let b = buckets(&periods(&s, Interval::Month), Interval::Month, None, None).unwrap();
         let labels: Vec<_> = b.iter().map(|b| (b.label.as_str(), b.count)).collect();
         assert_eq!(labels, vec![("2026-01", 2), ("2026-02", 0), ("2026-03", 1)]);
     }
@@ -156,19 +162,28 @@ mod tests {
     fn requested_period_is_shown_in_full() {
         let day = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
         let s = [secs(2025, 3, 10)];
-        let b = buckets(&s, Interval::Month, Some(day(1)), Some(day(6))).unwrap();
+        let b = buckets(
+            &periods(&s, Interval::Month),
+            Interval::Month,
+            Some(day(1)),
+            Some(day(6)),
+        )
+        .unwrap();
         let labels: Vec<_> = b.iter().map(|b| (b.label.as_str(), b.count)).collect();
         assert_eq!(labels.first(), Some(&("2025-01", 0)));
         assert_eq!(labels.last(), Some(&("2025-06", 0)));
         assert_eq!(b.iter().map(|b| b.count).sum::<u64>(), 1);
-        assert_eq!(buckets(&[], Interval::Year, None, None).unwrap(), vec![]);
+        assert_eq!(
+            buckets(&BTreeMap::new(), Interval::Year, None, None).unwrap(),
+            vec![]
+        );
     }
 
     #[test]
     fn iso_weeks_start_on_monday() {
         // 2026-02-01 is a Sunday, 2026-02-02 a Monday.
         let s = [secs(2026, 2, 1), secs(2026, 2, 2)];
-        let b = buckets(&s, Interval::Week, None, None).unwrap();
+        let b = buckets(&periods(&s, Interval::Week), Interval::Week, None, None).unwrap();
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].label, "2026-W05");
         assert_eq!(b[1].label, "2026-W06");
@@ -177,10 +192,10 @@ mod tests {
     #[test]
     fn years_and_normalisation() {
         let s = [secs(2024, 5, 1), secs(2026, 5, 1)];
-        let mut b = buckets(&s, Interval::Year, None, None).unwrap();
+        let mut b = buckets(&periods(&s, Interval::Year), Interval::Year, None, None).unwrap();
         assert_eq!(b.len(), 3);
         let all = buckets(
-            &[s[0], s[0], s[1], s[1], s[1], s[1]],
+            &periods(&[s[0], s[0], s[1], s[1], s[1], s[1]], Interval::Year),
             Interval::Year,
             None,
             None,

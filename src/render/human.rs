@@ -10,7 +10,7 @@ use crate::record::Record;
 
 /// Prints one record in full: the form `extract` and `show` use.
 pub fn write_record(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     r: &Record,
     style: &Style,
     body: Option<&str>,
@@ -69,7 +69,7 @@ pub fn write_record(
 
 /// Search results: a header with the total and time, then one block per hit.
 pub fn write_hits(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     hits: &Hits,
     offset: usize,
     style: &Style,
@@ -94,7 +94,12 @@ pub fn write_hits(
     Ok(())
 }
 
-fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: &Style) -> io::Result<()> {
+fn write_hit(
+    out: &mut (impl Write + ?Sized),
+    rank: usize,
+    hit: &Hit,
+    style: &Style,
+) -> io::Result<()> {
     let r = &hit.record;
     let indent = "    ";
     let date = r.day().unwrap_or("----------");
@@ -273,7 +278,7 @@ fn paint_highlights(
 
 /// Facet counts as a ranked table.
 pub fn write_counts(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     title: &str,
     total: usize,
     rows: &[(String, String, u64)],
@@ -312,7 +317,7 @@ pub fn write_counts(
 
 /// A timeline as a horizontal bar chart that fits the terminal.
 pub fn write_timeline(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     buckets: &[Bucket],
     total: u64,
     undated: u64,
@@ -362,6 +367,57 @@ pub fn write_timeline(
             "{:<label_w$} {num} {}",
             b.label,
             style.paint("36", &bar)
+        )?;
+    }
+    Ok(())
+}
+
+/// `stats` as a short report.
+pub fn write_stats(
+    out: &mut (impl Write + ?Sized),
+    s: &super::results::Stats,
+    style: &Style,
+) -> io::Result<()> {
+    let o = &s.overview;
+    writeln!(
+        out,
+        "{}",
+        style.paint("1", &format!("index     {}", o.location))
+    )?;
+    writeln!(
+        out,
+        "articles  {} ({} {})",
+        o.articles, o.parts, o.parts_name
+    )?;
+    writeln!(
+        out,
+        "dates     {} to {} ({} undated)",
+        s.first_date.as_deref().unwrap_or("-"),
+        s.last_date.as_deref().unwrap_or("-"),
+        s.undated
+    )?;
+    writeln!(out, "size      {:.1} MB on disk", o.size_bytes as f64 / 1e6)?;
+    let list = |c: &crate::query::Counts| {
+        c.counts
+            .iter()
+            .map(|(k, n)| format!("{k} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "countries {}", list(&s.countries))?;
+    writeln!(out, "actors    {}", list(&s.actors))?;
+    if !s.sources.counts.is_empty() {
+        writeln!(out, "sources   {}", list(&s.sources))?;
+    }
+    if !s.languages.counts.is_empty() {
+        writeln!(out, "languages {}", list(&s.languages))?;
+    }
+    if s.without_actor_rules > 0 {
+        writeln!(
+            out,
+            "          actors are not extracted from the text of {} articles in languages \
+             without actor rules yet (only English has them)",
+            s.without_actor_rules
         )?;
     }
     Ok(())

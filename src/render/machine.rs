@@ -41,12 +41,15 @@ fn char_offset(text: &str, byte: usize) -> usize {
     text.char_indices().take_while(|(i, _)| *i < byte).count()
 }
 
-pub fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+pub fn write_json_line(out: &mut (impl Write + ?Sized), value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)
 }
 
-pub fn write_json_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+pub fn write_json_pretty(
+    out: &mut (impl Write + ?Sized),
+    value: &impl Serialize,
+) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
@@ -78,11 +81,11 @@ fn csv_error(e: csv::Error) -> io::Error {
     }
 }
 
-pub fn write_csv(out: &mut impl Write, hits: &[(usize, &Hit)]) -> io::Result<()> {
+pub fn write_csv(out: &mut (impl Write + ?Sized), hits: &[(usize, &Hit)]) -> io::Result<()> {
     write_csv_hits(out, hits).map_err(csv_error)
 }
 
-fn write_csv_hits(out: &mut impl Write, hits: &[(usize, &Hit)]) -> csv::Result<()> {
+fn write_csv_hits(out: &mut (impl Write + ?Sized), hits: &[(usize, &Hit)]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
     for (rank, hit) in hits {
@@ -108,7 +111,7 @@ fn write_csv_hits(out: &mut impl Write, hits: &[(usize, &Hit)]) -> csv::Result<(
 
 /// Generic CSV of rows (facets, timelines).
 pub fn write_csv_rows(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     header: &[&str],
     rows: &[Vec<String>],
 ) -> io::Result<()> {

@@ -3,6 +3,8 @@
 
 pub mod human;
 pub mod machine;
+pub mod progress;
+pub mod results;
 
 use std::io::IsTerminal;
 

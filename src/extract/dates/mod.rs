@@ -80,7 +80,6 @@
 //!
 //! Otherwise there is no date.
 
-mod bound;
 mod parse;
 mod scan;
 mod zones;
@@ -90,7 +89,6 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use regex::Regex;
 
-pub use bound::{DateBoundError, parse_bound};
 pub use parse::parse_date;
 
 use super::{DateSource, ExtractedDate};
@@ -452,7 +450,6 @@ mod tests {
                 let _ = publication_date(&a, x);
                 let b = Article { body: x.clone(), ..Article::default() };
                 let _ = publication_date(&b, x);
-                let _ = parse_bound(x, true, Utc::now());
             }
         }
     }

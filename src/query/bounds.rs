@@ -1,4 +1,4 @@
-//! The `--from` / `--to` bounds of a search: calendar dates, instants and periods before now.
+//! The `--from` / `--to` bounds and `date:` values of a query: calendar dates, instants and periods before now.
 
 use std::sync::LazyLock;
 

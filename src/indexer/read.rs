@@ -1,0 +1,131 @@
+//! Reading one file on a worker thread: its bytes (hashed as they are read), its articles
+//! (through the pipeline), and the back end's documents for them. Also the budget that
+//! bounds how much read text waits for the writer.
+
+use std::sync::{Condvar, Mutex};
+
+use crate::backend::{DocMaker, FileStamp, FileState};
+use crate::discover::Source;
+use crate::formats::{self, FormatOptions};
+use crate::pipeline::{self, LoadError};
+
+/// What reading one file gave.
+pub enum Outcome<D> {
+    /// The content hash matched what is stored: nothing to write.
+    Same,
+    /// Some of a large file's articles; more follow, ending with `Loaded` or `Failed`.
+    Part(Vec<D>),
+    /// The file's (last) articles as finished documents.
+    Loaded {
+        docs: Vec<D>,
+        warnings: Vec<String>,
+        bytes: u64,
+    },
+    Failed(LoadError),
+}
+
+/// Reads one file into documents. A large file's documents go to `part` as they are
+/// made, all but the last part; the outcome carries the last.
+pub fn read_one<M: DocMaker>(
+    source: &Source,
+    stored: Option<&FileState>,
+    opts: &FormatOptions,
+    maker: &M,
+    part: &mut dyn FnMut(Vec<M::Doc>),
+) -> Outcome<M::Doc> {
+    let mut hasher = blake3::Hasher::new();
+    let mut bytes = 0u64;
+    let mut tap = |chunk: &[u8]| {
+        hasher.update(chunk);
+        bytes += chunk.len() as u64;
+    };
+    let input = match formats::read_file(&source.path, source.format, &opts.limits, &mut tap) {
+        Ok(input) => input,
+        Err(e) => return Outcome::Failed(e.into()),
+    };
+    let stamp = FileStamp {
+        size: source.size,
+        mtime_ns: source.mtime_ns,
+        hash: first_64_bits(&hasher),
+    };
+    if stored.is_some_and(|s| s.stamp.hash == stamp.hash) {
+        return Outcome::Same;
+    }
+    let mut held: Option<Vec<M::Doc>> = None;
+    let mut warnings = Vec::new();
+    let loaded = pipeline::load_input_parts(source, input, opts, &mut |loaded| {
+        warnings.extend(loaded.warnings);
+        let docs = loaded
+            .records
+            .into_iter()
+            .map(|record| maker.make(record, &stamp))
+            .collect();
+        if let Some(earlier) = held.replace(docs) {
+            part(earlier);
+        }
+    });
+    match loaded {
+        Ok(()) => Outcome::Loaded {
+            docs: held.unwrap_or_default(),
+            warnings,
+            bytes,
+        },
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// The first 64 bits of the BLAKE3 hash of what was read. It is only consulted once size
+/// or mtime already differ, so a chance collision would need a changed file to hit 1 in
+/// 2^64.
+fn first_64_bits(hasher: &blake3::Hasher) -> u64 {
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
+/// The most content reading this file can give: its size, or what its gzip may expand
+/// to, up to the read cap of its format.
+pub fn content_estimate(source: &Source, opts: &FormatOptions) -> u64 {
+    // The name says gzip before the file is opened; the magic bytes decide on reading.
+    let gzipped = source
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let (cap, _) = formats::content_cap(source.format, source.size, gzipped, &opts.limits);
+    if gzipped { cap } else { source.size.min(cap) }
+}
+
+/// Content read but not yet written, bounded so that the queue between the readers
+/// and the writer holds at most about one file cap of text, whatever the files' sizes
+/// (a queue of whole files would hold dozens of the largest at once).
+pub struct InFlight {
+    cap: u64,
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+impl InFlight {
+    pub fn new(cap: u64) -> InFlight {
+        InFlight {
+            cap,
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits until `n` more bytes fit; a file larger than the cap waits until it is alone.
+    pub fn acquire(&self, n: u64) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && used.saturating_add(n) > self.cap {
+            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += n;
+    }
+
+    pub fn release(&self, n: u64) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(n);
+        self.freed.notify_all();
+    }
+}
