@@ -89,8 +89,9 @@ ensure_built() {
         rm -rf "$PROJ/target/lib" "$PROJ/target/classes" "$PROJ/target/.built"
         local javahome_env=()
         [[ -n "${JAVA_HOME:-}" ]] && javahome_env=(JAVA_HOME="$JAVA_HOME")
+        # (Maven 3.8 prints colour codes even with -B -q; strip them from what reaches stderr.)
         if ! (cd "$PROJ" && env "${javahome_env[@]}" timeout "$BUILD_TIMEOUT" nice -n 10 \
-                mvn -B -q -Dstyle.color=never package >&2); then
+                mvn -B -q -Dstyle.color=never package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2); then
             die "Maven build of $PROJ failed or timed out after ${BUILD_TIMEOUT}s (see the output above)"
         fi
         build_hash >"$PROJ/target/.built"
@@ -301,7 +302,7 @@ cmd_start() {
         fi
     done
     if ! wait_for_cluster "$n" yellow "$deadline"; then
-        log "cluster did not reach yellow with $n node(s) within ${TIMEOUT}s; stopping it"
+        log "cluster did not come up with $n node(s) (time limit ${TIMEOUT}s); stopping it"
         cmd_stop
         exit 1
     fi

@@ -36,7 +36,18 @@ public final class NodeMain {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            // Node threads are not daemons: without halt() a half-built node could keep the JVM alive.
+            System.err.println("newsidx-opensearch: node failed: " + t);
+            t.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Settings.Builder builder = Settings.builder();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -78,13 +89,7 @@ public final class NodeMain {
             }
         }, "newsidx-node-shutdown"));
 
-        try {
-            node.start();
-        } catch (Throwable t) {
-            System.err.println("newsidx-opensearch: node " + nodeName + " failed to start: " + t);
-            t.printStackTrace();
-            Runtime.getRuntime().halt(1);
-        }
+        node.start();
         System.err.println("newsidx-opensearch: node " + nodeName + " started");
         stopped.await();
     }
