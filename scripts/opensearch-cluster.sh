@@ -173,7 +173,7 @@ launch_node() {  # I
     [[ -n "${NEWSIDX_OS_SETTINGS:-}" ]] && settings+=(${NEWSIDX_OS_SETTINGS})
 
     setsid "$JAVA" "${jvm[@]}" -cp "$PROJ/target/classes:$PROJ/target/lib/*" "$MAIN_CLASS" "${settings[@]}" \
-        >>"$STATE/node-$i.log" 2>&1 </dev/null &
+        >>"$STATE/node-$i.log" 2>&1 </dev/null 8>&- 9>&- &
     local wrapper=$!
     # The JVM writes its own pid file early; wait for it (or for the process to die).
     local deadline=$((SECONDS + 30))
@@ -261,6 +261,12 @@ cmd_start() {
     ensure_built
 
     local t0=$SECONDS deadline=$((SECONDS + TIMEOUT))
+    # Clusters started at the same time from different state dirs would pick the same free
+    # ports; one machine-wide lock, held until this cluster's ports are bound, prevents that.
+    exec 9>"${TMPDIR:-/tmp}/newsidx-opensearch-ports.lock"
+    if command -v flock >/dev/null 2>&1; then
+        flock -w "$TIMEOUT" 9 || die "timed out waiting for another opensearch-cluster.sh start to pick its ports"
+    fi
     NODES=$n
     if [[ -n "${NEWSIDX_OS_PORT:-}" ]]; then
         HTTP_BASE=$NEWSIDX_OS_PORT
@@ -306,6 +312,7 @@ cmd_start() {
         cmd_stop
         exit 1
     fi
+    exec 9>&-
     log "cluster up with $n node(s) in $((SECONDS - t0))s"
     cat "$STATE/url"
 }
