@@ -4,8 +4,9 @@
 # Starts its own cluster in a temporary state dir, checks with curl the features newsidx
 # needs (english analyzer, keyword arrays, nested terms aggregation, date_histogram,
 # _bulk with explicit ids, match_phrase with slop, prefix, fuzzy, bool, highlight, collapse,
-# more_like_this), checks green health with replicas on both nodes, stops node 1 and checks
-# that searches still answer on a yellow cluster, brings node 1 back, and stops everything.
+# more_like_this, Painless script_score, _delete_by_query), checks green health with
+# replicas on both nodes, stops node 1 and checks that searches still answer on a yellow
+# cluster, brings node 1 back, and stops everything.
 # Prints PASS/FAIL per check and "N passed, N failed" last; exits non-zero on any failure.
 #
 #   scripts/opensearch-smoke.sh            (env as for opensearch-cluster.sh, e.g. NEWSIDX_OS_HEAP)
@@ -161,6 +162,11 @@ search_checks() {  # SUFFIX for the check names
 
 search_checks ""
 
+r="$(req POST "/$IDX/_search" '{"query": {"script_score": {"query": {"term": {"tags": "economy"}},
+      "script": {"source": "doc[\"published\"].value.getMonthValue()"}}}}')"
+check "Painless script_score (score = month): n5, n4, n1" "$r" \
+    '[h["_id"] for h in d["hits"]["hits"]] == ["n5", "n4", "n1"] and [h["_score"] for h in d["hits"]["hits"]] == [3.0, 2.0, 1.0]'
+
 # ---------------------------------------------------------------- health and node loss
 
 r="$(req GET "/_cluster/health/$IDX?wait_for_status=green&timeout=60s")"
@@ -187,6 +193,10 @@ r="$(req GET "/_cluster/health/$IDX?wait_for_status=green&timeout=90s")"
 check "health green again after node 1 rejoined" "$r" 'd["status"] == "green" and d["number_of_nodes"] == 2'
 r="$(req GET "/$IDX/_count")"
 check "count is 6 after rejoin" "$r" 'd["count"] == 6'
+r="$(req POST "/$IDX/_delete_by_query?refresh=true" '{"query": {"term": {"tags": "test"}}}')"
+check "_delete_by_query removes n6" "$r" 'd["deleted"] == 1 and not d["failures"]'
+r="$(req GET "/$IDX/_count")"
+check "count is 5 again" "$r" 'd["count"] == 5'
 
 if "$CLUSTER" stop >/dev/null; then pass "stop the cluster"; else fail "stop the cluster"; fi
 if pgrep -f -- "-Dnewsidx.pidfile=$NEWSIDX_OS_STATE/" >/dev/null; then

@@ -11,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
+import org.opensearch.index.mapper.MapperExtrasPlugin;
+import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
+import org.opensearch.painless.PainlessPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.transport.Netty4Plugin;
 
@@ -23,8 +26,9 @@ import org.opensearch.transport.Netty4Plugin;
  * Every argument is an OpenSearch node setting (node.name, path.home, http.port, ...).
  *
  * The node is a plain org.opensearch.node.Node with the plugins a distribution would load
- * from its modules/ folder passed as class-path plugins: Netty4 (HTTP and transport) and
- * analysis-common (english analyzer, stemmers, ...). One JVM per node keeps node loss real:
+ * from its modules/ folder passed as class-path plugins: Netty4 (HTTP and transport),
+ * analysis-common (english analyzer, stemmers, ...), Painless, reindex (also the by-query
+ * APIs) and mapper-extras. One JVM per node keeps node loss real:
  * ending the process closes its transport and HTTP sockets and the other nodes notice.
  */
 public final class NodeMain {
@@ -74,7 +78,12 @@ public final class NodeMain {
         String nodeName = settings.get("node.name", "node");
         Environment env = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> nodeName);
 
-        List<Class<? extends Plugin>> plugins = List.of(Netty4Plugin.class, CommonAnalysisPlugin.class);
+        List<Class<? extends Plugin>> plugins = List.of(
+            Netty4Plugin.class,           // HTTP and node-to-node transport
+            CommonAnalysisPlugin.class,   // english analyzer, stemmers, synonym filters, ...
+            PainlessPlugin.class,         // Painless scripts (script_score, update scripts)
+            ReindexPlugin.class,          // _reindex, _update_by_query, _delete_by_query
+            MapperExtrasPlugin.class);    // scaled_float, rank_feature(s), search_as_you_type, token_count
         Node node = new LauncherNode(env, plugins);
 
         CountDownLatch stopped = new CountDownLatch(1);
