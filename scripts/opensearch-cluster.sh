@@ -151,7 +151,9 @@ launch_node() {  # I
     mkdir -p "$home/tmp"
     rm -f "$STATE/node-$i.pid"
 
-    local jvm=(-Xms"$HEAP" -Xmx"$HEAP" -Xss1m -XX:+UseG1GC -XX:-UsePerfData
+    # C1 only (TieredStopAtLevel=1): on 2 busy cores it halves start-up (measured 15 s -> 8 s);
+    # NEWSIDX_OS_JAVA_OPTS=-XX:TieredStopAtLevel=4 brings C2 back for long runs.
+    local jvm=(-Xms"$HEAP" -Xmx"$HEAP" -Xss1m -XX:+UseG1GC -XX:-UsePerfData -XX:TieredStopAtLevel=1
         -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$home/tmp"
         -Dlog4j2.configurationFile="$PROJ/log4j2.properties" -Dlog4j.shutdownHookEnabled=false
         -Dlog4j2.disable.jmx=true -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true
@@ -251,6 +253,7 @@ cmd_start() {
     if [[ -f "$STATE/cluster.env" ]]; then
         load_state
         if (($(live_count) == NODES)) && health "" >/dev/null; then
+            ((NODES == n)) || die "a $NODES-node cluster is already running in $STATE (stop it first)"
             log "already running with $NODES node(s) in $STATE"
             cat "$STATE/url"
             return 0
