@@ -5,7 +5,7 @@
 #   scripts/opensearch-cluster.sh stop             stop every node this state dir started, delete their data
 #   scripts/opensearch-cluster.sh status           cluster health and nodes (exit 1 if unreachable)
 #   scripts/opensearch-cluster.sh url              print the base URL of the running cluster
-#   scripts/opensearch-cluster.sh stop-node I [--kill]   stop node I (SIGTERM; --kill: SIGKILL, a crash)
+#   scripts/opensearch-cluster.sh stop-node I [--kill]   stop node I (default: the last) with SIGTERM; --kill: SIGKILL, a crash
 #   scripts/opensearch-cluster.sh start-node I     start node I again; it rejoins the cluster
 #   scripts/opensearch-cluster.sh build            build the Java launcher (start does this when needed)
 #
@@ -24,7 +24,7 @@
 #   NEWSIDX_OS_TRANSPORT_PORT transport port of node 0 (node I gets +I); default: HTTP port + 1000
 #   NEWSIDX_OS_HEAP          heap per node (-Xms = -Xmx); default 512m
 #   NEWSIDX_OS_TIMEOUT       seconds to wait for the cluster (start, start-node, stop-node); default 180
-#   NEWSIDX_OS_BUILD_TIMEOUT seconds for the first Maven build (downloads ~45 MB); default 900
+#   NEWSIDX_OS_BUILD_TIMEOUT seconds for the first Maven build (about 80 MB into ~/.m2); default 900
 #   NEWSIDX_OS_JAVA_OPTS     extra JVM options for every node
 #   NEWSIDX_OS_SETTINGS      extra OpenSearch settings for every node, "key=value key=value"
 #   JAVA_HOME                Java 17+ to use (default: java on PATH)
