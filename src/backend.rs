@@ -49,11 +49,21 @@ pub trait Storage {
     /// Removes the file's articles: those stored before this call, not those added after.
     fn delete_file(&mut self, path: &str) -> Result<()>;
     fn add(&mut self, doc: <Self::Maker as DocMaker>::Doc) -> Result<()>;
+    /// All of a file's articles have been added. A back end that keeps its bookkeeping
+    /// apart from the articles records the file here.
+    fn file_done(&mut self, _path: &str, _state: FileState) -> Result<()> {
+        Ok(())
+    }
     fn commit(&mut self) -> Result<()>;
     /// Waits for background work (merges) to end; the indexer has committed already.
     fn finish(self) -> Result<()>;
     /// Where the articles go, for messages.
     fn location(&self) -> String;
+    /// Problems with single articles met since the last call (say, one the engine
+    /// refused): the run goes on, and the user is told.
+    fn drain_warnings(&mut self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Questions about stored articles, the same for every back end.

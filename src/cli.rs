@@ -18,6 +18,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "NEWSIDX_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// Use an OpenSearch cluster instead of the local index: http(s)://[USER:PASSWORD@]HOST:PORT/INDEX[?shards=N&replicas=N]
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSIDX_ENGINE",
+        value_name = "URL",
+        conflicts_with = "index"
+    )]
+    pub engine: Option<String>,
+
     /// When to color output: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,

@@ -21,6 +21,7 @@ use crate::discover::{self, DiscoverOptions};
 use crate::formats::{Format as InputFormat, FormatOptions, Limits};
 use crate::index::{self, IndexStorage, Session};
 use crate::indexer::{self, IndexJob};
+use crate::opensearch::{ClusterArchive, ClusterStorage, EngineUrl};
 use crate::pipeline;
 use crate::query::timeline::{self, Interval};
 use crate::query::{Facet, FilterWords, Filters, SearchRequest, Selection, SimilarRequest, Sort};
@@ -28,28 +29,43 @@ use crate::render::progress::{StderrReport, summary_line};
 use crate::render::results::{self, Stats, Timeline};
 use crate::render::{ColorChoice, Format, Style, human, machine};
 
+/// Where the articles are kept.
+pub enum Engine {
+    /// The embedded index in this folder.
+    Local(PathBuf),
+    /// An index in an OpenSearch cluster.
+    Cluster(EngineUrl),
+}
+
 /// Global options every command may use.
 pub struct Globals {
-    pub index_dir: PathBuf,
+    pub engine: Engine,
     pub style: Style,
 }
 
 impl Globals {
-    pub fn new(index: Option<PathBuf>, color: ColorArg) -> Globals {
+    pub fn new(index: Option<PathBuf>, engine: Option<&str>, color: ColorArg) -> Result<Globals> {
         let choice = match color {
             ColorArg::Auto => ColorChoice::Auto,
             ColorArg::Always => ColorChoice::Always,
             ColorArg::Never => ColorChoice::Never,
         };
-        Globals {
-            index_dir: index.unwrap_or_else(index::default_dir),
+        let engine = match engine.filter(|e| !e.is_empty()) {
+            Some(url) => Engine::Cluster(EngineUrl::parse(url)?),
+            None => Engine::Local(index.unwrap_or_else(index::default_dir)),
+        };
+        Ok(Globals {
+            engine,
             style: Style::detect(choice),
-        }
+        })
     }
 
     /// The back end that answers questions.
     fn archive(&self) -> Result<Box<dyn Archive>> {
-        Ok(Box::new(Session::open(&self.index_dir)?))
+        Ok(match &self.engine {
+            Engine::Local(dir) => Box::new(Session::open(dir)?),
+            Engine::Cluster(url) => Box::new(ClusterArchive::open(url.clone())?),
+        })
     }
 }
 
@@ -167,16 +183,20 @@ fn output_format(format: Option<OutputFormat>, json: bool, json_means: Format) -
     }
 }
 
-/// `newsidx index`, into the local index.
+/// `newsidx index`, into the local index or a cluster.
 pub fn index(g: &Globals, args: &IndexArgs) -> Result<bool> {
-    let storage = IndexStorage::open(
-        &g.index_dir,
-        args.rebuild,
-        args.memory.max(16).saturating_mul(1024 * 1024),
-        threads(args),
-    )?;
     let mut out = stdout();
-    index_into(storage, args, &mut out)?;
+    match &g.engine {
+        Engine::Local(dir) => {
+            let memory = args.memory.max(16).saturating_mul(1024 * 1024);
+            let storage = IndexStorage::open(dir, args.rebuild, memory, threads(args))?;
+            index_into(storage, args, &mut out)?;
+        }
+        Engine::Cluster(url) => {
+            let storage = ClusterStorage::open(url.clone(), args.rebuild)?;
+            index_into(storage, args, &mut out)?;
+        }
+    }
     out.flush()?;
     Ok(true)
 }

@@ -4,7 +4,8 @@
 //! `index`, the `indexer` walks files (`discover`), reads them (`pipeline`: `formats`
 //! turns bytes into `Article`s, `extract` finds dates, countries and actors) and writes
 //! them to a back end's `Storage`. The other commands ask a back end's `Archive` (see
-//! `backend`): the local tantivy index (`index`). `render` is the only code that prints
+//! `backend`): the local tantivy index (`index`) or an OpenSearch cluster
+//! (`opensearch`). `render` is the only code that prints
 //! results.
 
 pub mod article;
@@ -17,6 +18,7 @@ pub mod fingerprint;
 pub mod formats;
 pub mod index;
 pub mod indexer;
+pub mod opensearch;
 mod pause;
 pub mod pipeline;
 pub mod query;
@@ -31,7 +33,7 @@ use cli::{Cli, Command};
 
 /// Runs one command. `Ok(true)` means there were results (exit 0), `Ok(false)` none (exit 1).
 pub fn run(cli: Cli) -> Result<bool> {
-    let g = commands::Globals::new(cli.index, cli.color);
+    let g = commands::Globals::new(cli.index, cli.engine.as_deref(), cli.color)?;
     match &cli.command {
         Command::Index(args) => commands::index(&g, args),
         Command::Extract(args) => commands::extract(&g, args),

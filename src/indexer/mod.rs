@@ -227,6 +227,7 @@ impl<S: Storage> Pass<'_, S> {
                 docs,
                 warnings,
                 bytes,
+                stamp,
             } => {
                 self.summary.files_read += 1;
                 self.summary.bytes_read += bytes;
@@ -244,6 +245,13 @@ impl<S: Storage> Pass<'_, S> {
                 self.summary.added += new.saturating_sub(old);
                 self.summary.removed += old.saturating_sub(new);
                 self.write(docs)?;
+                if new > 0 {
+                    let state = FileState {
+                        stamp,
+                        articles: new,
+                    };
+                    self.storage.file_done(&path(), state)?;
+                }
                 self.report.advanced(source.size, new);
             }
             Outcome::Failed(err) => self.failed(source, stored, earlier, err)?,
@@ -289,7 +297,14 @@ impl<S: Storage> Pass<'_, S> {
         Ok(())
     }
 
+    fn tell_warnings(&mut self) {
+        for w in self.storage.drain_warnings() {
+            self.report.warn(&w);
+        }
+    }
+
     fn commit_if_due(&mut self) -> Result<()> {
+        self.tell_warnings();
         let due = self.last_commit.elapsed() >= self.interval
             || self.pauses.commit_due(self.since_commit);
         if self.open.is_empty() && due {
@@ -310,6 +325,7 @@ impl<S: Storage> Pass<'_, S> {
     /// The last commit, and the wait for background work.
     fn finish(mut self) -> Result<Summary> {
         self.commit()?;
+        self.tell_warnings();
         self.report.finished();
         self.storage.finish()?;
         Ok(self.summary)

@@ -20,6 +20,7 @@ pub enum Outcome<D> {
         docs: Vec<D>,
         warnings: Vec<String>,
         bytes: u64,
+        stamp: FileStamp,
     },
     Failed(LoadError),
 }
@@ -69,6 +70,7 @@ pub fn read_one<M: DocMaker>(
             docs: held.unwrap_or_default(),
             warnings,
             bytes,
+            stamp,
         },
         Err(e) => Outcome::Failed(e),
     }

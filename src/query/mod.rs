@@ -315,6 +315,9 @@ pub struct Counts {
     /// Articles matched.
     pub total: usize,
     pub counts: Vec<(String, u64)>,
+    /// The engine could only estimate the counts (a cluster's terms aggregation over
+    /// many shards and very many values).
+    pub approximate: bool,
 }
 
 impl Counts {
@@ -327,7 +330,11 @@ impl Counts {
         let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         counts.truncate(limit);
-        Counts { total, counts }
+        Counts {
+            total,
+            counts,
+            approximate: false,
+        }
     }
 }
 

@@ -85,6 +85,10 @@ fn count_json(facet: Facet, key: &str, n: u64) -> serde_json::Value {
     }
 }
 
+/// Said under counts the engine could only estimate.
+const APPROXIMATE: &str = "(counts are estimates: the cluster counted on each shard apart; \
+     narrow the query for exact ones)";
+
 /// `top`: the most frequent values of a facet.
 pub fn write_top(
     out: &mut (impl Write + ?Sized),
@@ -107,7 +111,11 @@ pub fn write_top(
                 Facet::Sources => "Top sources",
                 Facet::Languages => "Top languages",
             };
-            human::write_counts(out, title, top.total, &rows, style)
+            human::write_counts(out, title, top.total, &rows, style)?;
+            if top.approximate {
+                writeln!(out, "{APPROXIMATE}")?;
+            }
+            Ok(())
         }
         Format::Json => {
             let items: Vec<_> = top
