@@ -30,7 +30,8 @@ pub enum Format {
 }
 
 impl Format {
-    /// All formats, in the order `--help` lists them.
+    /// All formats, in the order `--help` lists them. `fuzz/gen_seeds.py` reads this list
+    /// from this file, so moving it means pointing the script at its new home.
     pub const ALL: &'static [Format] = &[
         Format::Text,
         Format::Markdown,
