@@ -10,7 +10,7 @@ Every seed stays at or under MAX_SEED bytes, the -max_len the long runs use. A d
 too large for that is written gzip-compressed instead (deep nesting compresses very
 well), and dropped only if even that does not fit. `formats` seeds start with the byte
 that picks the format: the target uses Format::ALL[byte % len], and the order of
-Format::ALL is read from src/formats/mod.rs so the seeds follow any reordering.
+Format::ALL is read from src/formats/detect.rs so the seeds follow any reordering.
 
 Usage: python3 fuzz/gen_seeds.py [--out DIR] [--clean]
 Deterministic: the same source tree gives the same files. Nothing here is committed
@@ -41,8 +41,8 @@ ENGLISH = (
 
 
 def format_order():
-    """Variant names of Format::ALL, in order, from src/formats/mod.rs."""
-    path = os.path.join(HERE, "..", "src", "formats", "mod.rs")
+    """Variant names of Format::ALL, in order, from src/formats/detect.rs."""
+    path = os.path.join(HERE, "..", "src", "formats", "detect.rs")
     try:
         with open(path, encoding="utf-8") as f:
             src = f.read()

@@ -1,0 +1,100 @@
+//! The dates a page claims for its publication, most trusted first. They are kept as
+//! claims, not parsed here, so one malformed value does not hide the ones after it.
+
+use dom_query::Document;
+
+use super::linked_data::LinkedData;
+use super::meta::{all_meta, attr_of};
+use crate::article::{ClaimKind, DateClaim};
+use crate::formats::markup::one_line;
+
+/// Meta tags that state when a page was first published, most specific first. Update
+/// and modification times are left out: they move a story to the day it was edited.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "parsely-pub-date",
+    "sailthru.date",
+    "shareaholic:article_published_time",
+    "vr:published-time",
+    "dc.date.issued",
+    "dcterms.issued",
+    "citation_publication_date",
+    "citation_online_date",
+    "prism.publicationdate",
+];
+
+/// Meta tags that name a date without saying which: trusted after the page's own
+/// published-time markup.
+const VAGUE_DATE_META: &[&str] = &["dcterms.date", "dc.date", "citation_date", "date"];
+
+/// Every date the page's markup states for its publication, most trusted first: the
+/// published-time meta tags, JSON-LD `datePublished` (the article's, then any other
+/// object's, as WordPress graphs put it on the `WebPage`), `itemprop` and the article's
+/// `<time>` markup, then the vaguer Dublin Core and plain "date" tags and the page's
+/// first `<time>`. Extraction takes the first that parses, so one malformed value does not hide
+/// the rest.
+pub(super) fn date_claims(doc: &Document, ld: &LinkedData) -> Vec<DateClaim> {
+    let meta_claim = |text: String| DateClaim {
+        kind: ClaimKind::Meta,
+        text,
+    };
+    let mut out: Vec<DateClaim> = all_meta(doc, PUBLISHED_META)
+        .into_iter()
+        .map(meta_claim)
+        .collect();
+    out.extend(ld.published.iter().map(|text| DateClaim {
+        kind: ClaimKind::JsonLd,
+        text: text.clone(),
+    }));
+    for (selector, attr) in [
+        ("[itemprop=\"datePublished\"]", "content"),
+        ("[itemprop=\"datePublished\"]", "datetime"),
+        ("time[pubdate]", "datetime"),
+        ("article time[datetime]", "datetime"),
+    ] {
+        out.extend(attr_of(doc, selector, attr).map(meta_claim));
+    }
+    out.extend(all_meta(doc, VAGUE_DATE_META).into_iter().map(meta_claim));
+    out.extend(attr_of(doc, "time[datetime]", "datetime").map(meta_claim));
+    out
+}
+
+/// Elements whose class names say they hold the story's date or byline.
+const BYLINE_SELECTOR: &str = "[class*=\"date\"], [class*=\"publish\"], [class*=\"byline\"], \
+     [class*=\"posted\"], [class*=\"meta\"], [id*=\"date\"]";
+
+/// Lines that may name a comment's, a related story's or an update's date instead.
+const NOT_BYLINE: &str = "comment, aside, footer, nav, [class*=\"comment\"], \
+     [class*=\"related\"], [class*=\"update\"], [class*=\"modif\"]";
+
+/// Visible dates in byline-like elements ("31. Mai 2012", "Publié le 3 février 2026"),
+/// short texts only, at most a few, in page order.
+pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
+    let Some(found) = doc.try_select(BYLINE_SELECTOR) else {
+        return Vec::new();
+    };
+    found
+        .iter()
+        .filter(|n| !n.is(NOT_BYLINE) && n.ancestors(Some(6)).iter().all(|a| !a.is(NOT_BYLINE)))
+        .map(|n| one_line(&n.text()))
+        .filter(|t| {
+            !t.is_empty() && t.chars().count() <= 80 && t.chars().any(|c| c.is_ascii_digit())
+        })
+        .take(MAX_BYLINE_DATES)
+        .map(|text| DateClaim {
+            kind: ClaimKind::Byline,
+            text,
+        })
+        .collect()
+}
+
+const MAX_BYLINE_DATES: usize = 5;
