@@ -172,7 +172,7 @@ mod tests {
         let q = query(&sel("oil -gas \"nuclear talks\"~2"), false).unwrap();
         let text = q.to_string();
         assert!(
-            text.contains(r#""must_not":[{"bool":{"minimum_should_match":1"#),
+            text.contains(r#""must_not":[{"bool":{"should":[{"bool":{"must":[{"match_phrase":{"title":{"query":"gas"}}}]"#),
             "{text}"
         );
         assert!(text.contains(r#""slop":2"#), "{text}");
