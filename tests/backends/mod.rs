@@ -15,6 +15,7 @@ macro_rules! backend_suite {
         $crate::backends::backend_suite!(
             @each $make;
             indexing_is_incremental,
+            storage_shows_only_committed_changes,
             search_words_phrases_and_prefixes,
             search_boolean_operators,
             search_fields_and_keys,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::Parser;
-use newsidx::backend::{Archive, Storage};
+use newsidx::backend::{Archive, DocMaker, FileStamp, Storage};
 use newsidx::cli::{Cli, Command, IndexArgs};
 use newsidx::commands;
 use newsidx::render::Style;
@@ -176,13 +176,9 @@ impl<'b, B: UnderTest> Bench<'b, B> {
         self.root.join(name)
     }
 
-    /// An indexing pass over the corpus folder; the `--json` summary.
-    fn index(&mut self) -> Value {
-        let root = self
-            .root
-            .to_str()
-            .expect("UTF-8 temporary path")
-            .to_string();
+    /// `newsidx index --json` over the corpus folder, one thread, a small memory budget.
+    fn index_args(&self) -> IndexArgs {
+        let root = self.root.to_str().expect("UTF-8 temporary path");
         let args = [
             "index",
             "--json",
@@ -191,10 +187,17 @@ impl<'b, B: UnderTest> Bench<'b, B> {
             "1",
             "--memory",
             "32",
+            root,
         ];
-        let Command::Index(args) = command(&[&args[..], &[root.as_str()]].concat()) else {
+        let Command::Index(args) = command(&args) else {
             unreachable!("an index command");
         };
+        args
+    }
+
+    /// An indexing pass over the corpus folder; the `--json` summary.
+    fn index(&mut self) -> Value {
+        let args = self.index_args();
         let storage = self.backend.storage(&args);
         let mut out = Vec::new();
         commands::index_into(storage, &args, &mut out).expect("indexing pass");
@@ -310,7 +313,10 @@ pub fn indexing_is_incremental(b: &mut impl UnderTest) {
     let removed = b.index();
     assert_eq!(removed["removed"], 1, "{removed}");
     assert_eq!(removed["unchanged"], 11, "{removed}");
-    assert_eq!(b.answer(&["search", "museum"]).0, false);
+    assert_eq!(
+        b.answer(&["search", "museum", "--json"]),
+        (false, String::new())
+    );
 
     std::fs::write(
         b.path("oslo-bridge.txt"),
@@ -329,6 +335,46 @@ pub fn indexing_is_incremental(b: &mut impl UnderTest) {
     assert_eq!(stats["articles"], 12, "{stats}");
     assert_eq!(stats["last_date"], "2025-06-02", "{stats}");
     assert_eq!(stats["undated"], 0, "{stats}");
+}
+
+/// The `Storage` contract itself, below the indexer: readers see the last commit only,
+/// and `delete_file` removes what was stored before it, not what is added after.
+pub fn storage_shows_only_committed_changes(b: &mut impl UnderTest) {
+    let mut b = Bench::new(b);
+    let args = b.index_args();
+    let mut storage = b.backend.storage(&args);
+    let files = storage.files().expect("stored files");
+    assert_eq!(files.len(), 4, "{files:?}");
+    let wire_path = b.path("wire.jsonl").to_str().unwrap().to_string();
+    let vienna_path = b.path("vienna-talks.txt").to_str().unwrap().to_string();
+    assert_eq!(files.get(&wire_path).map(|f| f.articles), Some(10));
+    assert_eq!(files.get(&vienna_path).map(|f| f.articles), Some(1));
+
+    // The Vienna story replaced by a new version, as the indexer replaces a changed file.
+    let archive = b.backend.archive();
+    let (mut record, body) = archive.get("vienna-talks.txt").expect("get").remove(0);
+    drop(archive);
+    assert_eq!(record.path, vienna_path);
+    record.body = Some(body.replace("mood was calm", "mood was tense"));
+    let stamp = FileStamp {
+        size: 1,
+        mtime_ns: 2,
+        hash: 3,
+    };
+    storage.delete_file(&vienna_path).expect("delete");
+    let doc = storage.doc_maker().make(record, &stamp);
+    storage.add(doc).expect("add");
+    assert_eq!(b.found(&["search", "calm"]), set(&["vienna-talks"]));
+    assert_eq!(b.found(&["search", "tense"]), set(&[]));
+
+    storage.commit().expect("commit");
+    assert_eq!(b.found(&["search", "calm"]), set(&[]));
+    assert_eq!(b.found(&["search", "tense"]), set(&["vienna-talks"]));
+    assert_eq!(b.count(&["search", "*"]), 13);
+    let files = storage.files().expect("stored files");
+    let vienna = files.get(&vienna_path).expect("still stored");
+    assert_eq!((vienna.stamp, vienna.articles), (stamp, 1));
+    storage.finish().expect("finish");
 }
 
 pub fn search_words_phrases_and_prefixes(b: &mut impl UnderTest) {
@@ -602,9 +648,8 @@ pub fn search_count_and_no_hits(b: &mut impl UnderTest) {
         (false, String::new())
     );
     assert_eq!(
-        b.answer(&["search", "ferry", "--country", "Egypt", "--json"])
-            .0,
-        false
+        b.answer(&["search", "ferry", "--country", "Egypt", "--json"]),
+        (false, String::new())
     );
     assert!(b.try_answer(&["search", "--country", "Atlantis"]).is_err());
 }
