@@ -340,7 +340,7 @@ pub fn indexing_is_incremental(b: &mut impl UnderTest) {
 /// The `Storage` contract itself, below the indexer: readers see the last commit only,
 /// and `delete_file` removes what was stored before it, not what is added after.
 pub fn storage_shows_only_committed_changes(b: &mut impl UnderTest) {
-    let mut b = Bench::new(b);
+    let b = Bench::new(b);
     let args = b.index_args();
     let mut storage = b.backend.storage(&args);
     let files = storage.files().expect("stored files");
