@@ -50,7 +50,9 @@ fn articles_mapping() -> Value {
             "actor_text": names, "authors": names,
             "source": keyword,
             "source_key": {"type": "keyword", "normalizer": "newsidx_lower"},
-            "url": keyword,
+            // Longer values are kept in the record but not indexed: a term may not pass
+            // 32766 bytes, and one such URL would get its article refused.
+            "url": {"type": "keyword", "ignore_above": 8191},
             "mentions": {"type": "nested", "properties": {
                 "name": keyword, "kind": keyword, "count": {"type": "integer"}
             }},

@@ -57,6 +57,16 @@ pub fn document(mut record: Record, file: &FileStamp) -> Value {
     })
 }
 
+/// The cluster's document id for an article: its id, or a hash of it when the id is
+/// longer than the 512 bytes OpenSearch allows (deep paths). The id itself is a field.
+pub fn doc_id(id: &str) -> String {
+    if id.len() <= 512 {
+        id.to_string()
+    } else {
+        format!("newsidx-hash-{}", blake3::hash(id.as_bytes()).to_hex())
+    }
+}
+
 /// The key `--collapse` folds on in a cluster: the first 40 words of the body, lower
 /// case, hashed. Reprints of one wire story share it; the local index also folds copies
 /// whose openings differ but whose bodies are mostly the same.

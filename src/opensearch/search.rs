@@ -135,7 +135,7 @@ fn hit(h: &Value, snippets: bool) -> Result<Hit> {
         .map(|copies| {
             copies
                 .iter()
-                .filter_map(|c| c["_id"].as_str())
+                .filter_map(|c| c["_source"]["id"].as_str())
                 .filter(|id| *id != record.id)
                 .map(str::to_string)
                 .collect()
@@ -209,7 +209,7 @@ impl Archive for ClusterArchive {
         }
         if req.collapse {
             body["collapse"] = json!({"field": "dup_key",
-                "inner_hits": {"name": "copies", "size": 100, "_source": false}});
+                "inner_hits": {"name": "copies", "size": 100, "_source": ["id"]}});
         }
         self.hits(&self.search_body(&body)?, started, true)
     }

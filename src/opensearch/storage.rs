@@ -268,7 +268,8 @@ impl DocMaker for ClusterDocs {
 
     fn make(&self, record: Record, file: &FileStamp) -> ClusterDoc {
         let source = super::document(record, file);
-        let action = json!({"index": {"_index": self.index, "_id": source["id"]}});
+        let id = source["id"].as_str().unwrap_or_default();
+        let action = json!({"index": {"_index": self.index, "_id": super::doc_id(id)}});
         ClusterDoc {
             path: source["path"].as_str().unwrap_or_default().to_string(),
             action: format!("{action}\n{source}\n"),

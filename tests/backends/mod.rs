@@ -12,8 +12,16 @@ pub mod suite;
 /// every back end.
 macro_rules! backend_suite {
     ($make:expr) => {
+        $crate::backends::backend_suite!(@with each $make);
+    };
+    // Every check, one after the other inside the calling test: for a back end that is
+    // costly to start, such as a cluster.
+    (sequentially $make:expr) => {
+        $crate::backends::backend_suite!(@with seq $make);
+    };
+    (@with $how:ident $make:expr) => {
         $crate::backends::backend_suite!(
-            @each $make;
+            @$how $make;
             indexing_is_incremental,
             storage_shows_only_committed_changes,
             search_words_phrases_and_prefixes,
@@ -31,6 +39,13 @@ macro_rules! backend_suite {
             show_returns_the_stored_record,
             stats_overview,
         );
+    };
+    (@seq $make:expr; $($check:ident),* $(,)?) => {
+        $({
+            eprintln!("back-end suite: {}", stringify!($check));
+            let mut backend = $make;
+            $crate::backends::suite::$check(&mut backend);
+        })*
     };
     (@each $make:expr; $($check:ident),* $(,)?) => {
         $(

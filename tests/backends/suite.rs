@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::Parser;
-use newsidx::backend::{Archive, DocMaker, FileStamp, Storage};
+use newsidx::backend::{Archive, DocMaker, FileStamp, FileState, Storage};
 use newsidx::cli::{Cli, Command, IndexArgs};
 use newsidx::commands;
 use newsidx::render::Style;
@@ -364,6 +364,9 @@ pub fn storage_shows_only_committed_changes(b: &mut impl UnderTest) {
     storage.delete_file(&vienna_path).expect("delete");
     let doc = storage.doc_maker().make(record, &stamp);
     storage.add(doc).expect("add");
+    // As the indexer does once a file's last article is added.
+    let state = FileState { stamp, articles: 1 };
+    storage.file_done(&vienna_path, state).expect("file done");
     assert_eq!(b.found(&["search", "calm"]), set(&["vienna-talks"]));
     assert_eq!(b.found(&["search", "tense"]), set(&[]));
 
