@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use aho_corasick::Input;
 
+use super::calendar;
 use super::gazetteer::{DISPLAY, Entry, GAZETTEER, Kind, SCANNER, fold_for_scan, norm_key};
 use super::{CountryMention, Provenance};
 use crate::article::Article;
@@ -311,13 +312,6 @@ const PLACE_PREFIX_OK: &[&str] = &[
     "why",
     "how",
     "what",
-    "tuesday",
-    "monday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "radio",
     "air",
     "bank",
@@ -459,37 +453,6 @@ const PLACE_SUFFIX_OK: &[&str] = &[
     "office",
     "house",
     "ministers",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "and",
     "or",
     "the",
@@ -602,7 +565,9 @@ fn surname_context(text: &str, start: usize) -> bool {
     }
     let lower = prev.to_lowercase();
     let lower = lower.trim_end_matches("'s");
-    !PLACE_PREFIX_OK.contains(&lower) && !GAZETTEER.by_key.contains_key(lower)
+    !PLACE_PREFIX_OK.contains(&lower)
+        && !calendar::is_weekday_name(lower)
+        && !GAZETTEER.by_key.contains_key(lower)
 }
 
 /// Whether the capitalised word after a place makes it a given name ("Chad Smith").
@@ -614,7 +579,10 @@ fn given_name_context(text: &str, end: usize) -> bool {
         return false;
     }
     let lower = next.to_lowercase();
-    !PLACE_SUFFIX_OK.contains(&lower.as_str()) && !GAZETTEER.by_key.contains_key(&lower)
+    !PLACE_SUFFIX_OK.contains(&lower.as_str())
+        && !calendar::is_weekday_name(&lower)
+        && !calendar::is_english_month(&lower)
+        && !GAZETTEER.by_key.contains_key(&lower)
 }
 
 /// Words that end a company name ("Brunswick Corp", "Sonora Gold Corp").

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use crate::extract::calendar::{MONTHS, WEEKDAYS};
+
 /// FNV-1a: the keys are short words looked up several times per capitalised run, where the
 /// default SipHash costs more than the rest of the lookup.
 #[derive(Default)]
@@ -144,6 +146,14 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             (Some(w), _) => never.insert(w),
             _ => false,
         };
+    }
+    for month in &MONTHS {
+        never.insert(month.name);
+        never.extend(month.abbreviations);
+    }
+    for day in &WEEKDAYS {
+        never.insert(day.name);
+        never.extend(day.abbreviations);
     }
     Lexicon {
         common,

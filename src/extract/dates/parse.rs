@@ -11,6 +11,7 @@ use std::ops::RangeInclusive;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 
 use super::zones::{self, Zone};
+use crate::extract::calendar;
 
 /// Years a news date can plausibly carry. Outside it a four-digit number is something else.
 pub const YEARS: RangeInclusive<i32> = 1700..=2199;
@@ -163,31 +164,8 @@ fn norm(word: &str) -> String {
         .collect()
 }
 
-/// Month names in English and in the main languages of European news (German, French,
-/// Spanish, Italian, Portuguese, Dutch), full and in their usual abbreviations. Short
-/// forms that are also common words elsewhere ("set", "out", "ago") are left out.
 fn month_number(word: &str) -> Option<u32> {
-    Some(match norm(word).as_str() {
-        "jan" | "january" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene"
-        | "gennaio" | "gen" | "janeiro" | "januari" => 1,
-        "feb" | "february" | "februar" | "février" | "fevrier" | "févr" | "fév" | "febrero"
-        | "febbraio" | "fevereiro" | "fev" | "februari" => 2,
-        "mar" | "march" | "märz" | "maerz" | "mär" | "mrz" | "mars" | "marzo" | "março"
-        | "maart" | "mrt" => 3,
-        "apr" | "april" | "avril" | "avr" | "abril" | "abr" | "aprile" => 4,
-        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" => 5,
-        "jun" | "june" | "juni" | "juin" | "junio" | "giugno" | "giu" | "junho" => 6,
-        "jul" | "july" | "juli" | "juillet" | "juil" | "julio" | "luglio" | "lug" | "julho" => 7,
-        "aug" | "august" | "août" | "aout" | "agosto" | "augustus" => 8,
-        "sep" | "sept" | "september" | "septembre" | "septiembre" | "setiembre" | "settembre"
-        | "setembro" => 9,
-        "oct" | "october" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "ott"
-        | "outubro" => 10,
-        "nov" | "november" | "novembre" | "noviembre" | "novembro" => 11,
-        "dec" | "december" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
-        | "dic" | "dicembre" | "dezembro" => 12,
-        _ => return None,
-    })
+    calendar::month_number(&norm(word))
 }
 
 /// Words between the parts of a date: English "of", Spanish and Portuguese "de"/"del",

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::parse::{self, Parts, head, tail};
 use super::zones::ZONES;
+use crate::extract::calendar::{DATE_ONLY_WEEKDAY_ABBREVIATIONS, MONTHS, WEEKDAYS};
 
 /// How much of the body the dateline and text-date scans read. Publication dates sit at the
 /// top (dateline, byline) or next to a cue word, which is searched for in the rest.
@@ -34,37 +35,32 @@ const CUE_WINDOW: usize = 64;
 const MAX_LATE_CUES: usize = 16;
 const LATE_CUE_SPAN: usize = 140;
 
-const MONTHS: [(&str, &str); 12] = [
-    ("January", "Jan"),
-    ("February", "Feb"),
-    ("March", "Mar"),
-    ("April", "Apr"),
-    ("May", "May"),
-    ("June", "Jun"),
-    ("July", "Jul"),
-    ("August", "Aug"),
-    ("September", "Sept?"),
-    ("October", "Oct"),
-    ("November", "Nov"),
-    ("December", "Dec"),
-];
-
 /// Month names as written in news copy: Title case or capitals, full or abbreviated with an
 /// optional dot. Lower-case "may" or "march" are ordinary words, so they are not months.
 fn month_pattern() -> String {
     let mut alts = Vec::new();
-    for (full, _) in MONTHS {
-        alts.push(full.to_string());
-        alts.push(full.to_uppercase());
+    for month in &MONTHS {
+        alts.push(month.name.to_string());
+        alts.push(month.name.to_uppercase());
     }
-    for (_, short) in MONTHS {
+    for short in MONTHS.iter().flat_map(|m| m.abbreviations) {
         alts.push(format!(r"{short}\.?"));
         alts.push(format!(r"{}\.?", short.to_uppercase()));
     }
     format!("(?:{})", alts.join("|"))
 }
 
-const WEEKDAY: &str = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+";
+/// A weekday before a date, full or abbreviated ("Tues.,").
+fn weekday_pattern() -> String {
+    let names = WEEKDAYS.iter().map(|d| d.name);
+    let short = WEEKDAYS.iter().flat_map(|d| d.abbreviations);
+    let alts: Vec<&str> = names
+        .chain(short.copied())
+        .chain(DATE_ONLY_WEEKDAY_ABBREVIATIONS.iter().copied())
+        .collect();
+    format!(r"(?:{})\.?,?\s+", alts.join("|"))
+}
+
 const ORDINAL: &str = r"(?:st|nd|rd|th)?";
 
 fn zone_pattern() -> String {
@@ -85,8 +81,9 @@ fn time_pattern(z: &str) -> String {
 /// A full date with a year, in any of the forms the text scan accepts.
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let m = month_pattern();
+    let weekday = weekday_pattern();
     let pattern = format!(
-        r"(?-u:\b)(?:{WEEKDAY})?(?:{m}\s+[0-9]{{1,2}}{ORDINAL},?\s+[0-9]{{4}}|[0-9]{{1,2}}{ORDINAL}\s+(?:of\s+)?{m},?\s+[0-9]{{4}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?:[T ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{{2}}:?[0-9]{{2}})?)?|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{4}}|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}})(?-u:\b)"
+        r"(?-u:\b)(?:{weekday})?(?:{m}\s+[0-9]{{1,2}}{ORDINAL},?\s+[0-9]{{4}}|[0-9]{{1,2}}{ORDINAL}\s+(?:of\s+)?{m},?\s+[0-9]{{4}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?:[T ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{{2}}:?[0-9]{{2}})?)?|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{4}}|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}})(?-u:\b)"
     );
     Regex::new(&pattern).expect("full-date pattern compiles")
 });
@@ -159,9 +156,10 @@ static NEGATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// position and the closing dash keep that from matching ordinary prose.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let m = month_pattern();
+    let weekday = weekday_pattern();
     let place = r"\p{Lu}[^,\n()0-9]*(?:,[ \t]*\p{Lu}[^,\n()0-9]*){0,2},?[ \t]*(?:-[ \t]*)?";
     let date = format!(
-        r"(?:{WEEKDAY})?(?:(?i:{m})[ \t]+[0-9]{{1,2}}{ORDINAL}(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}{ORDINAL}[ \t]+(?i:{m})(?:,?[ \t]+[0-9]{{4}})?)(?-u:\b)[ \t]*"
+        r"(?:{weekday})?(?:(?i:{m})[ \t]+[0-9]{{1,2}}{ORDINAL}(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}{ORDINAL}[ \t]+(?i:{m})(?:,?[ \t]+[0-9]{{4}})?)(?-u:\b)[ \t]*"
     );
     let agency = r"(?:,?[ \t]*\(?Reuters?\)?[ \t]*)?(?:\([^)\n]{1,40}\)[ \t]*)?";
     // Without a place, only an agency in parentheses marks a dateline ("Feb 3 (Reuters) -");
