@@ -27,8 +27,16 @@ pub const MONTHS: [Month; 12] = [
         name: "February",
         abbreviations: &["Feb"],
         other_languages: &[
-            "februar", "février", "fevrier", "févr", "fév", "febrero", "febbraio", "fevereiro",
-            "fev", "februari",
+            "februar",
+            "février",
+            "fevrier",
+            "févr",
+            "fév",
+            "febrero",
+            "febbraio",
+            "fevereiro",
+            "fev",
+            "februari",
         ],
     },
     Month {
@@ -90,7 +98,14 @@ pub const MONTHS: [Month; 12] = [
         name: "December",
         abbreviations: &["Dec"],
         other_languages: &[
-            "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
+            "dezember",
+            "dez",
+            "décembre",
+            "decembre",
+            "déc",
+            "diciembre",
+            "dic",
+            "dicembre",
             "dezembro",
         ],
     },
@@ -170,7 +185,13 @@ mod tests {
 
     #[test]
     fn month_numbers_in_every_language() {
-        for (word, want) in [("jan", 1), ("märz", 3), ("may", 5), ("sept", 9), ("dez", 12)] {
+        for (word, want) in [
+            ("jan", 1),
+            ("märz", 3),
+            ("may", 5),
+            ("sept", 9),
+            ("dez", 12),
+        ] {
             assert_eq!(month_number(word), Some(want), "{word}");
         }
         assert_eq!(month_number("set"), None);

@@ -8,6 +8,7 @@ pub mod countries;
 pub mod dates;
 pub mod gazetteer;
 pub mod lang;
+mod word_lists;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, Serializer};

@@ -1,37 +1,10 @@
 //! The word lists actor extraction consults (titles, organisation cue words, known
 //! organisations, given names, common words, never-a-name words), parsed once from `data/`.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::extract::calendar::{MONTHS, WEEKDAYS};
-
-/// FNV-1a: the keys are short words looked up several times per capitalised run, where the
-/// default SipHash costs more than the rest of the lookup.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use crate::extract::word_lists::{Map, Set, rows};
 
 /// How a title word behaves in front of a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,14 +40,6 @@ pub struct Lexicon {
     pub event_tails: Set<&'static str>,
     /// Words that are no actor on their own but may stand inside a name ("Islamic").
     pub alone: Set<&'static str>,
-}
-
-/// Non-comment rows of a tab-separated list.
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
 }
 
 pub fn fold(s: &str) -> String {
