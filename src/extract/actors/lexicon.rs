@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use super::tokens::Token;
 use crate::extract::calendar::{MONTHS, WEEKDAYS};
 use crate::extract::word_lists::{Map, Set, rows};
 
@@ -132,3 +133,48 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         alone,
     }
 });
+
+/// Whether a word is common in lower case, so that capitalised it may be no name at all.
+pub fn is_common(w: &str) -> bool {
+    // Most words are short ASCII: lower-case them on the stack.
+    let mut buf = [0u8; 24];
+    if w.len() <= buf.len() && w.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| LEX.common.contains(l));
+    }
+    LEX.common.contains(w.to_lowercase().as_str())
+}
+
+/// Whether a word is a given name, or two joined by a hyphen ("Jean-Pierre").
+pub fn is_given(w: &str) -> bool {
+    LEX.given_names.contains(w)
+        || w.split_once('-')
+            .is_some_and(|(a, b)| LEX.given_names.contains(a) && LEX.given_names.contains(b))
+}
+
+pub fn title_of(w: &str) -> Option<Title> {
+    if let Some(t) = LEX.titles.get(w) {
+        return Some(*t);
+    }
+    // "Lieutenant-Colonel", "Vice-Chairman": every part a title word.
+    let (a, b) = w.split_once('-')?;
+    match (LEX.titles.get(a)?, title_of(b)?) {
+        (Title::Lower, _) | (_, Title::Lower) => None,
+        (Title::Modifier, Title::Modifier) => Some(Title::Modifier),
+        _ => Some(Title::Head),
+    }
+}
+
+/// Whether a run holds an organisation cue word where that word counts.
+pub fn has_cue(run: &[Token]) -> bool {
+    let n = run.len();
+    run.iter()
+        .enumerate()
+        .any(|(i, w)| match LEX.cues.get(w.text) {
+            Some(Cue::Anywhere) => true,
+            Some(Cue::Last) => i + 1 == n,
+            None => false,
+        })
+}
