@@ -50,14 +50,12 @@ impl Reader {
     /// Reads a run with a title in it; `None` when the title word is part of a name
     /// ("General Motors Corp") or opens a longer phrase, so the run reads as untitled.
     pub fn titled(&mut self, run: &[Token], around: &Surroundings) -> Option<Outcome> {
-        let TitleSpan {
-            start: k,
-            head: h,
-            end: j,
-        } = title_span(run)?;
-        let mut name = &run[j..];
-        let governs = run[k..j].last().is_some_and(|w| w.shape == Shape::Lower);
-        if !name.is_empty() && has_cue(name) && !governs && k == h && h == 0 {
+        let TitleSpan { start, head, end } = title_span(run)?;
+        let mut name = &run[end..];
+        let governs = run[start..end]
+            .last()
+            .is_some_and(|w| w.shape == Shape::Lower);
+        if !name.is_empty() && has_cue(name) && !governs && start == head && head == 0 {
             // "General Motors Corp": the title word is part of the name.
             return None;
         }
@@ -74,13 +72,13 @@ impl Reader {
             return Some(Outcome::Nothing);
         }
         let mut around = *around;
-        if k > 0 {
+        if start > 0 {
             let before = Surroundings {
-                next: Some(run[k]),
+                next: Some(run[start]),
                 affiliation: None,
                 ..around
             };
-            if let Outcome::Place(code) = self.analyze(&run[..k], &before) {
+            if let Outcome::Place(code) = self.analyze(&run[..start], &before) {
                 around.affiliation = around.affiliation.or(Some(code).filter(|c| !c.is_empty()));
             }
         }
@@ -88,7 +86,7 @@ impl Reader {
             // "Governor of the Bank of England": the office of an organisation, no person.
             let rest = Surroundings {
                 initial: false,
-                prev: run.get(j.wrapping_sub(1)).copied(),
+                prev: run.get(end.wrapping_sub(1)).copied(),
                 affiliation: None,
                 ..around
             };
@@ -111,7 +109,7 @@ impl Reader {
             self.analyze(&name[c + 1..], &rest);
             name = &name[..c];
         }
-        Some(self.titled_person(name, &run[k..j], &around))
+        Some(self.titled_person(name, &run[start..end], &around))
     }
 
     /// The person a title names, with the title as role.

@@ -109,7 +109,9 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
         }
         if entry.kind == Kind::DatelineState && zone != Zone::Dateline {
             let after_city = text[..s].strip_suffix(", ").is_some()
-                && mentions[first..].last().is_some_and(|h| h.end + 2 == s);
+                && mentions[first..]
+                    .last()
+                    .is_some_and(|previous| previous.end + 2 == s);
             if !after_city {
                 continue;
             }

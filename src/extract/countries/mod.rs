@@ -160,7 +160,7 @@ pub fn extract(article: &Article) -> Vec<CountryMention> {
     if !not_places.is_empty() {
         // The dateline names where the story was filed even when a company shares the name
         // ("BOSTON, March 26 - Boston Edison Co").
-        mentions.retain(|h| h.zone == Zone::Dateline || !not_places.contains(&h.pattern));
+        mentions.retain(|m| m.zone == Zone::Dateline || !not_places.contains(&m.pattern));
     }
     let mut texts = vec![article.title.as_str(), body];
     if let Some(sub) = &article.subtitle {

@@ -13,14 +13,14 @@ use crate::extract::{CountryMention, Provenance};
 fn evidence(mentions: &[Mention], texts: &[&str; 4], code: &str) -> Vec<String> {
     const SHOWN: usize = 6;
     let mut out: Vec<String> = Vec::new();
-    for h in mentions.iter().filter(|h| h.code == code) {
+    for m in mentions.iter().filter(|m| m.code == code) {
         let Some(words) = texts
-            .get(h.part as usize)
-            .and_then(|t| t.get(h.start..h.end))
+            .get(m.part as usize)
+            .and_then(|t| t.get(m.start..m.end))
         else {
             continue;
         };
-        let shown = if h.government {
+        let shown = if m.government {
             format!("{words} (government)")
         } else {
             words.to_string()
@@ -76,14 +76,14 @@ fn keep(rank: usize, t: &Tally, countries: usize) -> bool {
 }
 
 pub fn rank(mentions: &[Mention], texts: &[&str; 4]) -> Vec<CountryMention> {
-    let mut agg: HashMap<&'static str, Tally> = HashMap::new();
-    for (i, h) in mentions.iter().enumerate() {
-        if h.code.is_empty() {
+    let mut by_country: HashMap<&'static str, Tally> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.code.is_empty() {
             continue;
         }
-        let named = h.kind.names_country() || h.government || h.scene;
-        let w = h.zone.weight() * if named { 1.0 } else { 0.8 };
-        let t = agg.entry(h.code).or_insert(Tally {
+        let named = m.kind.names_country() || m.government || m.scene;
+        let w = m.zone.weight() * if named { 1.0 } else { 0.8 };
+        let t = by_country.entry(m.code).or_insert(Tally {
             score: 0.0,
             mentions: 0,
             first: i,
@@ -95,12 +95,12 @@ pub fn rank(mentions: &[Mention], texts: &[&str; 4]) -> Vec<CountryMention> {
         t.score += w;
         t.mentions += 1;
         t.named |= named;
-        t.prominent |= matches!(h.zone, Zone::Title | Zone::Dateline);
-        t.body_only &= h.zone == Zone::Body;
-        t.demonym_only &= h.kind == Kind::Demonym;
+        t.prominent |= matches!(m.zone, Zone::Title | Zone::Dateline);
+        t.body_only &= m.zone == Zone::Body;
+        t.demonym_only &= m.kind == Kind::Demonym;
     }
-    let countries = agg.len();
-    let mut out: Vec<_> = agg.into_iter().collect();
+    let countries = by_country.len();
+    let mut out: Vec<_> = by_country.into_iter().collect();
     out.sort_by(|a, b| {
         b.1.score
             .partial_cmp(&a.1.score)

@@ -27,11 +27,11 @@ pub fn mark_governments(text: &str, mentions: &mut [Mention]) {
         let acts =
             government_after(text, mentions[j].end) || government_before(text, mentions[i].start);
         let scene = word_before(text, mentions[i].start).is_some_and(|w| w == "in");
-        for h in &mut mentions[i..=j] {
-            let key = norm_key(&text[h.start..h.end]);
-            h.government = acts && seats.contains(&key);
-            h.scene =
-                scene && h.zone == Zone::Lead && matches!(h.kind, Kind::City | Kind::ListedCity);
+        for m in &mut mentions[i..=j] {
+            let key = norm_key(&text[m.start..m.end]);
+            m.government = acts && seats.contains(&key);
+            m.scene =
+                scene && m.zone == Zone::Lead && matches!(m.kind, Kind::City | Kind::ListedCity);
         }
         i = j + 1;
     }
@@ -95,23 +95,23 @@ pub fn resolve_city_region(text: &str, mentions: &mut [Mention]) {
 /// Settles every Georgia and Congo once the whole article is read: cue words and the other
 /// places named tell the country from the US state, and Kinshasa's Congo from Brazzaville's.
 pub fn resolve_ambiguous(mentions: &mut [Mention], texts: &[&str]) {
-    if !mentions.iter().any(|h| h.ambiguity != Ambiguity::Settled) {
+    if !mentions.iter().any(|m| m.ambiguity != Ambiguity::Settled) {
         return;
     }
     let cue = |cues: &[&str]| texts.iter().any(|t| cues.iter().any(|c| t.contains(c)));
     let has_cd = mentions
         .iter()
-        .any(|h| h.code == "CD" && h.ambiguity == Ambiguity::Settled);
+        .any(|m| m.code == "CD" && m.ambiguity == Ambiguity::Settled);
     let ge = cue(&LEX.georgia_country_cues);
-    let us_places = mentions.iter().any(|h| {
-        h.code == "US" && h.ambiguity == Ambiguity::Settled && !matches!(h.kind, Kind::Name)
+    let us_places = mentions.iter().any(|m| {
+        m.code == "US" && m.ambiguity == Ambiguity::Settled && !matches!(m.kind, Kind::Name)
     });
     let us = cue(&LEX.georgia_state_cues) || us_places;
-    let us_named = mentions.iter().any(|h| h.code == "US");
-    for h in mentions.iter_mut() {
-        match h.ambiguity {
+    let us_named = mentions.iter().any(|m| m.code == "US");
+    for m in mentions.iter_mut() {
+        match m.ambiguity {
             Ambiguity::Georgia => {
-                h.code = if ge && !us {
+                m.code = if ge && !us {
                     "GE"
                 } else if us || (us_named && !ge) {
                     "US"
@@ -119,9 +119,9 @@ pub fn resolve_ambiguous(mentions: &mut [Mention], texts: &[&str]) {
                     "GE"
                 };
             }
-            Ambiguity::Congo => h.code = if has_cd { "CD" } else { "CG" },
+            Ambiguity::Congo => m.code = if has_cd { "CD" } else { "CG" },
             Ambiguity::Settled => {}
         }
-        h.ambiguity = Ambiguity::Settled;
+        m.ambiguity = Ambiguity::Settled;
     }
 }
