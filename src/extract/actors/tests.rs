@@ -1,6 +1,7 @@
 //! Unit tests of actor extraction.
 
 use super::*;
+use crate::extract::ActorKind;
 
 #[test]
 fn countries_used_as_given_names_start_people() {
