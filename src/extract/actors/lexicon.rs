@@ -113,6 +113,8 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             _ => false,
         };
     }
+    // Month and weekday names are never-a-name words too; they come from `calendar` so that
+    // dates, countries and actors all read the same ones.
     for month in &MONTHS {
         never.insert(month.name);
         never.extend(month.abbreviations);

@@ -164,6 +164,7 @@ fn norm(word: &str) -> String {
         .collect()
 }
 
+/// The month a word names, in any case and with or without its dot ("Sept.", "MÄRZ").
 fn month_number(word: &str) -> Option<u32> {
     calendar::month_number(&norm(word))
 }
