@@ -12,6 +12,19 @@ pub fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
+/// (word, class) pairs of a two-column list.
+pub fn classed(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    rows(text).filter_map(|r| Some((*r.first()?, *r.get(1)?)))
+}
+
+/// The words of one class of a two-column list.
+pub fn words_of<C: FromIterator<&'static str>>(text: &'static str, class: &str) -> C {
+    classed(text)
+        .filter(|(_, c)| *c == class)
+        .map(|(w, _)| w)
+        .collect()
+}
+
 /// FNV-1a: the keys are short words looked up several times per capitalised run, where the
 /// default SipHash costs more than the rest of the lookup.
 #[derive(Default)]

@@ -7,22 +7,6 @@ use crate::extract::ActorKind;
 use crate::extract::countries;
 use crate::extract::gazetteer::{GAZETTEER, norm_key};
 
-/// Connectors that separate two names unless an organisation cue holds them together.
-pub const SPLITTERS: &[&str] = &["of", "for", "and", "the", "on"];
-
-const DETERMINERS: &[&str] = &["The", "A", "An", "THE"];
-
-/// Adjectives of time that open a run without being part of a name: "Former England".
-const FORMER: &[&str] = &[
-    "Former", "Ex", "Then", "Late", "Acting", "Interim", "Outgoing", "Incoming", "Veteran",
-];
-
-/// Verbs between two sides of a match: a bare name next to one is likely a team.
-pub const SPORT: &[&str] = &[
-    "beat", "beats", "drew", "lost", "defeated", "edged", "thrashed", "routed", "v", "vs",
-    "overcame", "downed", "trounced", "hammered", "whipped",
-];
-
 /// How strongly the text supports a candidate.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub enum Evidence {
@@ -181,7 +165,7 @@ impl Reader {
         }
         if let Some(i) = run
             .iter()
-            .position(|w| w.shape == Shape::Lower && SPLITTERS.contains(&w.text))
+            .position(|w| w.shape == Shape::Lower && LEX.splitters.contains(w.text))
         {
             return self.split_at(run, i, around);
         }
@@ -199,14 +183,17 @@ impl Reader {
         let sporting = |t: Option<Token>| {
             t.is_some_and(|t| {
                 t.shape == Shape::Lower
-                    && (SPORT.contains(&t.text) || title_of(t.text) == Some(Title::Lower))
+                    && (LEX.sport_verbs.contains(t.text) || title_of(t.text) == Some(Title::Lower))
             })
         };
         // A city or county in a score line or next to "beat" or "captain" is its team;
         // a country stays a place (national sides are read as the country).
         let team = around.score_line
             || sporting(around.next)
-            || sporting(around.prev) && around.prev.is_some_and(|t| SPORT.contains(&t.text));
+            || sporting(around.prev)
+                && around
+                    .prev
+                    .is_some_and(|t| LEX.sport_verbs.contains(t.text));
         if team && !is_country_level(whole) && !around.weak {
             return self.push(run, Some(ActorKind::Organization), Evidence::Guess, around);
         }
@@ -250,8 +237,8 @@ fn trim<'r, 'a>(
     mut around: Surroundings<'a>,
 ) -> (&'r [Token<'a>], Surroundings<'a>) {
     while let Some(first) = run.first() {
-        let drop = DETERMINERS.contains(&first.text)
-            || (FORMER.contains(&first.text)
+        let drop = LEX.determiners.contains(first.text)
+            || (LEX.time_adjectives.contains(first.text)
                 && run
                     .get(1)
                     .is_some_and(|n| title_of(n.text) != Some(Title::Head)))

@@ -1,11 +1,12 @@
 //! The word lists actor extraction consults (titles, organisation cue words, known
-//! organisations, given names, common words, never-a-name words), parsed once from `data/`.
+//! organisations, given names, common words, never-a-name words, words around names),
+//! parsed once from `data/actors_*.tsv`.
 
 use std::sync::LazyLock;
 
 use super::tokens::Token;
 use crate::extract::calendar::{MONTHS, WEEKDAYS};
-use crate::extract::word_lists::{Map, Set, rows};
+use crate::extract::word_lists::{Map, Set, rows, words_of};
 
 /// How a title word behaves in front of a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +42,30 @@ pub struct Lexicon {
     pub event_tails: Set<&'static str>,
     /// Words that are no actor on their own but may stand inside a name ("Islamic").
     pub alone: Set<&'static str>,
+    /// Abbreviations whose period does not end a sentence ("Mr", "Corp").
+    pub abbreviations: Set<&'static str>,
+    /// Endings that turn a capitalised word into an adjective ("-based").
+    pub adjective_tails: Set<&'static str>,
+    /// Lower-case words that may join capitalised words into one name.
+    pub connectors: Set<&'static str>,
+    /// Connectors that separate two names unless a cue holds them together.
+    pub splitters: Set<&'static str>,
+    /// Articles that open a run without being part of a name.
+    pub determiners: Set<&'static str>,
+    /// Adjectives of time that open a run ("Former").
+    pub time_adjectives: Set<&'static str>,
+    /// Verbs between two sides of a match ("beat").
+    pub sport_verbs: Set<&'static str>,
+    /// Verbs that make a bare name before them a speaker ("said").
+    pub speech_verbs: Set<&'static str>,
+    /// Titles that stay in front of a single name ("King").
+    pub styled_titles: Set<&'static str>,
+    /// Forms of address, which name no role ("Mr").
+    pub honorifics: Set<&'static str>,
+    /// Title words that never name an actor on their own ("Shadow").
+    pub role_qualifiers: Set<&'static str>,
+    /// Words that name a section of an outlet ("News", "Radio").
+    pub outlet_sections: Set<&'static str>,
 }
 
 pub fn fold(s: &str) -> String {
@@ -123,6 +148,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         never.insert(day.name);
         never.extend(day.abbreviations);
     }
+    let context = include_str!("../../../data/actors_context.tsv");
     Lexicon {
         common,
         given_names,
@@ -133,6 +159,18 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         never,
         event_tails,
         alone,
+        abbreviations: words_of(context, "abbreviation"),
+        adjective_tails: words_of(context, "adjective-tail"),
+        connectors: words_of(context, "connector"),
+        splitters: words_of(context, "splitter"),
+        determiners: words_of(context, "determiner"),
+        time_adjectives: words_of(context, "time-adjective"),
+        sport_verbs: words_of(context, "sport"),
+        speech_verbs: words_of(context, "speech"),
+        styled_titles: words_of(context, "styled"),
+        honorifics: words_of(context, "honorific"),
+        role_qualifiers: words_of(context, "role-qualifier"),
+        outlet_sections: words_of(context, "outlet-section"),
     }
 });
 

@@ -20,8 +20,9 @@ mod untitled;
 use crate::article::Article;
 use crate::extract::ActorMention;
 use candidates::Reader;
+use lexicon::LEX;
 use lexicon::fold;
-use ranking::{ROLE_QUALIFIERS, merge_outlet_sections, rank};
+use ranking::{merge_outlet_sections, rank};
 use resolution::resolve;
 use runs::scan_line;
 
@@ -40,7 +41,7 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
     }
     let mut actors = rank(resolve(&reader.candidates));
     // A qualifier alone ("Shadow" in "Shadow chancellor Oliver Letwin") is part of a role.
-    actors.retain(|a| !ROLE_QUALIFIERS.contains(&a.name.as_str()));
+    actors.retain(|a| !LEX.role_qualifiers.contains(a.name.as_str()));
     merge_outlet_sections(&mut actors);
     if let Some(publisher) = &article.source {
         // The site's own name on its pages is a credit line, not an actor of the story.

@@ -1,6 +1,7 @@
 //! Ranking: the resolved actors most mentioned first, and the final list tidied of role
 //! words standing alone and of an outlet's sections.
 
+use super::lexicon::LEX;
 use super::resolution::Actor;
 use crate::extract::{ActorKind, ActorMention, Provenance};
 
@@ -21,47 +22,6 @@ pub fn rank(mut actors: Vec<Actor>) -> Vec<ActorMention> {
         .collect()
 }
 
-/// Title words that only ever qualify a role and never name an actor on their own; other
-/// title words may ("Treasury", "Fed", "Labour").
-pub const ROLE_QUALIFIERS: &[&str] = &[
-    "Acting",
-    "Former",
-    "Interim",
-    "Shadow",
-    "Deputy",
-    "Vice",
-    "Senior",
-    "Junior",
-    "Assistant",
-    "Associate",
-    "Outgoing",
-    "Incoming",
-    "Chief",
-];
-
-/// Words that name a section of an outlet ("BBC News", "BBC Radio", "CNN International").
-const OUTLET_SECTIONS: &[&str] = &[
-    "News",
-    "Radio",
-    "Sport",
-    "Sports",
-    "World",
-    "Online",
-    "Television",
-    "TV",
-    "Business",
-    "Politics",
-    "Digital",
-    "International",
-    "One",
-    "Two",
-    "Three",
-    "Four",
-    "America",
-    "Arabic",
-    "Persian",
-];
-
 /// Rolls an outlet's sections up into the outlet: "BBC News" and "BBC Radio" become
 /// "BBC", with their mentions, when the outlet is an acronym or is named on its own too.
 /// The first section seen stays as the alias, so the record still shows it.
@@ -74,7 +34,7 @@ pub fn merge_outlet_sections(actors: &mut Vec<ActorMention>) {
         };
         let is_acronym = outlet.len() >= 2 && outlet.chars().all(|c| c.is_ascii_uppercase());
         if actors[i].kind != ActorKind::Organization
-            || !OUTLET_SECTIONS.contains(&section)
+            || !LEX.outlet_sections.contains(section)
             || !(is_acronym || actors.iter().any(|a| a.name == outlet))
         {
             i += 1;

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use super::candidates::{Candidate, Evidence};
 use super::lexicon::{LEX, fold, is_common};
-use super::runs::CONNECT;
 use crate::extract::ActorKind;
 
 /// An actor as resolution builds it: the candidates merged so far under one name.
@@ -69,7 +68,7 @@ impl Actor {
 
 fn initials(name: &[String], skip_connectors: bool) -> String {
     name.iter()
-        .filter(|w| !(skip_connectors && CONNECT.contains(&w.as_str())))
+        .filter(|w| !(skip_connectors && LEX.connectors.contains(w.as_str())))
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_lowercase)
         .collect()
@@ -218,7 +217,7 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
                 && a.name.iter().any(|w| {
                     fold(w) == key
                         && !LEX.cues.contains_key(w.as_str())
-                        && !CONNECT.contains(&w.as_str())
+                        && !LEX.connectors.contains(w.as_str())
                 })
         })
     })

@@ -6,12 +6,6 @@ use super::lexicon::{Cue, LEX, is_common};
 use super::tokens::{Shape, Token, is_integer, join, tokenize};
 use crate::extract::ActorKind;
 
-// Lower-case words that may join capitalised words into one name.
-pub const CONNECT: &[&str] = &[
-    "of", "for", "and", "the", "on", "de", "der", "den", "van", "von", "da", "di", "del", "della",
-    "du", "la", "le", "al", "bin", "ibn", "y", "des", "dos", "das", "el",
-];
-
 /// Words that break a sentence, so the next capitalised word may be capitalised only for that.
 const SENTENCE_BREAKS: &[&str] = &[
     ".", "!", "?", ":", ";", "\"", "\u{201c}", "\u{201d}", "-", "\u{2014}", "\u{2013}", "\u{2022}",
@@ -93,7 +87,7 @@ fn run_end(tokens: &[Token], start: usize) -> usize {
             if t.possessive && !poss_continues(tokens, j - 1) {
                 break;
             }
-        } else if (t.shape == Shape::Lower && CONNECT.contains(&t.text) || t.is_punct("&"))
+        } else if (t.shape == Shape::Lower && LEX.connectors.contains(t.text) || t.is_punct("&"))
             && joins(tokens, j)
         {
             j += 1;

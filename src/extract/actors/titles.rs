@@ -1,27 +1,10 @@
 //! Runs with a title in them: "President Masoud Pezeshkian", "Iranian Foreign Minister X",
 //! "World Bank President Y", and offices of organisations that name no person.
 
-use super::candidates::{Evidence, Outcome, Reader, SPLITTERS, Surroundings};
-use super::lexicon::{Title, has_cue, is_common, is_given, title_of};
+use super::candidates::{Evidence, Outcome, Reader, Surroundings};
+use super::lexicon::{LEX, Title, has_cue, is_common, is_given, title_of};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
-
-/// Titles that stay in front of a single name: "King Fahd", "Pope Paul".
-const STYLED: &[&str] = &[
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "Sheikh",
-    "Sheik",
-    "Emir",
-    "Sultan",
-    "Ayatollah",
-    "Crown Prince",
-];
-
-const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Sir", "Dame", "Lady", "Lord"];
 
 /// Where the title sits in a run: its first modifier, its head word, and the word after it.
 struct TitleSpan {
@@ -98,7 +81,7 @@ impl Reader {
         // "King Fahd of Saudi Arabia": the name stops at the first connector.
         if let Some(c) = name
             .iter()
-            .position(|w| w.shape == Shape::Lower && SPLITTERS.contains(&w.text))
+            .position(|w| w.shape == Shape::Lower && LEX.splitters.contains(w.text))
         {
             let rest = Surroundings {
                 initial: false,
@@ -136,10 +119,10 @@ impl Reader {
         };
         let out = self.push(name, Some(ActorKind::Person), evidence, around);
         if let Outcome::Actor(i) = out
-            && !HONORIFICS.contains(&role.as_str())
+            && !LEX.honorifics.contains(role.as_str())
             && !role.is_empty()
         {
-            if name.len() == 1 && STYLED.contains(&role.as_str()) {
+            if name.len() == 1 && LEX.styled_titles.contains(role.as_str()) {
                 // Royals and clerics are known by title and name: "King Fahd".
                 self.candidates[i].name.insert(0, role.clone());
             }

@@ -1,5 +1,7 @@
 //! Tokens: a line cut into words, numbers and punctuation, each with its shape.
 
+use super::lexicon::LEX;
+
 /// What a token looks like, which is most of what tells a name from a word.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Shape {
@@ -29,55 +31,6 @@ impl Token<'_> {
     }
 }
 
-/// Abbreviations whose period does not end a sentence.
-const ABBREV: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Gen", "Sen", "Rep",
-    "Gov", "Lt", "Col", "Capt", "Sgt", "Prof", "Mt", "Ft", "No", "vs", "Bros", "Adm", "Maj", "Cos",
-    "Messrs", "Plc",
-];
-
-/// Endings that turn a capitalised word into an adjective: "Hong Kong-based".
-const ADJ_TAILS: &[&str] = &[
-    "based",
-    "born",
-    "led",
-    "backed",
-    "owned",
-    "run",
-    "listed",
-    "made",
-    "controlled",
-    "dominated",
-    "held",
-    "bound",
-    "style",
-    "speaking",
-    "era",
-    "type",
-    "linked",
-    "sponsored",
-    "funded",
-    "registered",
-    "flagged",
-    "bred",
-    "raised",
-    "educated",
-    "trained",
-    "occupied",
-    "administered",
-    "ruled",
-    "brokered",
-    "allied",
-    "affiliated",
-    "oriented",
-    "centred",
-    "centered",
-    "level",
-    "wide",
-    "American",
-    "Americans",
-];
-
 fn shape_of(t: &str) -> Shape {
     let Some(f) = t.chars().next() else {
         return Shape::Punct;
@@ -97,7 +50,7 @@ fn shape_of(t: &str) -> Shape {
     }
     // "Hong Kong-based", "Brazilian-born": an adjective, not a name.
     if t.rsplit_once('-')
-        .is_some_and(|(_, tail)| ADJ_TAILS.contains(&tail))
+        .is_some_and(|(_, tail)| LEX.adjective_tails.contains(tail))
     {
         return Shape::Lower;
     }
@@ -165,7 +118,7 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
             if single || text.contains('.') {
                 text = &line[start..e + 1];
                 next = e + 1;
-            } else if ABBREV.contains(&text) {
+            } else if LEX.abbreviations.contains(text) {
                 next = e + 1;
             }
         }

@@ -2,33 +2,12 @@
 //! leading places, a role noun beside them, and for a lone word the verbs around it.
 
 use super::candidates::{
-    Evidence, Outcome, Reader, SPORT, Surroundings, is_country_level, leading_place, place_code,
+    Evidence, Outcome, Reader, Surroundings, is_country_level, leading_place, place_code,
 };
 use super::lexicon::{LEX, Title, has_cue, is_common, is_given, title_of};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 use crate::extract::countries;
-
-/// Verbs after a bare name that make it a speaker, hence likely a person.
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "insisted",
-    "argued",
-    "announced",
-    "warned",
-    "stressed",
-    "noted",
-    "denied",
-    "urged",
-    "asked",
-    "replied",
-    "declared",
-    "wrote",
-];
 
 const ORGANIZATION: Option<ActorKind> = Some(ActorKind::Organization);
 
@@ -186,9 +165,9 @@ impl Reader {
         }
         let speaker = around
             .next
-            .is_some_and(|t| t.shape == Shape::Lower && SPEECH.contains(&t.text));
+            .is_some_and(|t| t.shape == Shape::Lower && LEX.speech_verbs.contains(t.text));
         let sport = |t: Option<Token>| {
-            t.is_some_and(|t| t.shape == Shape::Lower && SPORT.contains(&t.text))
+            t.is_some_and(|t| t.shape == Shape::Lower && LEX.sport_verbs.contains(t.text))
         };
         let adjective = ["ish", "ian", "ese", "an", "ch", "i"]
             .iter()

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use crate::extract::word_lists::{Map, Set, rows};
+use crate::extract::word_lists::{Map, Set, classed, words_of};
 
 pub struct Lexicon {
     /// Lower-case place names that are also people's names -> whether also a given name.
@@ -23,19 +23,6 @@ pub struct Lexicon {
     pub us_pronoun_before: Set<&'static str>,
     pub georgia_country_cues: Vec<&'static str>,
     pub georgia_state_cues: Vec<&'static str>,
-}
-
-/// (word, class) pairs of a two-column list.
-fn classed(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    rows(text).filter_map(|r| Some((*r.first()?, *r.get(1)?)))
-}
-
-/// The words of one class.
-fn words_of<C: FromIterator<&'static str>>(text: &'static str, class: &str) -> C {
-    classed(text)
-        .filter(|(_, c)| *c == class)
-        .map(|(w, _)| w)
-        .collect()
 }
 
 pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
