@@ -114,7 +114,7 @@ pub fn tail(s: &str, max: usize) -> &str {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Tok<'a> {
+enum Token<'a> {
     /// A run of ASCII digits.
     Num(&'a str),
     /// A run of ASCII letters, with dots inside or after it ("p.m.", "Feb.").
@@ -122,7 +122,7 @@ enum Tok<'a> {
     Punct(char),
 }
 
-fn tokenize(s: &str) -> Vec<Tok<'_>> {
+fn tokenize(s: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut chars = s.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -138,7 +138,7 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
                 end = i + 1;
                 chars.next();
             }
-            out.push(Tok::Num(&s[start..end]));
+            out.push(Token::Num(&s[start..end]));
         } else if c.is_alphabetic() {
             let mut end = start + c.len_utf8();
             while let Some(&(i, d)) = chars.peek() {
@@ -148,9 +148,9 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
                 end = i + d.len_utf8();
                 chars.next();
             }
-            out.push(Tok::Word(&s[start..end]));
+            out.push(Token::Word(&s[start..end]));
         } else if !c.is_whitespace() {
-            out.push(Tok::Punct(c));
+            out.push(Token::Punct(c));
         }
     }
     out
@@ -179,9 +179,9 @@ fn is_ordinal_suffix(word: &str) -> bool {
     matches!(word, "st" | "nd" | "rd" | "th")
 }
 
-fn num<'a>(t: Option<&Tok<'a>>) -> Option<&'a str> {
+fn num<'a>(t: Option<&Token<'a>>) -> Option<&'a str> {
     match t {
-        Some(Tok::Num(n)) => Some(n),
+        Some(Token::Num(n)) => Some(n),
         _ => None,
     }
 }
@@ -193,28 +193,28 @@ fn small(n: &str, max_len: usize) -> Option<u32> {
     n.parse().ok()
 }
 
-fn punct(t: Option<&Tok<'_>>) -> Option<char> {
+fn punct(t: Option<&Token<'_>>) -> Option<char> {
     match t {
-        Some(Tok::Punct(c)) => Some(*c),
+        Some(Token::Punct(c)) => Some(*c),
         _ => None,
     }
 }
 
 /// Reads every date part the string states.
 pub fn parts(s: &str) -> Parts {
-    let toks = tokenize(s);
+    let tokens = tokenize(s);
     let mut p = Parts::default();
     let mut loose_year = None;
     let mut i = 0;
-    while i < toks.len() {
+    while i < tokens.len() {
         if p.time.is_none()
-            && let Some(next) = read_time(&toks, i, &mut p)
+            && let Some(next) = read_time(&tokens, i, &mut p)
         {
             i = next;
             continue;
         }
         if p.day.is_none()
-            && let Some(d) = read_date(&toks, i)
+            && let Some(d) = read_date(&tokens, i)
         {
             p.year = d.year;
             p.month = Some(d.month);
@@ -225,10 +225,10 @@ pub fn parts(s: &str) -> Parts {
             i = d.next;
             continue;
         }
-        if let Tok::Num(n) = toks[i]
+        if let Token::Num(n) = tokens[i]
             && n.len() == 4
             && loose_year.is_none()
-            && punct(toks.get(i + 1)) != Some(':')
+            && punct(tokens.get(i + 1)) != Some(':')
         {
             loose_year = n.parse::<i32>().ok().filter(|y| YEARS.contains(y));
         }
@@ -249,12 +249,12 @@ struct DateAt {
     next: usize,
 }
 
-fn read_date(t: &[Tok<'_>], i: usize) -> Option<DateAt> {
+fn read_date(t: &[Token<'_>], i: usize) -> Option<DateAt> {
     match t.get(i)? {
-        Tok::Num(n) if matches!(n.len(), 8 | 12 | 14) => compact(n, i),
-        Tok::Num(n) if n.len() == 4 => year_first(t, i, n),
-        Tok::Num(n) if n.len() <= 2 => day_first_or_numeric(t, i, n),
-        Tok::Word(w) => month_first(t, i, w),
+        Token::Num(n) if matches!(n.len(), 8 | 12 | 14) => compact(n, i),
+        Token::Num(n) if n.len() == 4 => year_first(t, i, n),
+        Token::Num(n) if n.len() <= 2 => day_first_or_numeric(t, i, n),
+        Token::Word(w) => month_first(t, i, w),
         _ => None,
     }
 }
@@ -286,7 +286,7 @@ fn compact(n: &str, i: usize) -> Option<DateAt> {
 }
 
 /// `2026-02-03`, `2026/02/03`, `2026.02.03`: always year, month, day.
-fn year_first(t: &[Tok<'_>], i: usize, n: &str) -> Option<DateAt> {
+fn year_first(t: &[Token<'_>], i: usize, n: &str) -> Option<DateAt> {
     let sep = punct(t.get(i + 1)).filter(|c| matches!(c, '-' | '/' | '.'))?;
     let month = small(num(t.get(i + 2))?, 2)?;
     if punct(t.get(i + 3)) != Some(sep) {
@@ -304,7 +304,7 @@ fn year_first(t: &[Tok<'_>], i: usize, n: &str) -> Option<DateAt> {
 
 /// `3 February 2026`, `3rd of February, 2026`, `26-FEB-1987`, `03 Feb 26`, and the
 /// all-numeric `03/02/2026`.
-fn day_first_or_numeric(t: &[Tok<'_>], i: usize, n: &str) -> Option<DateAt> {
+fn day_first_or_numeric(t: &[Token<'_>], i: usize, n: &str) -> Option<DateAt> {
     let first = small(n, 2)?;
     // All-numeric: A sep B sep YYYY.
     if let Some(sep) = punct(t.get(i + 1)).filter(|c| matches!(c, '/' | '.' | '-'))
@@ -324,7 +324,7 @@ fn day_first_or_numeric(t: &[Tok<'_>], i: usize, n: &str) -> Option<DateAt> {
         });
     }
     let mut j = i + 1;
-    if let Some(Tok::Word(w)) = t.get(j)
+    if let Some(Token::Word(w)) = t.get(j)
         && is_ordinal_suffix(&norm(w))
     {
         j += 1;
@@ -332,12 +332,12 @@ fn day_first_or_numeric(t: &[Tok<'_>], i: usize, n: &str) -> Option<DateAt> {
     if matches!(punct(t.get(j)), Some('-' | '/' | '.')) {
         j += 1;
     }
-    if let Some(Tok::Word(w)) = t.get(j)
+    if let Some(Token::Word(w)) = t.get(j)
         && is_date_joiner(w)
     {
         j += 1;
     }
-    let Some(Tok::Word(w)) = t.get(j) else {
+    let Some(Token::Word(w)) = t.get(j) else {
         return None;
     };
     let month = month_number(w)?;
@@ -345,7 +345,7 @@ fn day_first_or_numeric(t: &[Tok<'_>], i: usize, n: &str) -> Option<DateAt> {
     if matches!(punct(t.get(j)), Some('-' | ',' | '/' | '.')) {
         j += 1;
     }
-    if let Some(Tok::Word(w)) = t.get(j)
+    if let Some(Token::Word(w)) = t.get(j)
         && is_date_joiner(w)
     {
         j += 1;
@@ -384,7 +384,7 @@ pub fn day_month_order(first: u32, second: u32) -> (u32, u32) {
 }
 
 /// `February 3, 2026`, `Feb. 3rd 2026`, `Feb 26` (no year), `Tue Feb  3 10:51:00 2026`.
-fn month_first(t: &[Tok<'_>], i: usize, w: &str) -> Option<DateAt> {
+fn month_first(t: &[Token<'_>], i: usize, w: &str) -> Option<DateAt> {
     let month = month_number(w)?;
     let mut j = i + 1;
     if punct(t.get(j)) == Some('-') {
@@ -396,7 +396,7 @@ fn month_first(t: &[Tok<'_>], i: usize, w: &str) -> Option<DateAt> {
     }
     let day = small(d, 2)?;
     j += 1;
-    if let Some(Tok::Word(w)) = t.get(j)
+    if let Some(Token::Word(w)) = t.get(j)
         && is_ordinal_suffix(&norm(w))
     {
         j += 1;
@@ -423,7 +423,7 @@ fn month_first(t: &[Tok<'_>], i: usize, w: &str) -> Option<DateAt> {
 
 /// A time at `t[i]` (`10:51`, `10:51:00.79`, `4:15 p.m.`, `4 pm`), then an optional zone.
 /// Returns the index after it.
-fn read_time(t: &[Tok<'_>], i: usize, p: &mut Parts) -> Option<usize> {
+fn read_time(t: &[Token<'_>], i: usize, p: &mut Parts) -> Option<usize> {
     let h = small(num(t.get(i))?, 2)?;
     let mut j = i + 1;
     let (mut m, mut s) = (0, 0);
@@ -433,7 +433,7 @@ fn read_time(t: &[Tok<'_>], i: usize, p: &mut Parts) -> Option<usize> {
         Some(':') => true,
         Some('.') => {
             num(t.get(j + 1)).is_some_and(|m| m.len() == 2)
-                && matches!(t.get(j + 2), Some(Tok::Word(w))
+                && matches!(t.get(j + 2), Some(Token::Word(w))
                     if matches!(norm(w).as_str(), "am" | "pm") || zones::lookup(w).is_some())
         }
         _ => false,
@@ -453,7 +453,7 @@ fn read_time(t: &[Tok<'_>], i: usize, p: &mut Parts) -> Option<usize> {
     }
     let mut h24 = h;
     let meridiem = match t.get(j) {
-        Some(Tok::Word(w)) => match norm(w).as_str() {
+        Some(Token::Word(w)) => match norm(w).as_str() {
             "am" => Some(false),
             "pm" => Some(true),
             _ => None,
@@ -484,10 +484,10 @@ fn read_time(t: &[Tok<'_>], i: usize, p: &mut Parts) -> Option<usize> {
 }
 
 /// An optional zone after a time: `IST`, `(GMT)`, `Z`, `+0530`, `-05:00`, `GMT+8`.
-fn read_zone(t: &[Tok<'_>], i: usize, p: &mut Parts) -> usize {
+fn read_zone(t: &[Token<'_>], i: usize, p: &mut Parts) -> usize {
     match t.get(i) {
-        Some(Tok::Punct('(')) => {
-            if let Some(Tok::Word(w)) = t.get(i + 1)
+        Some(Token::Punct('(')) => {
+            if let Some(Token::Word(w)) = t.get(i + 1)
                 && punct(t.get(i + 2)) == Some(')')
                 && let Some(z) = zones::lookup(w)
             {
@@ -496,14 +496,14 @@ fn read_zone(t: &[Tok<'_>], i: usize, p: &mut Parts) -> usize {
             }
             i
         }
-        Some(Tok::Punct(c @ ('+' | '-'))) => match read_offset(t, i + 1, *c) {
+        Some(Token::Punct(c @ ('+' | '-'))) => match read_offset(t, i + 1, *c) {
             Some((z, next)) => {
                 p.zone = Some(z);
                 next
             }
             None => i,
         },
-        Some(Tok::Word(w)) => {
+        Some(Token::Word(w)) => {
             let upper = w.to_ascii_uppercase();
             if matches!(upper.as_str(), "GMT" | "UTC" | "UT")
                 && let Some(c @ ('+' | '-')) = punct(t.get(i + 1))
@@ -531,7 +531,7 @@ fn read_zone(t: &[Tok<'_>], i: usize, p: &mut Parts) -> usize {
 }
 
 /// `0530`, `05:30`, `05`, `8` after a sign.
-fn read_offset(t: &[Tok<'_>], i: usize, sign: char) -> Option<(Zone, usize)> {
+fn read_offset(t: &[Token<'_>], i: usize, sign: char) -> Option<(Zone, usize)> {
     let n = num(t.get(i))?;
     let (h, m, next) = match n.len() {
         4 => (small(&n[..2], 2)?, small(&n[2..], 2)?, i + 1),
