@@ -111,6 +111,7 @@ pub const MONTHS: [Month; 12] = [
     },
 ];
 
+/// A weekday as news copy names it.
 pub struct Weekday {
     pub name: &'static str,
     /// Abbreviations without their dot.
