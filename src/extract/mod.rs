@@ -3,10 +3,12 @@
 //! and every value records where it came from.
 
 pub mod actors;
+pub mod calendar;
 pub mod countries;
 pub mod dates;
 pub mod gazetteer;
 pub mod lang;
+mod word_lists;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, Serializer};

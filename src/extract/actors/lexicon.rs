@@ -1,35 +1,12 @@
 //! The word lists actor extraction consults (titles, organisation cue words, known
-//! organisations, given names, common words, never-a-name words), parsed once from `data/`.
+//! organisations, given names, common words, never-a-name words, words around names),
+//! parsed once from `data/actors_*.tsv`.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FNV-1a: the keys are short words looked up several times per capitalised run, where the
-/// default SipHash costs more than the rest of the lookup.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use super::tokens::Token;
+use crate::extract::calendar::{MONTHS, WEEKDAYS};
+use crate::extract::word_lists::{Map, Set, rows, words_of};
 
 /// How a title word behaves in front of a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,14 +42,30 @@ pub struct Lexicon {
     pub event_tails: Set<&'static str>,
     /// Words that are no actor on their own but may stand inside a name ("Islamic").
     pub alone: Set<&'static str>,
-}
-
-/// Non-comment rows of a tab-separated list.
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
+    /// Abbreviations whose period does not end a sentence ("Mr", "Corp").
+    pub abbreviations: Set<&'static str>,
+    /// Endings that turn a capitalised word into an adjective ("-based").
+    pub adjective_tails: Set<&'static str>,
+    /// Lower-case words that may join capitalised words into one name.
+    pub connectors: Set<&'static str>,
+    /// Connectors that separate two names unless a cue holds them together.
+    pub splitters: Set<&'static str>,
+    /// Articles that open a run without being part of a name.
+    pub determiners: Set<&'static str>,
+    /// Adjectives of time that open a run ("Former").
+    pub time_adjectives: Set<&'static str>,
+    /// Verbs between two sides of a match ("beat").
+    pub sport_verbs: Set<&'static str>,
+    /// Verbs that make a bare name before them a speaker ("said").
+    pub speech_verbs: Set<&'static str>,
+    /// Titles that stay in front of a single name ("King").
+    pub styled_titles: Set<&'static str>,
+    /// Forms of address, which name no role ("Mr").
+    pub honorifics: Set<&'static str>,
+    /// Title words that never name an actor on their own ("Shadow").
+    pub role_qualifiers: Set<&'static str>,
+    /// Words that name a section of an outlet ("News", "Radio").
+    pub outlet_sections: Set<&'static str>,
 }
 
 pub fn fold(s: &str) -> String {
@@ -145,6 +138,17 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             _ => false,
         };
     }
+    // Month and weekday names are never-a-name words too; they come from `calendar` so that
+    // dates, countries and actors all read the same ones.
+    for month in &MONTHS {
+        never.insert(month.name);
+        never.extend(month.abbreviations);
+    }
+    for day in &WEEKDAYS {
+        never.insert(day.name);
+        never.extend(day.abbreviations);
+    }
+    let context = include_str!("../../../data/actors_context.tsv");
     Lexicon {
         common,
         given_names,
@@ -155,5 +159,62 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         never,
         event_tails,
         alone,
+        abbreviations: words_of(context, "abbreviation"),
+        adjective_tails: words_of(context, "adjective-tail"),
+        connectors: words_of(context, "connector"),
+        splitters: words_of(context, "splitter"),
+        determiners: words_of(context, "determiner"),
+        time_adjectives: words_of(context, "time-adjective"),
+        sport_verbs: words_of(context, "sport"),
+        speech_verbs: words_of(context, "speech"),
+        styled_titles: words_of(context, "styled"),
+        honorifics: words_of(context, "honorific"),
+        role_qualifiers: words_of(context, "role-qualifier"),
+        outlet_sections: words_of(context, "outlet-section"),
     }
 });
+
+/// Whether a word is common in lower case, so that capitalised it may be no name at all.
+pub fn is_common(w: &str) -> bool {
+    // Most words are short ASCII: lower-case them on the stack.
+    let mut buf = [0u8; 24];
+    if w.len() <= buf.len() && w.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| LEX.common.contains(l));
+    }
+    LEX.common.contains(w.to_lowercase().as_str())
+}
+
+/// Whether a word is a given name, or two joined by a hyphen ("Jean-Pierre").
+pub fn is_given(w: &str) -> bool {
+    LEX.given_names.contains(w)
+        || w.split_once('-')
+            .is_some_and(|(a, b)| LEX.given_names.contains(a) && LEX.given_names.contains(b))
+}
+
+pub fn title_of(w: &str) -> Option<Title> {
+    if let Some(t) = LEX.titles.get(w) {
+        return Some(*t);
+    }
+    // "Lieutenant-Colonel", "Vice-Chairman": every part a title word.
+    let (a, b) = w.split_once('-')?;
+    match (LEX.titles.get(a)?, title_of(b)?) {
+        (Title::Lower, _) | (_, Title::Lower) => None,
+        (Title::Modifier, Title::Modifier) => Some(Title::Modifier),
+        _ => Some(Title::Head),
+    }
+}
+
+/// Whether a run holds an organisation cue word where that word counts.
+pub fn has_cue(run: &[Token]) -> bool {
+    let n = run.len();
+    run.iter()
+        .enumerate()
+        .any(|(i, w)| match LEX.cues.get(w.text) {
+            Some(Cue::Anywhere) => true,
+            Some(Cue::Last) => i + 1 == n,
+            None => false,
+        })
+}

@@ -1,0 +1,297 @@
+//! Candidates: reading a run of capitalised words as a place, an organisation, a person or
+//! a bare word to be settled later, splitting it where it holds more than one name.
+
+use super::lexicon::{LEX, Title, fold, has_cue, is_common, is_given, title_of};
+use super::tokens::{Shape, Token, join};
+use crate::extract::ActorKind;
+use crate::extract::countries;
+use crate::extract::gazetteer::{GAZETTEER, norm_key};
+
+/// How strongly the text supports a candidate.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Evidence {
+    /// Only a capitalised run in a heading; kept only if it matches a better-supported actor.
+    Weak,
+    /// A bare word with no support of its own; kept only if it merges into another actor.
+    Bare,
+    Guess,
+    Firm,
+}
+
+/// One reading of a run of capitalised words as an actor.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub name: Vec<String>,
+    /// `None` for a bare word that can belong to a person or an organisation.
+    pub kind: Option<ActorKind>,
+    pub evidence: Evidence,
+    pub role: Option<String>,
+    pub country: Option<&'static str>,
+    pub alias: Option<String>,
+    pub pos: usize,
+    /// For a bare word, the kind its context suggests, used if it merges into no other actor
+    /// (a speaker is a person; a name in a score line is a team).
+    pub lean: Option<ActorKind>,
+}
+
+/// What a capitalised run turned out to be, for the run after it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome {
+    Nothing,
+    Place(&'static str),
+    Actor(usize),
+}
+
+/// The words around a run and what its line says about it.
+#[derive(Clone, Copy, Default)]
+pub struct Surroundings<'a> {
+    pub prev: Option<Token<'a>>,
+    pub next: Option<Token<'a>>,
+    /// The run opens a sentence, so its first word may be capitalised only for that.
+    pub initial: bool,
+    /// The line is a heading or in capitals, where capitals prove little.
+    pub weak: bool,
+    /// The line holds a results table ("Chelsea 2 Arsenal 1").
+    pub score_line: bool,
+    /// The run stands in angle brackets ("<Brunswick Corp>").
+    pub bracket: bool,
+    /// The country the run is affiliated with ("Iran's President", "Iranian ...").
+    pub affiliation: Option<&'static str>,
+}
+
+/// The candidates read so far, in reading order.
+pub struct Reader {
+    pub candidates: Vec<Candidate>,
+    pub pos: usize,
+}
+
+impl Reader {
+    pub fn push(
+        &mut self,
+        run: &[Token],
+        kind: Option<ActorKind>,
+        evidence: Evidence,
+        around: &Surroundings,
+    ) -> Outcome {
+        self.pos += 1;
+        self.candidates.push(Candidate {
+            name: run.iter().map(|w| w.text.to_string()).collect(),
+            kind,
+            // In a heading only firm evidence counts (a given name, a cue word, a known name).
+            evidence: if around.weak && evidence < Evidence::Firm {
+                Evidence::Weak
+            } else {
+                evidence
+            },
+            role: None,
+            country: around.affiliation,
+            alias: None,
+            pos: self.pos,
+            lean: None,
+        });
+        Outcome::Actor(self.candidates.len() - 1)
+    }
+
+    /// Analyses the words left and right of the joining word at `i` ("and", "of") as two
+    /// runs, each seeing the joining word as its neighbour.
+    pub fn split_at(&mut self, run: &[Token], i: usize, around: Surroundings) -> Outcome {
+        let left = Surroundings {
+            next: Some(run[i]),
+            ..around
+        };
+        self.analyze(&run[..i], &left);
+        let right = Surroundings {
+            initial: false,
+            prev: Some(run[i]),
+            affiliation: None,
+            ..around
+        };
+        self.analyze(&run[i + 1..], &right)
+    }
+
+    /// Reads one run of capitalised words (with its connectors) into candidates.
+    pub fn analyze(&mut self, run: &[Token], around: &Surroundings) -> Outcome {
+        // Months, weekdays and other never-a-name words cut a run in two.
+        if let Some(i) = run.iter().position(|w| LEX.never.contains(w.text)) {
+            return self.split_at(run, i, *around);
+        }
+        let (run, mut around) = trim(run, *around);
+        if run.is_empty() {
+            return Outcome::Nothing;
+        }
+        let whole = join(run);
+        if run.len() <= 4
+            && let Some(code) = place_code(&whole)
+        {
+            return self.place_or_team(run, &whole, code, &around);
+        }
+        if LEX.known.contains_key(whole.as_str())
+            || run.len() >= 2 && LEX.known_full.contains_key(&fold(&whole))
+        {
+            return self.push(run, Some(ActorKind::Organization), Evidence::Firm, &around);
+        }
+        if run.len() >= 2 && run.last().is_some_and(|w| LEX.event_tails.contains(w.text)) {
+            // "World Cup", "British Open", "German Grand Prix": events, not actors.
+            return Outcome::Nothing;
+        }
+        if run.len() == 1 && LEX.alone.contains(run[0].text) {
+            // "Kurds", "Moslem": a people or a faith, though it may open a name.
+            return Outcome::Nothing;
+        }
+        if let Some(out) = self.titled(run, &around) {
+            return out;
+        }
+        if let Some(out) = self.split_before_given_name(run, &around) {
+            return out;
+        }
+        if let Some(i) = run.iter().position(|w| w.text == "and")
+            && !keeps_and(run, i)
+        {
+            return self.split_at(run, i, around);
+        }
+        // "Lynn Reaser of Barnett Banks Inc": a person of an organisation.
+        if let Some(i) = run.iter().position(|w| w.text == "of")
+            && i > 0
+            && !has_cue(&run[..i])
+            && has_cue(&run[i + 1..])
+        {
+            return self.split_at(run, i, around);
+        }
+        if run.len() >= 2 && has_cue(run) {
+            around.affiliation = around
+                .affiliation
+                .or_else(|| leading_place(run).map(|(_, c)| c));
+            return self.push(run, Some(ActorKind::Organization), Evidence::Firm, &around);
+        }
+        if let Some(i) = run
+            .iter()
+            .position(|w| w.shape == Shape::Lower && LEX.splitters.contains(w.text))
+        {
+            return self.split_at(run, i, around);
+        }
+        self.plain(run, &around)
+    }
+
+    /// A run that names a place: the place, or its team in a sports report.
+    fn place_or_team(
+        &mut self,
+        run: &[Token],
+        whole: &str,
+        code: &'static str,
+        around: &Surroundings,
+    ) -> Outcome {
+        let sporting = |t: Option<Token>| {
+            t.is_some_and(|t| {
+                t.shape == Shape::Lower
+                    && (LEX.sport_verbs.contains(t.text) || title_of(t.text) == Some(Title::Lower))
+            })
+        };
+        // A city or county in a score line or next to "beat" or "captain" is its team;
+        // a country stays a place (national sides are read as the country).
+        let team = around.score_line
+            || sporting(around.next)
+            || sporting(around.prev)
+                && around
+                    .prev
+                    .is_some_and(|t| LEX.sport_verbs.contains(t.text));
+        if team && !is_country_level(whole) && !around.weak {
+            return self.push(run, Some(ActorKind::Organization), Evidence::Guess, around);
+        }
+        Outcome::Place(code)
+    }
+
+    /// "Bank of England Robin Leigh-Pemberton": a given name inside a run opens a new name.
+    fn split_before_given_name(&mut self, run: &[Token], around: &Surroundings) -> Option<Outcome> {
+        let g = (1..run.len().saturating_sub(1)).find(|&g| {
+            is_given(run[g].text)
+                && !is_given(run[g - 1].text)
+                && run[g - 1].shape != Shape::Initial
+                && run[g - 1].shape != Shape::Lower
+                && title_of(run[g - 1].text) != Some(Title::Head)
+                && (has_cue(&run[..g])
+                    || g == 1 && around.initial
+                    || place_code(&join(&run[..g])).is_some())
+        })?;
+        let left = Surroundings {
+            next: Some(run[g]),
+            ..*around
+        };
+        let out = self.analyze(&run[..g], &left);
+        let mut right = Surroundings {
+            initial: false,
+            prev: Some(run[g - 1]),
+            ..*around
+        };
+        if let Outcome::Place(code) = out {
+            right.affiliation = right.affiliation.or(Some(code).filter(|c| !c.is_empty()));
+        }
+        Some(self.analyze(&run[g..], &right))
+    }
+}
+
+/// Drops the words that open a run without being part of a name (determiners, "Former", a
+/// common word capitalised only because it opens the sentence) and the connectors at its
+/// ends, which never open or close a name.
+fn trim<'r, 'a>(
+    mut run: &'r [Token<'a>],
+    mut around: Surroundings<'a>,
+) -> (&'r [Token<'a>], Surroundings<'a>) {
+    while let Some(first) = run.first() {
+        let drop = LEX.determiners.contains(first.text)
+            || (LEX.time_adjectives.contains(first.text)
+                && run
+                    .get(1)
+                    .is_some_and(|n| title_of(n.text) != Some(Title::Head)))
+            || (around.initial
+                && first.shape != Shape::Upper
+                && is_common(first.text)
+                && !is_given(first.text)
+                && title_of(first.text).is_none()
+                && !LEX.known.contains_key(first.text)
+                && !LEX.cues.contains_key(first.text));
+        if !drop {
+            break;
+        }
+        around.prev = Some(*first);
+        run = &run[1..];
+        around.initial = false;
+    }
+    while run.last().is_some_and(|w| w.shape == Shape::Lower) {
+        run = &run[..run.len() - 1];
+    }
+    while run.first().is_some_and(|w| w.shape == Shape::Lower) {
+        run = &run[1..];
+    }
+    (run, around)
+}
+
+/// Whether "and" at `i` belongs inside one organisation's name: "Securities and Exchange
+/// Commission", "Bank for Reconstruction and Development", not "Essex and Derbyshire".
+fn keeps_and(run: &[Token], i: usize) -> bool {
+    let (before, after) = (&run[..i], &run[i + 1..]);
+    let ends_in_cue = before.last().is_some_and(|w| LEX.cues.contains_key(w.text));
+    let short = after.len() <= 2 || before.len() == 1;
+    (has_cue(after) && !ends_in_cue && short)
+        || (after.len() == 1 && has_cue(before) && !ends_in_cue)
+}
+
+pub fn place_code(name: &str) -> Option<&'static str> {
+    // `lookup` first: it fails fast for most runs, and `is_place` only refines a hit.
+    let c = countries::lookup(name)?;
+    countries::is_place(name).then_some(c.code)
+}
+
+/// Whether the place is a country itself (a national team in a score line), not a city.
+pub fn is_country_level(name: &str) -> bool {
+    GAZETTEER
+        .by_key
+        .get(&norm_key(name))
+        .is_some_and(|e| e.kind.names_country())
+}
+
+/// The longest run of leading words (up to three, leaving one) that names a place.
+pub fn leading_place(run: &[Token]) -> Option<(usize, &'static str)> {
+    (1..=run.len().saturating_sub(1).min(3))
+        .rev()
+        .find_map(|p| place_code(&join(&run[..p])).map(|c| (p, c)))
+}

@@ -1,0 +1,224 @@
+//! Resolution: merging candidates into actors, so that a surname, an acronym or a short
+//! form counts as a mention of the full name it stands for.
+
+use std::collections::HashMap;
+
+use super::candidates::{Candidate, Evidence};
+use super::lexicon::{LEX, fold, is_common};
+use crate::extract::ActorKind;
+
+/// An actor as resolution builds it: the candidates merged so far under one name.
+pub struct Actor {
+    pub name: Vec<String>,
+    pub key: String,
+    pub kind: ActorKind,
+    pub evidence: Evidence,
+    pub mentions: u32,
+    pub role: Option<String>,
+    pub country: Option<&'static str>,
+    pub alias: Option<String>,
+    pub first: usize,
+}
+
+impl Actor {
+    /// A new actor from its first candidate.
+    fn new(c: &Candidate, key: String, kind: ActorKind, evidence: Evidence) -> Self {
+        let mut a = Actor {
+            name: c.name.clone(),
+            key,
+            kind,
+            evidence,
+            mentions: 0,
+            role: None,
+            country: None,
+            alias: None,
+            first: c.pos,
+        };
+        a.absorb(c);
+        a
+    }
+
+    fn absorb(&mut self, c: &Candidate) {
+        self.mentions += 1;
+        self.first = self.first.min(c.pos);
+        self.evidence = self.evidence.max(c.evidence);
+        if self.role.is_none() {
+            self.role.clone_from(&c.role);
+        }
+        if self.country.is_none() {
+            self.country = c.country;
+        }
+        if self.alias.is_none() {
+            self.alias.clone_from(&c.alias);
+        }
+        // "IAEA" merged into "International Atomic Energy Agency" becomes its alias.
+        if self.alias.is_none()
+            && self.kind == ActorKind::Organization
+            && c.name.len() == 1
+            && self.name.len() > 1
+            && c.name[0]
+                .chars()
+                .filter(|ch| ch.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            self.alias = Some(c.name[0].clone());
+        }
+    }
+}
+
+fn initials(name: &[String], skip_connectors: bool) -> String {
+    name.iter()
+        .filter(|w| !(skip_connectors && LEX.connectors.contains(w.as_str())))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Merges the candidates into actors: every mention under the fullest name it abbreviates,
+/// in the order `ranking` then sorts.
+pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Longer names first, so that short mentions can find the full name they abbreviate.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(candidates[i].name.len()),
+            candidates[i].pos,
+        )
+    });
+    let mut pending = Vec::new();
+    for i in order {
+        let c = &candidates[i];
+        let key = fold(&c.name.join(" "));
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(&a) = by_key.get(&key) {
+            actors[a].absorb(c);
+            if let Some(k) = c.kind
+                && c.evidence > actors[a].evidence
+            {
+                actors[a].kind = k;
+            }
+            continue;
+        }
+        if let Some(a) = find_partner(&actors, c, &key) {
+            actors[a].absorb(c);
+            continue;
+        }
+        match c.kind {
+            Some(kind) if c.evidence >= Evidence::Guess => {
+                by_key.insert(key.clone(), actors.len());
+                let mut a = Actor::new(c, key, kind, c.evidence);
+                if a.kind == ActorKind::Organization
+                    && let Some(short) = LEX.known_full.get(&a.key)
+                {
+                    a.alias = a.alias.or(Some(short.to_string()));
+                }
+                actors.push(a);
+            }
+            _ => pending.push(i),
+        }
+    }
+    for i in pending {
+        second_chance(&mut actors, &mut by_key, &candidates[i]);
+    }
+    actors
+}
+
+/// Bare words and heading words that matched nothing when first seen: a second chance, now
+/// that every supported actor is known; a bare speaker stands on its own as a person.
+fn second_chance(actors: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, c: &Candidate) {
+    let key = fold(&c.name.join(" "));
+    if let Some(a) = by_key
+        .get(&key)
+        .copied()
+        .or_else(|| find_partner(actors, c, &key))
+    {
+        actors[a].absorb(c);
+    } else if let (Some(kind), Evidence::Bare) = (c.lean, c.evidence) {
+        by_key.insert(key.clone(), actors.len());
+        actors.push(Actor::new(c, key, kind, Evidence::Guess));
+    } else if c.evidence == Evidence::Weak && c.name.len() > 1 {
+        // "Zelensky Calls for Support": a heading word that names a known actor still
+        // counts as a mention of it.
+        for w in &c.name {
+            if w.len() < 3 || is_common(w) {
+                continue;
+            }
+            let wk = fold(w);
+            let hit = actors.iter().position(|a| {
+                a.key == wk
+                    || a.alias.as_deref().is_some_and(|al| fold(al) == wk)
+                    || a.kind == ActorKind::Person && a.key.rsplit(' ').next() == Some(wk.as_str())
+            });
+            if let Some(a) = hit {
+                actors[a].mentions += 1;
+                actors[a].first = actors[a].first.min(c.pos);
+                break;
+            }
+        }
+    }
+}
+
+/// The actor a short or partial mention stands for: a surname, an acronym, a short form of
+/// a company name.
+fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let written = c.name.join(" ");
+    let known = LEX.known.get(written.as_str()).copied();
+    let known_full = known.flatten().map(fold);
+    let acronym_shape = words.len() == 1
+        && c.name.first().is_some_and(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        });
+    let matches = |a: &Actor| {
+        if a.alias.as_deref().is_some_and(|al| fold(al) == key) {
+            return true;
+        }
+        let aw = a.key.split(' ');
+        if aw.clone().count() <= words.len() {
+            return false;
+        }
+        match a.kind {
+            ActorKind::Person => {
+                c.kind != Some(ActorKind::Organization)
+                    && (words.len() == 1 && a.key.rsplit(' ').next() == words.last().copied()
+                        || words.len() >= 2
+                            && a.key.ends_with(key)
+                            && a.key.len() > key.len()
+                            && a.key.as_bytes()[a.key.len() - key.len() - 1] == b' ')
+            }
+            ActorKind::Organization => {
+                let acronym = acronym_shape
+                    && (initials(&a.name, true) == words[0]
+                        || initials(&a.name, false) == words[0]);
+                let acronym = acronym || known_full.as_deref() == Some(a.key.as_str());
+                c.kind != Some(ActorKind::Person)
+                    && (acronym
+                        || known.is_none()
+                            && a.key.starts_with(key)
+                            && a.key.as_bytes().get(key.len()) == Some(&b' '))
+            }
+        }
+    };
+    // A bare word names a person by surname first; failing that, the distinctive word of a
+    // company ("Dynamics" for "General Dynamics Corp").
+    actors.iter().position(matches).or_else(|| {
+        if c.kind.is_some() || words.len() != 1 || is_common(&c.name[0]) {
+            return None;
+        }
+        actors.iter().position(|a| {
+            a.kind == ActorKind::Organization
+                && a.name.len() > 1
+                && a.name.iter().any(|w| {
+                    fold(w) == key
+                        && !LEX.cues.contains_key(w.as_str())
+                        && !LEX.connectors.contains(w.as_str())
+                })
+        })
+    })
+}

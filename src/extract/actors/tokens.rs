@@ -1,0 +1,149 @@
+//! Tokens: a line cut into words, numbers and punctuation, each with its shape.
+
+use super::lexicon::LEX;
+
+/// What a token looks like, which is most of what tells a name from a word.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shape {
+    Lower,
+    Title,
+    Upper,
+    Initial,
+    Number,
+    Punct,
+}
+
+/// A word, number or punctuation mark of a line.
+#[derive(Clone, Copy, Debug)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub shape: Shape,
+    /// The word carried a possessive "'s", which was cut off.
+    pub possessive: bool,
+}
+
+impl Token<'_> {
+    pub fn is_capitalised(&self) -> bool {
+        matches!(self.shape, Shape::Title | Shape::Upper | Shape::Initial)
+    }
+    pub fn is_punct(&self, p: &str) -> bool {
+        self.shape == Shape::Punct && self.text == p
+    }
+}
+
+fn shape_of(t: &str) -> Shape {
+    let Some(f) = t.chars().next() else {
+        return Shape::Punct;
+    };
+    if f.is_numeric() {
+        return Shape::Number;
+    }
+    if !f.is_uppercase() {
+        return Shape::Lower;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && t.ends_with('.') {
+        return Shape::Initial;
+    }
+    if letters >= 2 && !t.chars().any(char::is_lowercase) {
+        return Shape::Upper;
+    }
+    // "Hong Kong-based", "Brazilian-born": an adjective, not a name.
+    if t.rsplit_once('-')
+        .is_some_and(|(_, tail)| LEX.adjective_tails.contains(tail))
+    {
+        return Shape::Lower;
+    }
+    Shape::Title
+}
+
+/// Splits a line into tokens, keeping "U.S.", "Leigh-Pemberton", "1,234" and "AT&T" whole
+/// and cutting a possessive "'s" off its word.
+pub fn tokenize(line: &str) -> Vec<Token<'_>> {
+    // The char starting at byte `i` and the one after it.
+    let two = |i: usize| {
+        let mut it = line.get(i..).unwrap_or("").chars();
+        (it.next(), it.next())
+    };
+    let mut out = Vec::with_capacity(line.len() / 5 + 1);
+    let mut k = 0;
+    while let (Some(c), _) = two(k) {
+        let width = c.len_utf8();
+        if c.is_whitespace() {
+            k += width;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token {
+                text: &line[k..k + width],
+                shape: Shape::Punct,
+                possessive: false,
+            });
+            k += width;
+            continue;
+        }
+        let start = k;
+        let mut e = k + width;
+        loop {
+            match two(e) {
+                (Some(c), _) if c.is_alphanumeric() => e += c.len_utf8(),
+                // "1,234" and "3.5" are one number, so tables don't read as score lines.
+                (Some(',' | '.'), Some(n))
+                    if n.is_ascii_digit() && line.as_bytes()[e - 1].is_ascii_digit() =>
+                {
+                    e += 2;
+                }
+                (Some(c), Some(n))
+                    if matches!(c, '.' | '\'' | '\u{2019}' | '-' | '&') && n.is_alphanumeric() =>
+                {
+                    e += c.len_utf8() + n.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        let mut text = &line[start..e];
+        let mut possessive = false;
+        for suffix in ["'s", "\u{2019}s", "'S"] {
+            if let Some(t) = text.strip_suffix(suffix) {
+                if !t.is_empty() {
+                    text = t;
+                    possessive = true;
+                }
+                break;
+            }
+        }
+        let mut next = e;
+        if !possessive && line[e..].starts_with('.') {
+            let single = text.chars().count() == 1 && text.chars().all(char::is_uppercase);
+            if single || text.contains('.') {
+                text = &line[start..e + 1];
+                next = e + 1;
+            } else if LEX.abbreviations.contains(text) {
+                next = e + 1;
+            }
+        }
+        out.push(Token {
+            text,
+            shape: shape_of(text),
+            possessive,
+        });
+        k = next;
+    }
+    out
+}
+
+pub fn is_integer(t: &Token) -> bool {
+    t.shape == Shape::Number && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The words of a run as written, one space apart.
+pub fn join(run: &[Token]) -> String {
+    let mut s = String::new();
+    for (i, w) in run.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(w.text);
+    }
+    s
+}

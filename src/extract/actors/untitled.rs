@@ -1,0 +1,192 @@
+//! Runs with no title, organisation cue or connector in them: told apart by given names,
+//! leading places, a role noun beside them, and for a lone word the verbs around it.
+
+use super::candidates::{
+    Evidence, Outcome, Reader, Surroundings, is_country_level, leading_place, place_code,
+};
+use super::lexicon::{LEX, Title, has_cue, is_common, is_given, title_of};
+use super::tokens::{Shape, Token, join};
+use crate::extract::ActorKind;
+use crate::extract::countries;
+
+const ORGANIZATION: Option<ActorKind> = Some(ActorKind::Organization);
+
+/// A lower-case role noun ("spokesman", "coach") next to the run.
+fn role_noun(t: Option<Token>) -> Option<Token> {
+    t.filter(|t| t.shape == Shape::Lower && title_of(t.text) == Some(Title::Lower))
+}
+
+/// Whether the first words read as a person's: a given name, or an initial before a name
+/// that is no place.
+fn person_like(run: &[Token]) -> bool {
+    run.first().is_some_and(|w| {
+        is_given(w.text) || w.shape == Shape::Initial && place_code(&join(&run[1..])).is_none()
+    })
+}
+
+impl Reader {
+    /// A person, with the role noun before the run ("spokesman John Smith") as role.
+    fn push_person(
+        &mut self,
+        run: &[Token],
+        evidence: Evidence,
+        around: &Surroundings,
+        role: Option<&str>,
+    ) -> Outcome {
+        let out = self.push(run, Some(ActorKind::Person), evidence, around);
+        if let (Outcome::Actor(i), Some(r)) = (out, role) {
+            self.candidates[i].role = Some(r.to_string());
+        }
+        out
+    }
+
+    /// A run with no title, cue or connector in it.
+    pub fn plain(&mut self, run: &[Token], around: &Surroundings) -> Outcome {
+        if run.len() == 1 {
+            return self.lone_word(run, around);
+        }
+        let role = role_noun(around.prev).map(|t| t.text);
+        let next_role = role_noun(around.next).is_some();
+        if around.bracket {
+            return self.push(run, ORGANIZATION, Evidence::Firm, around);
+        }
+        if run.len() >= 2 && is_given(run[0].text) && !is_country_level(run[0].text) {
+            return self.push_person(run, Evidence::Firm, around, role);
+        }
+        // "Georgia Miller", "Chad Ortiz": a country that is also a given name, then one
+        // surname-like word that is no place and no common word.
+        if let [first, last] = run
+            && countries::doubles_as_given_name(first.text)
+            && last.shape == Shape::Title
+            && !is_common(last.text)
+            && place_code(last.text).is_none()
+            && !has_cue(run)
+        {
+            return self.push_person(run, Evidence::Guess, around, role);
+        }
+        if let Some((p, code)) = leading_place(run) {
+            return self.after_leading_place(run, p, code, around);
+        }
+        if person_like(run) {
+            return self.push_person(run, Evidence::Firm, around, role);
+        }
+        if run.iter().all(|w| w.shape == Shape::Upper) {
+            return self.push(run, ORGANIZATION, Evidence::Guess, around);
+        }
+        if around.score_line {
+            return self.push(run, ORGANIZATION, Evidence::Guess, around);
+        }
+        if run.len() >= 2
+            && place_code(run[run.len() - 1].text).is_some()
+            && run[..run.len() - 1]
+                .iter()
+                .all(|w| !is_common(w.text) && title_of(w.text).is_none())
+        {
+            // "Bayern Munich", "Inter Milan": a club named after its city.
+            return self.push(run, ORGANIZATION, Evidence::Guess, around);
+        }
+        let namey = run.iter().all(|w| {
+            !is_common(w.text) || w.shape == Shape::Lower || is_given(w.text) || w.text.len() <= 2
+        });
+        if role.is_some() && run.len() <= 3 {
+            return self.push_person(run, Evidence::Guess, around, role);
+        }
+        if next_role && run.len() <= 3 {
+            return self.push(run, ORGANIZATION, Evidence::Guess, around);
+        }
+        if namey && run.len() <= 4 {
+            return self.push_person(run, Evidence::Guess, around, role);
+        }
+        if around.weak {
+            // Kept only so that a known actor's name inside it counts as a mention.
+            self.push(run, None, Evidence::Weak, around);
+        }
+        Outcome::Nothing
+    }
+
+    /// A run whose first `p` words name a place: the rest is affiliated with it.
+    fn after_leading_place(
+        &mut self,
+        run: &[Token],
+        p: usize,
+        code: &'static str,
+        around: &Surroundings,
+    ) -> Outcome {
+        let role = role_noun(around.prev).map(|t| t.text);
+        let rest = &run[p..];
+        let mut around = *around;
+        around.affiliation = around.affiliation.or(Some(code).filter(|c| !c.is_empty()));
+        if person_like(rest) {
+            return self.push_person(rest, Evidence::Firm, &around, role);
+        }
+        if rest.iter().all(|w| is_common(w.text)) {
+            return Outcome::Nothing;
+        }
+        let city = !is_country_level(&join(&run[..p]));
+        if city
+            && rest
+                .iter()
+                .all(|w| w.shape == Shape::Title && place_code(w.text).is_none())
+        {
+            // "Boston Red Sox", "Tehran Times": a club or paper named after its city.
+            return self.push(run, ORGANIZATION, Evidence::Guess, &around);
+        }
+        self.plain(rest, &around)
+    }
+
+    /// One capitalised word: an acronym, a name after a role noun, or a bare word that waits
+    /// for a fuller name to merge into, leaning the way its neighbours suggest.
+    fn lone_word(&mut self, run: &[Token], around: &Surroundings) -> Outcome {
+        let w = run[0];
+        if w.shape == Shape::Initial || LEX.cues.contains_key(w.text) || LEX.alone.contains(w.text)
+        {
+            return Outcome::Nothing;
+        }
+        if around.bracket {
+            // "<CPML>": a stock ticker, not a name.
+            return Outcome::Nothing;
+        }
+        if w.shape == Shape::Upper
+            && around.prev.is_none()
+            && around.next.is_some_and(|t| t.shape == Shape::Punct)
+        {
+            // "TAUPO, New Zealand, March 20 -": a dateline place.
+            return Outcome::Nothing;
+        }
+        if w.shape == Shape::Upper {
+            let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+            if letters <= 6 && !is_common(w.text) {
+                return self.push(run, ORGANIZATION, Evidence::Guess, around);
+            }
+            return Outcome::Nothing;
+        }
+        if let Some(role) = role_noun(around.prev) {
+            return self.push_person(run, Evidence::Guess, around, Some(role.text));
+        }
+        let speaker = around
+            .next
+            .is_some_and(|t| t.shape == Shape::Lower && LEX.speech_verbs.contains(t.text));
+        let sport = |t: Option<Token>| {
+            t.is_some_and(|t| t.shape == Shape::Lower && LEX.sport_verbs.contains(t.text))
+        };
+        let adjective = ["ish", "ian", "ese", "an", "ch", "i"]
+            .iter()
+            .any(|s| w.text.ends_with(s));
+        let lean = if around.score_line
+            || role_noun(around.next).is_some() && !adjective
+            || sport(around.prev) && !adjective
+            || sport(around.next) && !adjective
+        {
+            ORGANIZATION
+        } else if speaker {
+            Some(ActorKind::Person)
+        } else {
+            None
+        };
+        let out = self.push(run, None, Evidence::Bare, around);
+        if let Outcome::Actor(i) = out {
+            self.candidates[i].lean = lean;
+        }
+        out
+    }
+}

@@ -1,0 +1,207 @@
+//! Finding country mentions in one piece of an article: gazetteer matches that stand as
+//! whole words, are written as proper nouns and are no person's or company's name.
+
+use aho_corasick::Input;
+
+use super::lexicon::LEX;
+use super::names::names_no_place;
+use super::resolution::{mark_governments, resolve_city_region};
+use super::words::{is_caps_line, is_title_line, is_word_char, line_around, word_before};
+use crate::extract::gazetteer::{Entry, Kind, SCANNER, fold_for_scan};
+
+/// Where in the article a mention sits; earlier variants weigh more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    Title,
+    Dateline,
+    Lead,
+    Body,
+}
+
+impl Zone {
+    pub fn weight(self) -> f32 {
+        match self {
+            Zone::Title => 3.0,
+            Zone::Dateline => 3.0,
+            Zone::Lead => 1.5,
+            Zone::Body => 1.0,
+        }
+    }
+}
+
+/// Which of the article's texts a mention's offsets are in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Title = 0,
+    Subtitle = 1,
+    Dateline = 2,
+    Body = 3,
+}
+
+/// A name that stands for two countries until the whole article is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ambiguity {
+    Settled,
+    /// The US state or the country.
+    Georgia,
+    /// The Republic of the Congo or the Democratic Republic.
+    Congo,
+}
+
+/// One accepted gazetteer match.
+#[derive(Clone, Copy, Debug)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub code: &'static str,
+    pub kind: Kind,
+    pub zone: Zone,
+    pub ambiguity: Ambiguity,
+    /// The gazetteer pattern matched, so every mention of one name can be dropped at once
+    /// when the text shows it names a person or a company.
+    pub pattern: u32,
+    /// A seat of government used as the government ("Ottawa urged restraint"): it names
+    /// the country as much as the country's own name does.
+    pub government: bool,
+    /// A city or capital the lead places the story in ("Markets in Madrid and Milan fell").
+    pub scene: bool,
+    pub part: Part,
+}
+
+/// One piece of the article to scan, and where its dateline and lead end (in bytes).
+pub struct Piece<'a> {
+    pub text: &'a str,
+    pub lead_end: usize,
+    pub dateline_end: usize,
+    /// The zone of everything past the dateline and the lead.
+    pub zone: Zone,
+    pub part: Part,
+}
+
+/// Finds the mentions in one piece, appending them to `mentions`. `not_places` collects the
+/// patterns the text used as a person's or company's name ("Neil Jordan", "Brunswick
+/// Corp"), so that later bare mentions ("Jordan said") go too.
+pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mut Vec<u32>) {
+    let text = piece.text;
+    let scanner = &*SCANNER;
+    let Some(automaton) = &scanner.automaton else {
+        return;
+    };
+    let first = mentions.len();
+    let folded = fold_for_scan(text);
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = automaton.find(Input::new(&folded).span(pos..text.len())) else {
+            break;
+        };
+        let (s, e) = (m.start(), m.end());
+        let Some(&entry) = scanner.patterns.get(m.pattern().as_usize()) else {
+            break;
+        };
+        if !stands_alone(text, s, e) {
+            pos = end_of_word(text, s);
+            continue;
+        }
+        pos = e;
+        let zone = zone_at(piece, s);
+        if entry.kind == Kind::Block || !accept_case(text, s, &text[s..e], entry) {
+            continue;
+        }
+        if entry.kind == Kind::DatelineState && zone != Zone::Dateline {
+            let after_city = text[..s].strip_suffix(", ").is_some()
+                && mentions[first..]
+                    .last()
+                    .is_some_and(|previous| previous.end + 2 == s);
+            if !after_city {
+                continue;
+            }
+        }
+        let key = text[s..e].to_lowercase();
+        let pattern = m.pattern().as_u32();
+        let line = line_around(text, s);
+        let case_tells = !is_caps_line(line) && !is_title_line(line);
+        if case_tells && names_no_place(text, s, e, &key, entry.kind) {
+            if !not_places.contains(&pattern) {
+                not_places.push(pattern);
+            }
+            continue;
+        }
+        let ambiguity = match key.as_str() {
+            "georgia" => Ambiguity::Georgia,
+            "congo" | "congolese" => Ambiguity::Congo,
+            _ => Ambiguity::Settled,
+        };
+        mentions.push(Mention {
+            start: s,
+            end: e,
+            code: entry.code,
+            kind: entry.kind,
+            zone,
+            ambiguity,
+            pattern,
+            government: false,
+            scene: false,
+            part: piece.part,
+        });
+    }
+    resolve_city_region(text, &mut mentions[first..]);
+    mark_governments(text, &mut mentions[first..]);
+}
+
+/// Whether the match `s..e` is whole words, not part of a longer word.
+fn stands_alone(text: &str, s: usize, e: usize) -> bool {
+    let before_ok = text[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c));
+    let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
+    before_ok && after_ok
+}
+
+/// Where to search on after a match inside a word: a match must start a word, so nothing
+/// can start before this word ends ("us" inside "because", "pa" inside "company").
+fn end_of_word(text: &str, s: usize) -> usize {
+    let first = text[s..].chars().next().map_or(1, char::len_utf8);
+    let word_end = text[s..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| s + i);
+    word_end.max(s + first)
+}
+
+fn zone_at(piece: &Piece, at: usize) -> Zone {
+    if piece.zone == Zone::Body && at < piece.dateline_end {
+        Zone::Dateline
+    } else if piece.zone == Zone::Body && at < piece.lead_end {
+        Zone::Lead
+    } else {
+        piece.zone
+    }
+}
+
+fn accept_case(text: &str, s: usize, surface: &str, entry: Entry) -> bool {
+    if entry.caps_only {
+        if !surface
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
+            return false;
+        }
+        let line = line_around(text, s);
+        if is_caps_line(line) {
+            let key = surface.to_lowercase();
+            if !LEX.safe_in_capitals.contains(key.as_str()) {
+                return false;
+            }
+            if key == "us"
+                && word_before(text, s).is_some_and(|w| LEX.us_pronoun_before.contains(w))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+    // Proper nouns start with a capital; "turkey" the bird and "chad" the paper bit do not.
+    surface.chars().next().is_some_and(|c| !c.is_lowercase())
+}

@@ -1,0 +1,178 @@
+//! Countries: the gazetteer lookup from names, codes, slugs and demonyms to ISO codes, and the
+//! per-article list of countries found in the text, ranked by salience.
+//!
+//! An article is read piece by piece (`mentions`), each match checked against the words
+//! around it (`words`, `names`), settled against its neighbours (`resolution`), and the
+//! countries ranked (`ranking`). The word lists are in `data/countries_*.tsv` (`lexicon`).
+
+mod lexicon;
+mod mentions;
+mod names;
+mod ranking;
+mod resolution;
+#[cfg(test)]
+mod tests;
+mod words;
+
+use super::CountryMention;
+use super::gazetteer::{DISPLAY, Entry, GAZETTEER, Kind, norm_key};
+use crate::article::Article;
+use lexicon::LEX;
+use mentions::{Part, Piece, Zone, find_mentions};
+use ranking::rank;
+use resolution::resolve_ambiguous;
+use words::{dateline_len, lead_len};
+
+/// A country as the gazetteer knows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Country {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+fn country(code: &'static str) -> Country {
+    Country {
+        code,
+        name: DISPLAY.get(code).copied().unwrap_or(code),
+    }
+}
+
+fn entry_for(name: &str) -> Option<Entry> {
+    let g = &*GAZETTEER;
+    let name = name.trim().trim_end_matches(['.', ',', ';', ':']);
+    let name = name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("\u{2019}s"))
+        .unwrap_or(name);
+    let key = norm_key(name);
+    if key.is_empty() {
+        return None;
+    }
+    let find = |k: &str| {
+        g.by_key
+            .get(k)
+            .or_else(|| g.by_key.get(&k.replace('.', "")))
+            .copied()
+            .filter(|e| e.kind != Kind::Block && !e.code.is_empty())
+    };
+    if let Some(e) = find(&key).or_else(|| find(&format!("{key}."))) {
+        return Some(e);
+    }
+    // Catalogue order ("Korea, Republic of") and glosses ("Cocos (Keeling) Islands").
+    if let Some((a, b)) = key.split_once(", ") {
+        return find(&format!("{b} {a}")).or_else(|| find(a));
+    }
+    if let Some((a, rest)) = key.split_once(" (") {
+        let b = rest.split_once(')').map_or("", |(_, b)| b.trim());
+        return find(format!("{a} {b}").trim()).or_else(|| find(a));
+    }
+    None
+}
+
+/// Finds a country by ISO code (alpha-2 or alpha-3), name, alias, demonym, Reuters slug
+/// (`west-germany`, `ussr`) or a place inside it, ignoring case.
+pub fn lookup(name: &str) -> Option<Country> {
+    // The common case, an alpha-2 code, needs no place index.
+    let trimmed = name.trim();
+    if trimmed.len() == 2
+        && let Some((&code, &name)) = DISPLAY.get_key_value(trimmed.to_ascii_uppercase().as_str())
+    {
+        return Some(Country { code, name });
+    }
+    entry_for(name).map(|e| country(e.code))
+}
+
+/// The display name of a country code.
+pub fn name_of(code: &str) -> Option<&'static str> {
+    DISPLAY
+        .get(code.trim().to_ascii_uppercase().as_str())
+        .copied()
+}
+
+/// Whether a place word is also a common given name ("Georgia Miller", "Chad Ortiz"),
+/// so that followed by a surname it names a person.
+pub fn doubles_as_given_name(word: &str) -> bool {
+    LEX.person_names.get(word.to_lowercase().as_str()) == Some(&true)
+}
+
+/// Whether a capitalised word or phrase names a place: a country, demonym, state, city or
+/// metonym ("the Kremlin"). Bare ISO codes do not count, so "AND" or "PER" stay words.
+pub fn is_place(name: &str) -> bool {
+    let Some(e) = entry_for(name) else {
+        return false;
+    };
+    if e.kind == Kind::Code {
+        return false;
+    }
+    !e.caps_only
+        || name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+/// The countries an article's text names or implies, most salient first, with mention
+/// counts. The headline and the dateline weigh most, then the first paragraph.
+pub fn extract(article: &Article) -> Vec<CountryMention> {
+    let mut mentions = Vec::new();
+    let mut not_places = Vec::new();
+    let whole = |text, zone, part| Piece {
+        text,
+        lead_end: 0,
+        dateline_end: 0,
+        zone,
+        part,
+    };
+    let title = whole(&article.title, Zone::Title, Part::Title);
+    find_mentions(&title, &mut mentions, &mut not_places);
+    if let Some(sub) = &article.subtitle {
+        // A plain-text file may put its dateline ("LONDON 1996-08-30") on the second line.
+        let zone = if dateline_len(sub) == sub.len() {
+            Zone::Dateline
+        } else {
+            Zone::Lead
+        };
+        find_mentions(
+            &whole(sub, zone, Part::Subtitle),
+            &mut mentions,
+            &mut not_places,
+        );
+    }
+    if let Some(d) = &article.dateline {
+        let dateline = Piece {
+            dateline_end: d.len(),
+            ..whole(d, Zone::Body, Part::Dateline)
+        };
+        find_mentions(&dateline, &mut mentions, &mut not_places);
+    }
+    let body = article.body.as_str();
+    let dateline_end = if article.dateline.is_some() {
+        0
+    } else {
+        dateline_len(body)
+    };
+    let body_piece = Piece {
+        lead_end: lead_len(body, dateline_end),
+        dateline_end,
+        ..whole(body, Zone::Body, Part::Body)
+    };
+    find_mentions(&body_piece, &mut mentions, &mut not_places);
+    if !not_places.is_empty() {
+        // The dateline names where the story was filed even when a company shares the name
+        // ("BOSTON, March 26 - Boston Edison Co").
+        mentions.retain(|m| m.zone == Zone::Dateline || !not_places.contains(&m.pattern));
+    }
+    let mut texts = vec![article.title.as_str(), body];
+    if let Some(sub) = &article.subtitle {
+        texts.push(sub);
+    }
+    resolve_ambiguous(&mut mentions, &texts);
+    // Indexed by `Part`, so each country can quote its evidence.
+    let by_part = [
+        article.title.as_str(),
+        article.subtitle.as_deref().unwrap_or(""),
+        article.dateline.as_deref().unwrap_or(""),
+        body,
+    ];
+    rank(&mentions, &by_part)
+}
