@@ -1,6 +1,6 @@
 //! Publication dates: parsing date strings, choosing an article's date from its metadata,
-//! dateline, text or path (in that order, never the file's mtime), and reading the
-//! `--from`/`--to` bounds of a search.
+//! dateline, text or path (in that order, never the file's mtime). The `--from`/`--to`
+//! bounds of a search are read by `query::bounds`.
 //!
 //! # Forms read
 //!
