@@ -102,19 +102,56 @@ fn write_hit(
 ) -> io::Result<()> {
     let r = &hit.record;
     let indent = "    ";
+    write_hit_title(out, rank, r, style)?;
+    let meta = hit_keys(r);
+    if !meta.is_empty() {
+        let line = truncate(&meta, style.width.saturating_sub(indent.len()));
+        writeln!(out, "{indent}{}", style.paint("36", &line))?;
+    }
+    if let Some(snippet) = &hit.snippet
+        && !snippet.text.trim().is_empty()
+    {
+        let width = style.width.saturating_sub(indent.len());
+        for line in wrap(&snippet.text, &snippet.highlights, width, style) {
+            writeln!(out, "{indent}{line}")?;
+        }
+    }
+    if !hit.duplicates.is_empty() {
+        let shown: Vec<&str> = hit.duplicates.iter().take(5).map(String::as_str).collect();
+        let more = if hit.duplicates.len() > 5 {
+            ", …"
+        } else {
+            ""
+        };
+        let text = format!(
+            "also in {} more: {}{more}",
+            hit.duplicates.len(),
+            shown.join(", ")
+        );
+        writeln!(out, "{indent}{}", style.paint("33", &text))?;
+    }
+    writeln!(
+        out,
+        "{indent}{}",
+        style.paint("2", &format!("{}  [{}]", r.path, r.id))
+    )
+}
+
+/// Rank, day and the title, wrapped under itself.
+fn write_hit_title(
+    out: &mut (impl Write + ?Sized),
+    rank: usize,
+    r: &Record,
+    style: &Style,
+) -> io::Result<()> {
     let date = r.day().unwrap_or("----------");
     let lead = format!("{rank:>3}. {date}  ");
     let title_width = style.width.saturating_sub(lead.chars().count()).max(20);
-    let mut title_lines = wrap(
-        &r.title,
-        &[],
-        title_width,
-        &Style {
-            color: false,
-            ..*style
-        },
-    )
-    .into_iter();
+    let plain = Style {
+        color: false,
+        ..*style
+    };
+    let mut title_lines = wrap(&r.title, &[], title_width, &plain).into_iter();
     writeln!(
         out,
         "{}{}",
@@ -122,13 +159,14 @@ fn write_hit(
         style.paint("1", &title_lines.next().unwrap_or_default())
     )?;
     for more in title_lines {
-        writeln!(
-            out,
-            "{}{}",
-            " ".repeat(lead.chars().count()),
-            style.paint("1", &more)
-        )?;
+        let pad = " ".repeat(lead.chars().count());
+        writeln!(out, "{pad}{}", style.paint("1", &more))?;
     }
+    Ok(())
+}
+
+/// The keys of a hit on one line: countries, actors, source.
+fn hit_keys(r: &Record) -> String {
     let mut meta = Vec::new();
     if !r.countries.is_empty() {
         let codes: Vec<&str> = r
@@ -146,49 +184,7 @@ fn write_hit(
     if let Some(s) = &r.source {
         meta.push(s.clone());
     }
-    if !meta.is_empty() {
-        let line = truncate(&meta.join(" · "), style.width.saturating_sub(indent.len()));
-        writeln!(out, "{indent}{}", style.paint("36", &line))?;
-    }
-    if let Some(snippet) = &hit.snippet
-        && !snippet.text.trim().is_empty()
-    {
-        for line in wrap(
-            &snippet.text,
-            &snippet.highlights,
-            style.width.saturating_sub(indent.len()),
-            style,
-        ) {
-            writeln!(out, "{indent}{line}")?;
-        }
-    }
-    if !hit.duplicates.is_empty() {
-        let ids = hit
-            .duplicates
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let more = if hit.duplicates.len() > 5 {
-            ", …"
-        } else {
-            ""
-        };
-        writeln!(
-            out,
-            "{indent}{}",
-            style.paint(
-                "33",
-                &format!("also in {} more: {ids}{more}", hit.duplicates.len())
-            )
-        )?;
-    }
-    writeln!(
-        out,
-        "{indent}{}",
-        style.paint("2", &format!("{}  [{}]", r.path, r.id))
-    )
+    meta.join(" · ")
 }
 
 /// Text shown inside one line: runs of whitespace (line breaks included) and control
