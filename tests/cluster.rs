@@ -7,16 +7,16 @@
 //! prints a notice and passes; CI has them.
 
 mod backends;
-mod common;
+mod robust;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use backends::suite::UnderTest;
-use common::{bin, no_panic, stderr, stdout, write};
 use newsidx::backend::Archive;
 use newsidx::cli::IndexArgs;
 use newsidx::opensearch::{ClusterArchive, ClusterStorage, EngineUrl};
+use robust::{PausedRun, bin, no_panic, stderr, stdout, write};
 use serde_json::Value;
 
 /// A cluster started for this test, stopped (and its data deleted) when dropped.
@@ -29,6 +29,12 @@ impl Cluster {
     fn start(nodes: usize) -> Option<Cluster> {
         for tool in ["java", "mvn", "curl"] {
             if !on_path(tool) {
+                // CI sets this: there a missing tool is a broken machine, not a skip.
+                let required = std::env::var_os("NEWSIDX_REQUIRE_CLUSTER").is_some();
+                assert!(
+                    !required,
+                    "`{tool}` is not installed, and NEWSIDX_REQUIRE_CLUSTER is set"
+                );
                 eprintln!("NOTICE: skipping the cluster tests: `{tool}` is not installed");
                 return None;
             }
@@ -401,6 +407,37 @@ fn node_loss(cluster: &Cluster, local: &Target, remote: &Target) {
     );
 }
 
+/// The cluster goes down in the middle of a run: the run fails with a clear message
+/// after its retries, and once the cluster is back a re-run completes the job, with the
+/// same articles as a local index of the same files.
+fn cluster_down_mid_run(cluster: &Cluster) {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus");
+    let url = cluster.engine("interrupted");
+    let mut newsidx = Command::new(bin());
+    newsidx
+        .arg("--engine")
+        .arg(&url)
+        .env_remove("NEWSIDX_INDEX");
+    let mut run = PausedRun::start_with(newsidx, &sample, "commit:2", 10);
+    run.wait_paused();
+    cluster.run(&["stop-node", "0", "--kill"]);
+    let out = run.finish();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot reach the cluster"),
+        "{}",
+        stderr(&out)
+    );
+    cluster.run(&["start-node", "0"]);
+    let remote = Target::Engine(url);
+    let dir = tempfile::tempdir().unwrap();
+    let local = Target::Local(dir.path().join("index"));
+    index(&local, &[&sample]);
+    let rerun = index(&remote, &[&sample]);
+    assert!(rerun["added"].as_u64().unwrap() > 0, "{rerun}");
+    assert_same_answers(&local, &remote, "after the cluster came back");
+}
+
 /// One index of the cluster per check of the back-end suite.
 struct ClusterIndex {
     url: String,
@@ -448,4 +485,6 @@ fn the_cluster_answers_as_the_local_index_does() {
     incremental(&cluster);
     refused_article(&cluster);
     node_loss(&cluster, &local, &remote);
+    cluster.run(&["start-node", "1"]);
+    cluster_down_mid_run(&cluster);
 }

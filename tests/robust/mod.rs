@@ -175,8 +175,18 @@ impl PausedRun {
     /// time-based commits out of the way, to pause at `at` (`document:N`, `commit:N`,
     /// `merge`).
     pub fn start(index: &Path, corpus: &Path, at: &str, commit_every: usize) -> PausedRun {
+        PausedRun::start_with(cmd(index), corpus, at, commit_every)
+    }
+
+    /// The same, with a command that names its back end itself (`--engine URL`).
+    pub fn start_with(
+        mut newsidx: std::process::Command,
+        corpus: &Path,
+        at: &str,
+        commit_every: usize,
+    ) -> PausedRun {
         use std::process::Stdio;
-        let mut child = cmd(index)
+        let mut child = newsidx
             .args(["index", "--commit-interval", "100000", "--quiet", "--json"])
             .arg(corpus)
             .env("NEWSIDX_PAUSE_AT", at)
