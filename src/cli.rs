@@ -4,7 +4,26 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+
+use crate::query::timeline::Interval;
+use crate::query::{Facet, Sort};
+use crate::render::{ColorChoice, Format};
+
+/// A parser for a core enum, by the lower-case names the core gives its values: the core
+/// keeps one definition of each choice, and `--help` still lists them.
+fn named<T: Copy + Send + Sync + 'static>(
+    values: &'static [(&'static str, T)],
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(values.iter().map(|(name, _)| *name)).map(move |chosen| {
+        values
+            .iter()
+            .find(|(name, _)| *name == chosen)
+            .map(|(_, v)| *v)
+            .expect("clap accepts only the listed names")
+    })
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,8 +48,8 @@ pub struct Cli {
     pub engine: Option<String>,
 
     /// When to color output: auto (on a terminal, unless NO_COLOR is set), always, never
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
-    pub color: ColorArg,
+    #[arg(long, global = true, value_parser = named(ColorChoice::NAMES), default_value = "auto", value_name = "WHEN")]
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
@@ -61,13 +80,6 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorArg {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Args)]
@@ -106,22 +118,6 @@ pub struct IndexArgs {
     pub json: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Human,
-    Json,
-    Jsonl,
-    Csv,
-    Paths,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortOrder {
-    Relevance,
-    Newest,
-    Oldest,
-}
-
 /// Filters shared by every command that selects articles.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
@@ -158,11 +154,11 @@ pub struct SearchArgs {
     /// Skip this many hits first (paging)
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
-    pub sort: SortOrder,
+    #[arg(long, value_parser = named(Sort::NAMES), default_value = "relevance")]
+    pub sort: Sort,
     /// Output format
-    #[arg(long, value_enum)]
-    pub format: Option<OutputFormat>,
+    #[arg(long, value_parser = named(Format::NAMES))]
+    pub format: Option<Format>,
     /// Short for --format jsonl (one JSON object per hit)
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -177,19 +173,11 @@ pub struct SearchArgs {
     pub collapse: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FacetArg {
-    Actors,
-    Countries,
-    Sources,
-    Languages,
-}
-
 #[derive(Debug, Args)]
 pub struct TopArgs {
     /// What to count
-    #[arg(value_enum)]
-    pub what: FacetArg,
+    #[arg(value_parser = named(Facet::NAMES))]
+    pub what: Facet,
     /// Only count articles matching this query
     #[arg(value_name = "QUERY")]
     pub query: Vec<OsString>,
@@ -198,19 +186,11 @@ pub struct TopArgs {
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
     /// Output format (human, json, jsonl or csv)
-    #[arg(long, value_enum)]
-    pub format: Option<OutputFormat>,
+    #[arg(long, value_parser = named(Format::NAMES))]
+    pub format: Option<Format>,
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum IntervalArg {
-    Day,
-    Week,
-    Month,
-    Year,
 }
 
 #[derive(Debug, Args)]
@@ -221,14 +201,14 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Bucket size (calendar days, ISO weeks, months or years)
-    #[arg(long, value_enum, default_value_t = IntervalArg::Month)]
-    pub by: IntervalArg,
+    #[arg(long, value_parser = named(Interval::NAMES), default_value = "month")]
+    pub by: Interval,
     /// Show each bucket as a share of all articles in that bucket
     #[arg(long)]
     pub normalize: bool,
     /// Output format (human, json, jsonl or csv)
-    #[arg(long, value_enum)]
-    pub format: Option<OutputFormat>,
+    #[arg(long, value_parser = named(Format::NAMES))]
+    pub format: Option<Format>,
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -244,8 +224,8 @@ pub struct SimilarArgs {
     pub limit: usize,
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    #[arg(long, value_enum)]
-    pub format: Option<OutputFormat>,
+    #[arg(long, value_parser = named(Format::NAMES))]
+    pub format: Option<Format>,
     /// Short for --format jsonl
     #[arg(long, conflicts_with = "format")]
     pub json: bool,

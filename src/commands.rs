@@ -14,8 +14,8 @@ use chrono::Utc;
 
 use crate::backend::{Archive, Storage};
 use crate::cli::{
-    ColorArg, Command, ExtractArgs, FacetArg, FilterArgs, IndexArgs, IntervalArg, LimitArgs,
-    OutputFormat, SearchArgs, ShowArgs, SimilarArgs, SortOrder, StatsArgs, TimelineArgs, TopArgs,
+    Command, ExtractArgs, FilterArgs, IndexArgs, LimitArgs, SearchArgs, ShowArgs, SimilarArgs,
+    StatsArgs, TimelineArgs, TopArgs,
 };
 use crate::discover::{self, DiscoverOptions};
 use crate::formats::{Format as InputFormat, FormatOptions, Limits};
@@ -24,7 +24,7 @@ use crate::indexer::{self, IndexJob};
 use crate::opensearch::{ClusterArchive, ClusterStorage, EngineUrl};
 use crate::pipeline;
 use crate::query::timeline::{self, Interval};
-use crate::query::{Facet, FilterWords, Filters, SearchRequest, Selection, SimilarRequest, Sort};
+use crate::query::{Facet, FilterWords, Filters, SearchRequest, Selection, SimilarRequest};
 use crate::render::progress::{StderrReport, summary_line};
 use crate::render::results::{self, Stats, Timeline};
 use crate::render::{ColorChoice, Format, Style, human, machine};
@@ -44,19 +44,18 @@ pub struct Globals {
 }
 
 impl Globals {
-    pub fn new(index: Option<PathBuf>, engine: Option<&str>, color: ColorArg) -> Result<Globals> {
-        let choice = match color {
-            ColorArg::Auto => ColorChoice::Auto,
-            ColorArg::Always => ColorChoice::Always,
-            ColorArg::Never => ColorChoice::Never,
-        };
+    pub fn new(
+        index: Option<PathBuf>,
+        engine: Option<&str>,
+        color: ColorChoice,
+    ) -> Result<Globals> {
         let engine = match engine.filter(|e| !e.is_empty()) {
             Some(url) => Engine::Cluster(EngineUrl::parse(url)?),
             None => Engine::Local(index.unwrap_or_else(index::default_dir)),
         };
         Ok(Globals {
             engine,
-            style: Style::detect(choice),
+            style: Style::detect(color),
         })
     }
 
@@ -170,17 +169,12 @@ fn selection(query: &[OsString], filters: &FilterArgs) -> Result<Selection> {
     )?)
 }
 
-fn output_format(format: Option<OutputFormat>, json: bool, json_means: Format) -> Format {
+/// `--json` is short for the format each command prints JSON in.
+fn output_format(format: Option<Format>, json: bool, json_means: Format) -> Format {
     if json {
         return json_means;
     }
-    match format.unwrap_or(OutputFormat::Human) {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Jsonl => Format::Jsonl,
-        OutputFormat::Csv => Format::Csv,
-        OutputFormat::Paths => Format::Paths,
-    }
+    format.unwrap_or(Format::Human)
 }
 
 /// `newsidx index`, into the local index or a cluster.
@@ -267,11 +261,7 @@ fn search(
 ) -> Result<bool> {
     let req = SearchRequest {
         selection: selection(&args.query, &args.filters)?,
-        sort: match args.sort {
-            SortOrder::Relevance => Sort::Relevance,
-            SortOrder::Newest => Sort::Newest,
-            SortOrder::Oldest => Sort::Oldest,
-        },
+        sort: args.sort,
         limit: args.limit,
         offset: args.offset,
         fuzzy: args.fuzzy,
@@ -279,6 +269,9 @@ fn search(
         count_only: args.count,
     };
     let hits = archive.search(&req)?;
+    if let Some(note) = hits.note {
+        eprintln!("newsidx: note: {note}");
+    }
     if args.count {
         writeln!(out, "{}", hits.total)?;
     } else {
@@ -289,12 +282,7 @@ fn search(
 }
 
 fn top(archive: &dyn Archive, args: &TopArgs, style: &Style, out: &mut dyn Write) -> Result<bool> {
-    let facet = match args.what {
-        FacetArg::Actors => Facet::Actors,
-        FacetArg::Countries => Facet::Countries,
-        FacetArg::Sources => Facet::Sources,
-        FacetArg::Languages => Facet::Languages,
-    };
+    let facet = args.what;
     let sel = selection(&args.query, &args.filters)?;
     let counts = archive.top(facet, &sel, args.limit)?;
     let format = output_format(args.format, args.json, Format::Json);
@@ -308,12 +296,7 @@ fn timeline(
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<bool> {
-    let by = match args.by {
-        IntervalArg::Day => Interval::Day,
-        IntervalArg::Week => Interval::Week,
-        IntervalArg::Month => Interval::Month,
-        IntervalArg::Year => Interval::Year,
-    };
+    let by = args.by;
     let sel = selection(&args.query, &args.filters)?;
     let found = archive.dates(&sel, by)?;
     // The period asked for is shown in full, even where it has no articles.

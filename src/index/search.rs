@@ -53,6 +53,7 @@ impl Session {
             total,
             took: started.elapsed(),
             hits,
+            ..Hits::default()
         }
     }
 

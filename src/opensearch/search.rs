@@ -26,6 +26,10 @@ const RESULT_WINDOW: usize = 10_000;
 /// Terms per shard that `top` asks for, so counts are exact on all but huge archives.
 const SHARD_TERMS: usize = 10_000;
 
+/// What `--collapse` does on a cluster, said with its results.
+const COLLAPSE_NOTE: &str = "on a cluster, --collapse folds articles whose bodies open with \
+     the same 40 words; the local index also folds copies that differ in their opening";
+
 /// A cluster index ready to answer queries.
 pub struct ClusterArchive {
     client: Client,
@@ -65,6 +69,7 @@ impl ClusterArchive {
             total,
             took: started.elapsed(),
             hits,
+            ..Hits::default()
         })
     }
 
@@ -193,6 +198,7 @@ impl Archive for ClusterArchive {
                 total,
                 took: started.elapsed(),
                 hits: Vec::new(),
+                ..Hits::default()
             });
         }
         check_window(req.offset, req.limit)?;
@@ -211,7 +217,11 @@ impl Archive for ClusterArchive {
             body["collapse"] = json!({"field": "dup_key",
                 "inner_hits": {"name": "copies", "size": 100, "_source": ["id"]}});
         }
-        self.hits(&self.search_body(&body)?, started, true)
+        let mut hits = self.hits(&self.search_body(&body)?, started, true)?;
+        if req.collapse {
+            hits.note = Some(COLLAPSE_NOTE);
+        }
+        Ok(hits)
     }
 
     fn similar(&self, req: &SimilarRequest) -> Result<Hits> {

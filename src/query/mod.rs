@@ -202,6 +202,15 @@ pub enum Sort {
     Oldest,
 }
 
+impl Sort {
+    /// The names `--sort` takes.
+    pub const NAMES: &'static [(&'static str, Sort)] = &[
+        ("relevance", Sort::Relevance),
+        ("newest", Sort::Newest),
+        ("oldest", Sort::Oldest),
+    ];
+}
+
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     pub selection: Selection,
@@ -293,11 +302,13 @@ impl Hit {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Hits {
     pub total: usize,
     pub took: Duration,
     pub hits: Vec<Hit>,
+    /// Where the back end could not do exactly what was asked, what it did instead.
+    pub note: Option<&'static str>,
 }
 
 /// What `top` counts.
@@ -307,6 +318,16 @@ pub enum Facet {
     Countries,
     Sources,
     Languages,
+}
+
+impl Facet {
+    /// The names `top` takes.
+    pub const NAMES: &'static [(&'static str, Facet)] = &[
+        ("actors", Facet::Actors),
+        ("countries", Facet::Countries),
+        ("sources", Facet::Sources),
+        ("languages", Facet::Languages),
+    ];
 }
 
 /// Matching articles per value of a facet, most frequent first (ties by name).

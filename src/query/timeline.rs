@@ -33,6 +33,14 @@ pub struct Bucket {
 }
 
 impl Interval {
+    /// The names `--by` takes.
+    pub const NAMES: &'static [(&'static str, Interval)] = &[
+        ("day", Interval::Day),
+        ("week", Interval::Week),
+        ("month", Interval::Month),
+        ("year", Interval::Year),
+    ];
+
     /// The first day of the bucket holding `day`.
     pub fn floor(self, day: NaiveDate) -> NaiveDate {
         match self {

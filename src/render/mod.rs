@@ -21,6 +21,17 @@ pub enum Format {
     Paths,
 }
 
+impl Format {
+    /// The names `--format` takes.
+    pub const NAMES: &'static [(&'static str, Format)] = &[
+        ("human", Format::Human),
+        ("json", Format::Json),
+        ("jsonl", Format::Jsonl),
+        ("csv", Format::Csv),
+        ("paths", Format::Paths),
+    ];
+}
+
 /// When to use color.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
@@ -28,6 +39,15 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl ColorChoice {
+    /// The names `--color` takes.
+    pub const NAMES: &'static [(&'static str, ColorChoice)] = &[
+        ("auto", ColorChoice::Auto),
+        ("always", ColorChoice::Always),
+        ("never", ColorChoice::Never),
+    ];
 }
 
 /// How human output looks on this terminal.

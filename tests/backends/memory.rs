@@ -330,6 +330,7 @@ impl MemoryArchive {
                 .take(limit)
                 .map(|(s, d)| d.hit(*s))
                 .collect(),
+            note: None,
         }
     }
 
