@@ -268,6 +268,29 @@ fn incremental(cluster: &Cluster) {
     assert!(after.1["updated"].as_u64().unwrap() >= 1, "{}", after.1);
     assert_eq!(ids(&local, &["lisbon"]), ids(&remote, &["lisbon"]));
     assert_same_answers(&local, &remote, "incremental");
+    // Someone deletes only the articles index: the ledger must not claim the files are
+    // still stored.
+    let gone = Command::new("curl")
+        .args(["-sf", "-XDELETE"])
+        .arg(format!("{}/incremental", cluster.url))
+        .output()
+        .unwrap();
+    assert!(gone.status.success(), "{}", stderr(&gone));
+    let out = newsidx(
+        &remote,
+        &[
+            "index",
+            "-q",
+            "--json",
+            &corpus.path().display().to_string(),
+        ],
+    );
+    assert!(
+        stderr(&out).contains("the ledger was cleared"),
+        "{}",
+        stderr(&out)
+    );
+    assert_same_answers(&local, &remote, "after the articles index was deleted");
 }
 
 fn text_files(root: &Path) -> Vec<PathBuf> {

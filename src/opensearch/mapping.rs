@@ -77,14 +77,17 @@ fn ledger_mapping() -> Value {
 }
 
 /// Creates both indexes unless they exist; refuses indexes made by another version.
-pub fn ensure(client: &Client) -> Result<(), ClusterError> {
+/// A ledger left without its articles (someone deleted only the articles index) is
+/// cleared, or every file would count as unchanged and stay missing; the answer says
+/// whether that happened.
+pub fn ensure(client: &Client) -> Result<bool, ClusterError> {
     let index = client.url.index.clone();
     let settings = json!({
         "number_of_shards": client.url.shards.max(1),
         "number_of_replicas": client.url.replicas,
         "analysis": analysis()
     });
-    create(
+    let articles_new = create(
         client,
         &index,
         json!({"settings": settings, "mappings": articles_mapping()}),
@@ -93,18 +96,22 @@ pub fn ensure(client: &Client) -> Result<(), ClusterError> {
         "number_of_shards": 1,
         "number_of_replicas": client.url.replicas
     });
-    create(
-        client,
-        &ledger(&index),
-        json!({"settings": ledger_settings, "mappings": ledger_mapping()}),
-    )?;
-    check_version(client, &index)
+    let ledger_body = json!({"settings": ledger_settings, "mappings": ledger_mapping()});
+    let ledger_new = create(client, &ledger(&index), ledger_body.clone())?;
+    let orphaned = articles_new && !ledger_new;
+    if orphaned {
+        client.call("DELETE", &format!("/{}", ledger(&index)), None)?;
+        create(client, &ledger(&index), ledger_body)?;
+    }
+    check_version(client, &index)?;
+    Ok(orphaned)
 }
 
-fn create(client: &Client, name: &str, body: Value) -> Result<(), ClusterError> {
+/// Creates an index; false when it was there already.
+fn create(client: &Client, name: &str, body: Value) -> Result<bool, ClusterError> {
     match client.call("PUT", &format!("/{name}"), Some(&body.to_string())) {
-        Ok(_) => Ok(()),
-        Err(ClusterError::Refused { reason, .. }) if reason.contains("already exists") => Ok(()),
+        Ok(_) => Ok(true),
+        Err(ClusterError::Refused { reason, .. }) if reason.contains("already exists") => Ok(false),
         Err(e) => Err(e),
     }
 }

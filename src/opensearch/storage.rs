@@ -45,7 +45,14 @@ impl ClusterStorage {
         if rebuild {
             mapping::delete(&client)?;
         }
-        mapping::ensure(&client)?;
+        let orphaned = mapping::ensure(&client)?;
+        let mut warnings = Vec::new();
+        if orphaned {
+            warnings.push(format!(
+                "{shown} had no articles index but a file ledger: the ledger was cleared, \
+                 so every file is read again"
+            ));
+        }
         Ok(ClusterStorage {
             client,
             bulk: String::new(),
@@ -53,7 +60,7 @@ impl ClusterStorage {
             deletes: Vec::new(),
             done: Vec::new(),
             refused: HashSet::new(),
-            warnings: Vec::new(),
+            warnings,
         })
     }
 
