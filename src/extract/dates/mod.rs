@@ -46,6 +46,10 @@
 //!    day (the URL's date, a date without time, the same moment with its local offset or on
 //!    a byline's clock) is taken when it is the neighbouring day the hour allows, and a stamp
 //!    of exactly 22:00 or 23:00 UTC with no such claim is a local midnight, so the next day.
+//!    When the page's first visible byline date is another day than the one chosen and is
+//!    the day its modification time states (`article:modified_time`, `dateModified`), the
+//!    page shows itself as of its update: the claims are contested and the article gets
+//!    **no date** (not one from the text or path either).
 //! 2. **Dateline**: `article.dateline`, else the first lines of the body
 //!    ("TEHRAN, Feb 3 (Reuters) -", "WASHINGTON, March 3, 2026 (AP) —"). A dateline with no
 //!    year takes it from the metadata (a date string that does not parse but holds a year),
@@ -134,8 +138,10 @@ pub fn publication_date(article: &Article, path: &str) -> Option<ExtractedDate> 
     {
         return Some(found(value, DateSource::Metadata, raw.trim()));
     }
-    if let Some(claimed) = claims_date(&article.date_claims) {
-        return Some(claimed);
+    match claims_date(&article.date_claims) {
+        Claimed::Date(d) => return Some(d),
+        Claimed::Contested => return None,
+        Claimed::Nothing => {}
     }
     // Text dates cost a scan of the body, so they are collected only where needed, and
     // every path below collects them at most once.
@@ -177,17 +183,55 @@ static LOCAL_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("local offset pattern compiles")
 });
 
+/// What a page's date claims settle on.
+enum Claimed {
+    Date(ExtractedDate),
+    /// The claims disagree in a way no rule settles: no date is better than a wrong one.
+    Contested,
+    Nothing,
+}
+
 /// The publication date the page's claims give: the first that reads, unless it is a UTC
-/// timestamp whose day a local claim corrects (see [`local_day`]).
-fn claims_date(claims: &[DateClaim]) -> Option<ExtractedDate> {
-    let (at, first) = claims
+/// timestamp whose day a local claim corrects (see [`local_day`]), or the page shows its
+/// update's day instead (see [`shows_update_day`]).
+fn claims_date(claims: &[DateClaim]) -> Claimed {
+    let Some((at, first)) = claims
         .iter()
         .enumerate()
-        .find_map(|(i, c)| claim_date(c).map(|d| (i, d)))?;
-    if !UTC_STAMP.is_match(&first.text) {
-        return Some(first);
+        .find_map(|(i, c)| claim_date(c).map(|d| (i, d)))
+    else {
+        return Claimed::Nothing;
+    };
+    let chosen = if UTC_STAMP.is_match(&first.text) {
+        local_day(&first, &claims[at + 1..]).unwrap_or(first)
+    } else {
+        first
+    };
+    if shows_update_day(&chosen, claims) {
+        return Claimed::Contested;
     }
-    Some(local_day(&first, &claims[at + 1..]).unwrap_or(first))
+    Claimed::Date(chosen)
+}
+
+/// Whether the page's first visible byline date is another day than `chosen` and is the
+/// day the page says it was modified: the page presents itself as of its update, its
+/// metadata as of its first publication, and which day a reader files it under is open.
+fn shows_update_day(chosen: &ExtractedDate, claims: &[DateClaim]) -> bool {
+    let day = chosen.value.date_naive();
+    let Some(shown) = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Byline)
+        .find_map(claim_date)
+        .map(|d| d.value.date_naive())
+    else {
+        return false;
+    };
+    shown != day
+        && claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Modified)
+            .filter_map(|c| parse_date(&c.text))
+            .any(|m| m.date_naive() == shown)
 }
 
 /// A UTC timestamp moves the day for publishers away from Greenwich: a US story posted at
@@ -232,6 +276,7 @@ fn states_local_day(kind: ClaimKind, text: &str, value: DateTime<Utc>, utc: Date
     use chrono::Timelike;
     match kind {
         ClaimKind::Url => true,
+        ClaimKind::Modified => false,
         ClaimKind::Byline => {
             value.num_seconds_from_midnight() != 0 && same_moment_elsewhere(value, utc)
         }
@@ -278,6 +323,7 @@ fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
         }
         ClaimKind::Meta => (parse_date(&claim.text)?, DateSource::Meta),
         ClaimKind::JsonLd => (parse_date(&claim.text)?, DateSource::JsonLd),
+        ClaimKind::Modified => return None,
     };
     (!is_placeholder(value)).then(|| found(value, source, claim.text.trim()))
 }
@@ -492,6 +538,37 @@ mod tests {
             let d = claims_day(&[claim(ClaimKind::Meta, stamp)]).unwrap();
             assert_eq!(d.0, "2022-11-06", "{stamp}");
         }
+    }
+
+    #[test]
+    fn a_page_showing_its_update_day_is_contested() {
+        let published = claim(ClaimKind::Meta, "2021-03-08T11:15:28+01:00");
+        let modified = claim(ClaimKind::Modified, "2021-03-14T20:10:50+01:00");
+        let shown = claim(ClaimKind::Byline, "Updated March 14, 2021");
+        // Modification times alone are never a publication date.
+        assert_eq!(claims_day(std::slice::from_ref(&modified)), None);
+        assert_eq!(
+            claims_day(&[published.clone(), modified.clone()]),
+            Some(("2021-03-08".into(), DateSource::Meta))
+        );
+        // The byline shows the update's day: no date, not even from the text or path.
+        let a = Article {
+            date_claims: vec![published.clone(), modified.clone(), shown],
+            ..article("Published: 3 February 2026\n\nText.")
+        };
+        assert_eq!(publication_date(&a, "2026/02/03/x.html"), None);
+        // A byline with another day that is not the update's leaves the metadata standing.
+        let other = claim(ClaimKind::Byline, "Related: March 2, 2021");
+        assert_eq!(
+            claims_day(&[published.clone(), modified.clone(), other]),
+            Some(("2021-03-08".into(), DateSource::Meta))
+        );
+        // As does a byline that shows the publication day.
+        let same = claim(ClaimKind::Byline, "March 8, 2021");
+        assert_eq!(
+            claims_day(&[published, modified, same]),
+            Some(("2021-03-08".into(), DateSource::Meta))
+        );
     }
 
     #[test]

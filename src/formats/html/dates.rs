@@ -32,6 +32,15 @@ const PUBLISHED_META: &[&str] = &[
     "prism.publicationdate",
 ];
 
+/// Meta tags that state when a page was last changed: no publication dates, but they tell
+/// an update's date from the story's.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "dateModified",
+    "last-modified",
+];
+
 /// Meta tags that name a date without saying which: trusted after the page's own
 /// published-time markup.
 const VAGUE_DATE_META: &[&str] = &["dcterms.date", "dc.date", "citation_date", "date"];
@@ -41,8 +50,9 @@ const VAGUE_DATE_META: &[&str] = &["dcterms.date", "dc.date", "citation_date", "
 /// object's, as WordPress graphs put it on the `WebPage`), `itemprop` and the article's
 /// `<time>` markup, then the date in the page's URL, then the vaguer Dublin Core and plain
 /// "date" tags and the page's first `<time>` (which may be a sidebar's: the URL's date is
-/// fixed when the story is filed). Extraction takes the first that parses, so one malformed value does not hide
-/// the rest.
+/// fixed when the story is filed), and last the modification times as `Modified` claims.
+/// Extraction takes the first publication claim that parses, so one malformed value does
+/// not hide the rest.
 pub(super) fn date_claims(doc: &Document, ld: &LinkedData, url: Option<&str>) -> Vec<DateClaim> {
     let meta_claim = |text: String| DateClaim {
         kind: ClaimKind::Meta,
@@ -70,6 +80,13 @@ pub(super) fn date_claims(doc: &Document, ld: &LinkedData, url: Option<&str>) ->
     }));
     out.extend(all_meta(doc, VAGUE_DATE_META).into_iter().map(meta_claim));
     out.extend(own_attr(doc, "time[datetime]", "datetime").map(meta_claim));
+    let modified = all_meta(doc, MODIFIED_META)
+        .into_iter()
+        .chain(ld.modified.iter().cloned());
+    out.extend(modified.map(|text| DateClaim {
+        kind: ClaimKind::Modified,
+        text,
+    }));
     out
 }
 

@@ -91,6 +91,25 @@ fn related_posts_times_are_not_the_pages_date() {
 }
 
 #[test]
+fn modification_times_are_claims_of_their_own_kind() {
+    let page = r#"<title>T</title>
+<meta property="article:published_time" content="2021-03-08T11:15:28Z">
+<meta property="article:modified_time" content="2021-03-14T20:10:50Z">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"x",
+"datePublished":"2021-03-08T11:15:28Z","dateModified":"2021-03-15T08:00:00Z"}</script>
+<p>Some words of the story itself, long enough.</p>"#;
+    let a = parse(page).unwrap();
+    let modified: Vec<&str> = a
+        .date_claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Modified)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(modified, ["2021-03-14T20:10:50Z", "2021-03-15T08:00:00Z"]);
+    assert_eq!(settled(page), Some(("2021-03-08".into(), "meta")));
+}
+
+#[test]
 fn page_metadata_and_main_text() {
     let a = parse(PAGE).unwrap();
     assert_eq!(a.title, "Ceasefire talks resume in Doha");
