@@ -267,6 +267,23 @@ fn local_day(utc: &ExtractedDate, rest: &[DateClaim]) -> Option<ExtractedDate> {
     })
 }
 
+/// A metadata value `A/B/YYYY` whose A and B could each be the month (`11/01/2023`).
+static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([0-9]{1,2})/([0-9]{1,2})/[0-9]{4}(?:[^0-9]|$)")
+        .expect("slash date pattern compiles")
+});
+
+/// Whether a metadata value is an all-numeric slash date that reads both ways. Markup
+/// written by a CMS follows the site's software, not its language (a Swiss paper's
+/// `11/01/2023` is 1 November), so the day-first rule that holds for visible text is a
+/// guess here: such a claim does not read, and the next one decides.
+fn ambiguous_slash_date(text: &str) -> bool {
+    SLASH_DATE.captures(text).is_some_and(|c| {
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        (1..=12).contains(&a) && (1..=12).contains(&b) && a != b
+    })
+}
+
 /// Whether a claim gives the publisher's own calendar day for the moment `utc` stamps: the
 /// URL's date; a visible byline date whose clock time is the same moment on a real zone's
 /// clock (a bare visible date may be a list's, a time that is no whole quarter-hour away an
@@ -321,6 +338,7 @@ fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
             parts.year?;
             (parts.to_utc()?, DateSource::Byline)
         }
+        ClaimKind::Meta | ClaimKind::JsonLd if ambiguous_slash_date(&claim.text) => return None,
         ClaimKind::Meta => (parse_date(&claim.text)?, DateSource::Meta),
         ClaimKind::JsonLd => (parse_date(&claim.text)?, DateSource::JsonLd),
         ClaimKind::Modified => return None,
@@ -568,6 +586,35 @@ mod tests {
         assert_eq!(
             claims_day(&[published, modified, same]),
             Some(("2021-03-08".into(), DateSource::Meta))
+        );
+    }
+
+    #[test]
+    fn metadata_slash_dates_that_read_both_ways_do_not_read() {
+        let ambiguous = claim(ClaimKind::Meta, "11/01/2023 12:43:42");
+        assert_eq!(claims_day(std::slice::from_ref(&ambiguous)), None);
+        // The next claim decides.
+        let url = claim(ClaimKind::Url, "https://example.ch/2023/11/01/story");
+        assert_eq!(
+            claims_day(&[ambiguous, url]),
+            Some(("2023-11-01".into(), DateSource::Url))
+        );
+        // One reading only, the same number twice, or another separator: read as before.
+        for (text, want) in [
+            ("13/01/2023", "2023-01-13"),
+            ("01/13/2023", "2023-01-13"),
+            ("05/05/2022 22:17", "2022-05-05"),
+            ("11.01.2023", "2023-01-11"),
+            ("2023/11/01", "2023-11-01"),
+        ] {
+            let d = claims_day(&[claim(ClaimKind::JsonLd, text)]).unwrap();
+            assert_eq!(d.0, want, "{text}");
+        }
+        // A visible byline keeps the day-first rule.
+        let byline = claim(ClaimKind::Byline, "11/01/2023");
+        assert_eq!(
+            claims_day(&[byline]),
+            Some(("2023-01-11".into(), DateSource::Byline))
         );
     }
 
