@@ -47,6 +47,9 @@ pub enum ClaimKind {
     Url,
     /// A visible date beside the headline or byline.
     Byline,
+    /// A stated modification time (`article:modified_time`, JSON-LD `dateModified`): never
+    /// the publication date, but a visible date that matches it shows an update's day.
+    Modified,
 }
 
 /// Metadata labels supplied by the input format, not found by extraction.

@@ -107,9 +107,11 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 const TITLE_NEAR_MEASURED: f64 = 0.871;
 const BODY_F1_MEASURED: f64 = 0.915;
 const SLACK: f64 = 0.01;
-/// Dates on the 728 dated pages, measured when page date claims landed.
-const DATES_CORRECT_AT_LEAST: usize = 565;
-const DATES_WRONG_AT_MOST: usize = 70;
+/// Dates on the 728 dated pages: 577 correct, 99 none, 52 wrong when UTC stamps took the
+/// publisher's day, pages showing their update's day were left undated and metadata slash
+/// dates that read both ways stopped reading.
+const DATES_CORRECT_AT_LEAST: usize = 574;
+const DATES_WRONG_AT_MOST: usize = 54;
 
 /// Whitespace collapsed to single spaces, trimmed (score_web.py `norm`).
 fn norm(t: &str) -> String {

@@ -41,6 +41,15 @@
 //!    markup, the date in the page's URL (`url`, a full year-month-day only), and visible
 //!    byline dates (`byline`, a full date with its year, in English or the main European
 //!    languages: "31. Mai 2012", "3 février 2026", "31 de mayo de 2012", "25.01.2022").
+//!    A claim stamped in UTC (`Z`, `+00:00`, `GMT`) may name the day after or before the
+//!    one the publisher printed: the day of the next claim that states the publisher's own
+//!    day (the URL's date, a date without time, the same moment with its local offset or on
+//!    a byline's clock) is taken when it is the neighbouring day the hour allows, and a stamp
+//!    of exactly 22:00 or 23:00 UTC with no such claim is a local midnight, so the next day.
+//!    When the page's first visible byline date is another day than the one chosen and is
+//!    the day its modification time states (`article:modified_time`, `dateModified`), the
+//!    page shows itself as of its update: the claims are contested and the article gets
+//!    **no date** (not one from the text or path either).
 //! 2. **Dateline**: `article.dateline`, else the first lines of the body
 //!    ("TEHRAN, Feb 3 (Reuters) -", "WASHINGTON, March 3, 2026 (AP) —"). A dateline with no
 //!    year takes it from the metadata (a date string that does not parse but holds a year),
@@ -129,8 +138,10 @@ pub fn publication_date(article: &Article, path: &str) -> Option<ExtractedDate> 
     {
         return Some(found(value, DateSource::Metadata, raw.trim()));
     }
-    if let Some(claimed) = article.date_claims.iter().find_map(claim_date) {
-        return Some(claimed);
+    match claims_date(&article.date_claims) {
+        Claimed::Date(d) => return Some(d),
+        Claimed::Contested => return None,
+        Claimed::Nothing => {}
     }
     // Text dates cost a scan of the body, so they are collected only where needed, and
     // every path below collects them at most once.
@@ -160,6 +171,163 @@ pub fn publication_date(article: &Article, path: &str) -> Option<ExtractedDate> 
     path_date(path).map(|(value, text)| found(value, DateSource::Path, text))
 }
 
+/// A timestamp the page states in UTC (`Z`, `+00:00`, `GMT`, `UTC` at its end), whose
+/// calendar day may not be the day the publisher printed.
+static UTC_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:[0-9]Z|[+-]00:?00|\b(?:GMT|UTC))\s*$").expect("UTC stamp pattern compiles")
+});
+
+/// A timestamp ending in a numeric offset (`10:51:00+05:30`, `10:51:00.000-0500`).
+static LOCAL_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]:[0-9]{2}(?::[0-9]{2})?(?:\.[0-9]+)?([+-])([01][0-9]):?([0-5][0-9])\s*$")
+        .expect("local offset pattern compiles")
+});
+
+/// What a page's date claims settle on.
+enum Claimed {
+    Date(ExtractedDate),
+    /// The claims disagree in a way no rule settles: no date is better than a wrong one.
+    Contested,
+    Nothing,
+}
+
+/// The publication date the page's claims give: the first that reads, unless it is a UTC
+/// timestamp whose day a local claim corrects (see [`local_day`]), or the page shows its
+/// update's day instead (see [`shows_update_day`]).
+fn claims_date(claims: &[DateClaim]) -> Claimed {
+    let Some((at, first)) = claims
+        .iter()
+        .enumerate()
+        .find_map(|(i, c)| claim_date(c).map(|d| (i, d)))
+    else {
+        return Claimed::Nothing;
+    };
+    let chosen = if UTC_STAMP.is_match(&first.text) {
+        local_day(&first, &claims[at + 1..]).unwrap_or(first)
+    } else {
+        first
+    };
+    if shows_update_day(&chosen, claims) {
+        return Claimed::Contested;
+    }
+    Claimed::Date(chosen)
+}
+
+/// Whether the page's first visible byline date is another day than `chosen` and is the
+/// day the page says it was modified: the page presents itself as of its update, its
+/// metadata as of its first publication, and which day a reader files it under is open.
+fn shows_update_day(chosen: &ExtractedDate, claims: &[DateClaim]) -> bool {
+    let day = chosen.value.date_naive();
+    let Some(shown) = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Byline)
+        .find_map(claim_date)
+        .map(|d| d.value.date_naive())
+    else {
+        return false;
+    };
+    shown != day
+        && claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Modified)
+            .filter_map(|c| parse_date(&c.text))
+            .any(|m| m.date_naive() == shown)
+}
+
+/// A UTC timestamp moves the day for publishers away from Greenwich: a US story posted at
+/// 21:25 on the 24th is stamped 02:25 on the 25th. When a later claim that states the
+/// publisher's own day (the URL's date, a visible byline, a date without time, a timestamp
+/// with a non-zero offset) gives the day next to it, on the side the hour allows (the day
+/// before for a morning stamp, the day after for an evening one), that day is taken. Without
+/// such a claim, a stamp of exactly 22:00 or 23:00 is a local midnight east of Greenwich (a
+/// CMS storing a date without time), so the next day.
+fn local_day(utc: &ExtractedDate, rest: &[DateClaim]) -> Option<ExtractedDate> {
+    use chrono::Timelike;
+    let (hour, exact_hour) = (
+        utc.value.hour(),
+        utc.value.minute() == 0 && utc.value.second() == 0,
+    );
+    let day = utc.value.date_naive();
+    let want = if hour < 12 {
+        day.pred_opt()?
+    } else {
+        day.succ_opt()?
+    };
+    // The first claim that states the publisher's day decides; later ones may be sidebars.
+    let local = rest.iter().find_map(|c| {
+        claim_date(c).filter(|d| states_local_day(c.kind, &d.text, d.value, utc.value))
+    });
+    if let Some(local) = local {
+        return (local.value.date_naive() == want).then_some(local);
+    }
+    (exact_hour && hour >= 22).then(|| {
+        let mut next = utc.clone();
+        next.value += chrono::Duration::hours(24 - i64::from(hour));
+        next
+    })
+}
+
+/// A metadata value `A/B/YYYY` whose A and B could each be the month (`11/01/2023`).
+static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([0-9]{1,2})/([0-9]{1,2})/[0-9]{4}(?:[^0-9]|$)")
+        .expect("slash date pattern compiles")
+});
+
+/// Whether a metadata value is an all-numeric slash date that reads both ways. Markup
+/// written by a CMS follows the site's software, not its language (a Swiss paper's
+/// `11/01/2023` is 1 November), so the day-first rule that holds for visible text is a
+/// guess here: such a claim does not read, and the next one decides.
+fn ambiguous_slash_date(text: &str) -> bool {
+    SLASH_DATE.captures(text).is_some_and(|c| {
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        (1..=12).contains(&a) && (1..=12).contains(&b) && a != b
+    })
+}
+
+/// Whether a claim gives the publisher's own calendar day for the moment `utc` stamps: the
+/// URL's date; a visible byline date whose clock time is the same moment on a real zone's
+/// clock (a bare visible date may be a list's, a time that is no whole quarter-hour away an
+/// update's); a date without time; or the same moment (within two minutes) written with
+/// the publisher's offset.
+fn states_local_day(kind: ClaimKind, text: &str, value: DateTime<Utc>, utc: DateTime<Utc>) -> bool {
+    use chrono::Timelike;
+    match kind {
+        ClaimKind::Url => true,
+        ClaimKind::Modified => false,
+        ClaimKind::Byline => {
+            value.num_seconds_from_midnight() != 0 && same_moment_elsewhere(value, utc)
+        }
+        ClaimKind::Meta | ClaimKind::JsonLd => {
+            if let Some(offset) = numeric_offset(text) {
+                !offset.is_zero() && ((value - offset) - utc).num_minutes().abs() <= 2
+            } else {
+                value.num_seconds_from_midnight() == 0 && !UTC_STAMP.is_match(text)
+            }
+        }
+    }
+}
+
+/// Whether the wall-clock time `local` can be the moment `utc` in some time zone: at most
+/// 14 hours away, by whole half hours (or Nepal's and Chatham's quarter hours), give or take
+/// two minutes (bylines drop seconds).
+fn same_moment_elsewhere(local: DateTime<Utc>, utc: DateTime<Utc>) -> bool {
+    const SLACK: i64 = 120;
+    let seconds = (local - utc).num_seconds();
+    let half_hour = (seconds + 900).div_euclid(1800) * 1800;
+    let quarter_zone = [5 * 3600 + 2700, 12 * 3600 + 2700]
+        .iter()
+        .any(|z| (seconds.abs() - z).abs() <= SLACK);
+    seconds.abs() <= 14 * 3600 + SLACK && ((seconds - half_hour).abs() <= SLACK || quarter_zone)
+}
+
+/// The numeric UTC offset a timestamp ends with (`+05:30`, `-0500`), as a duration.
+fn numeric_offset(text: &str) -> Option<chrono::Duration> {
+    let c = LOCAL_OFFSET.captures(text)?;
+    let sign = if &c[1] == "-" { -1 } else { 1 };
+    let (h, m): (i64, i64) = (c[2].parse().ok()?, c[3].parse().ok()?);
+    Some(chrono::Duration::minutes(sign * (h * 60 + m)))
+}
+
 /// A date claim that reads as a date: a URL must hold a full year-month-day; a byline
 /// line must hold a full date with its year; meta and JSON-LD values are parsed whole.
 fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
@@ -170,8 +338,10 @@ fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
             parts.year?;
             (parts.to_utc()?, DateSource::Byline)
         }
+        ClaimKind::Meta | ClaimKind::JsonLd if ambiguous_slash_date(&claim.text) => return None,
         ClaimKind::Meta => (parse_date(&claim.text)?, DateSource::Meta),
         ClaimKind::JsonLd => (parse_date(&claim.text)?, DateSource::JsonLd),
+        ClaimKind::Modified => return None,
     };
     (!is_placeholder(value)).then(|| found(value, source, claim.text.trim()))
 }
@@ -277,6 +447,186 @@ mod tests {
             day(&publication_date(&a, "x.txt")),
             Some(("2026-02-03".into(), DateSource::Text))
         );
+    }
+
+    fn claim(kind: ClaimKind, text: &str) -> DateClaim {
+        DateClaim {
+            kind,
+            text: text.into(),
+        }
+    }
+
+    fn claims_day(claims: &[DateClaim]) -> Option<(String, DateSource)> {
+        let a = Article {
+            date_claims: claims.to_vec(),
+            ..article("Text.")
+        };
+        day(&publication_date(&a, "x.html"))
+    }
+
+    #[test]
+    fn utc_stamp_takes_the_publishers_day_from_the_url() {
+        let url = "https://example.com/2020/02/24/a-story/";
+        // 02:25 UTC on the 25th is the evening of the 24th in New York.
+        let late = [
+            claim(ClaimKind::Meta, "2020-02-25T02:25:54+00:00"),
+            claim(ClaimKind::Url, url),
+        ];
+        assert_eq!(
+            claims_day(&late),
+            Some(("2020-02-24".into(), DateSource::Url))
+        );
+        // Not in the direction the hour allows: the stamp stands.
+        let noon = [
+            claim(ClaimKind::Meta, "2020-02-25T14:25:54Z"),
+            claim(ClaimKind::Url, url),
+        ];
+        assert_eq!(
+            claims_day(&noon),
+            Some(("2020-02-25".into(), DateSource::Meta))
+        );
+        // A stamp with the publisher's own offset is its day, whatever the URL says.
+        let local = [
+            claim(ClaimKind::Meta, "2020-02-25T02:25:54+01:00"),
+            claim(ClaimKind::Url, url),
+        ];
+        assert_eq!(
+            claims_day(&local),
+            Some(("2020-02-25".into(), DateSource::Meta))
+        );
+    }
+
+    #[test]
+    fn utc_stamp_corrected_only_by_the_same_moment() {
+        let utc = claim(ClaimKind::JsonLd, "2022-05-04T00:44:52.000Z");
+        // The same moment on a Brazilian clock, visible in the byline.
+        let byline = claim(ClaimKind::Byline, "Brasília 03/05/2022 21:44");
+        assert_eq!(
+            claims_day(&[utc.clone(), byline]),
+            Some(("2022-05-03".into(), DateSource::Byline))
+        );
+        // A byline time no zone can explain is another moment (an update): ignored.
+        let update = claim(ClaimKind::Byline, "Published May 3, 2022 at 5:01 p.m.");
+        assert_eq!(
+            claims_day(&[utc.clone(), update]),
+            Some(("2022-05-04".into(), DateSource::JsonLd))
+        );
+        // A bare visible date may be a list's: no evidence.
+        let bare = claim(ClaimKind::Byline, "3 May 2022");
+        assert_eq!(
+            claims_day(&[utc.clone(), bare]),
+            Some(("2022-05-04".into(), DateSource::JsonLd))
+        );
+        // An offset timestamp counts only when it is the same moment.
+        let same = claim(ClaimKind::Meta, "2022-05-03T21:44:52-03:00");
+        let other = claim(ClaimKind::Meta, "2022-05-03T09:00:00-03:00");
+        assert_eq!(
+            claims_day(&[utc.clone(), same]),
+            Some(("2022-05-03".into(), DateSource::Meta))
+        );
+        assert_eq!(
+            claims_day(&[utc, other]),
+            Some(("2022-05-04".into(), DateSource::JsonLd))
+        );
+    }
+
+    #[test]
+    fn utc_local_midnight_is_the_next_day() {
+        for stamp in [
+            "2022-11-06T23:00:00.000Z",
+            "2021-11-04T23:00Z",
+            "2022-11-06T22:00:00+00:00",
+        ] {
+            let d = claims_day(&[claim(ClaimKind::Meta, stamp)]).unwrap();
+            assert_eq!(
+                d.0,
+                if stamp.starts_with("2021") {
+                    "2021-11-05"
+                } else {
+                    "2022-11-07"
+                },
+                "{stamp}"
+            );
+        }
+        for stamp in [
+            "2022-11-06T23:11:59Z",
+            "2022-11-06T23:00:00+01:00",
+            "2022-11-06T21:00:00Z",
+        ] {
+            let d = claims_day(&[claim(ClaimKind::Meta, stamp)]).unwrap();
+            assert_eq!(d.0, "2022-11-06", "{stamp}");
+        }
+    }
+
+    #[test]
+    fn a_page_showing_its_update_day_is_contested() {
+        let published = claim(ClaimKind::Meta, "2021-03-08T11:15:28+01:00");
+        let modified = claim(ClaimKind::Modified, "2021-03-14T20:10:50+01:00");
+        let shown = claim(ClaimKind::Byline, "Updated March 14, 2021");
+        // Modification times alone are never a publication date.
+        assert_eq!(claims_day(std::slice::from_ref(&modified)), None);
+        assert_eq!(
+            claims_day(&[published.clone(), modified.clone()]),
+            Some(("2021-03-08".into(), DateSource::Meta))
+        );
+        // The byline shows the update's day: no date, not even from the text or path.
+        let a = Article {
+            date_claims: vec![published.clone(), modified.clone(), shown],
+            ..article("Published: 3 February 2026\n\nText.")
+        };
+        assert_eq!(publication_date(&a, "2026/02/03/x.html"), None);
+        // A byline with another day that is not the update's leaves the metadata standing.
+        let other = claim(ClaimKind::Byline, "Related: March 2, 2021");
+        assert_eq!(
+            claims_day(&[published.clone(), modified.clone(), other]),
+            Some(("2021-03-08".into(), DateSource::Meta))
+        );
+        // As does a byline that shows the publication day.
+        let same = claim(ClaimKind::Byline, "March 8, 2021");
+        assert_eq!(
+            claims_day(&[published, modified, same]),
+            Some(("2021-03-08".into(), DateSource::Meta))
+        );
+    }
+
+    #[test]
+    fn metadata_slash_dates_that_read_both_ways_do_not_read() {
+        let ambiguous = claim(ClaimKind::Meta, "11/01/2023 12:43:42");
+        assert_eq!(claims_day(std::slice::from_ref(&ambiguous)), None);
+        // The next claim decides.
+        let url = claim(ClaimKind::Url, "https://example.ch/2023/11/01/story");
+        assert_eq!(
+            claims_day(&[ambiguous, url]),
+            Some(("2023-11-01".into(), DateSource::Url))
+        );
+        // One reading only, the same number twice, or another separator: read as before.
+        for (text, want) in [
+            ("13/01/2023", "2023-01-13"),
+            ("01/13/2023", "2023-01-13"),
+            ("05/05/2022 22:17", "2022-05-05"),
+            ("11.01.2023", "2023-01-11"),
+            ("2023/11/01", "2023-11-01"),
+        ] {
+            let d = claims_day(&[claim(ClaimKind::JsonLd, text)]).unwrap();
+            assert_eq!(d.0, want, "{text}");
+        }
+        // A visible byline keeps the day-first rule.
+        let byline = claim(ClaimKind::Byline, "11/01/2023");
+        assert_eq!(
+            claims_day(&[byline]),
+            Some(("2023-01-11".into(), DateSource::Byline))
+        );
+    }
+
+    #[test]
+    fn same_moment_elsewhere_needs_a_real_zone() {
+        let at = |s: &str| parse_date(s).unwrap();
+        let utc = at("2023-11-08T21:13:10Z");
+        assert!(same_moment_elsewhere(at("2023-11-08T16:13:00Z"), utc));
+        assert!(same_moment_elsewhere(at("2023-11-09T02:43:00Z"), utc));
+        assert!(same_moment_elsewhere(at("2023-11-09T02:58:00Z"), utc));
+        assert!(!same_moment_elsewhere(at("2023-11-09T05:01:00Z"), utc));
+        assert!(!same_moment_elsewhere(at("2023-11-10T02:13:00Z"), utc));
     }
 
     #[test]

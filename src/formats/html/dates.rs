@@ -4,7 +4,7 @@
 use dom_query::Document;
 
 use super::linked_data::LinkedData;
-use super::meta::{all_meta, attr_of};
+use super::meta::{all_meta, nonempty};
 use crate::article::{ClaimKind, DateClaim};
 use crate::formats::markup::one_line;
 
@@ -32,6 +32,15 @@ const PUBLISHED_META: &[&str] = &[
     "prism.publicationdate",
 ];
 
+/// Meta tags that state when a page was last changed: no publication dates, but they tell
+/// an update's date from the story's.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "dateModified",
+    "last-modified",
+];
+
 /// Meta tags that name a date without saying which: trusted after the page's own
 /// published-time markup.
 const VAGUE_DATE_META: &[&str] = &["dcterms.date", "dc.date", "citation_date", "date"];
@@ -39,10 +48,12 @@ const VAGUE_DATE_META: &[&str] = &["dcterms.date", "dc.date", "citation_date", "
 /// Every date the page's markup states for its publication, most trusted first: the
 /// published-time meta tags, JSON-LD `datePublished` (the article's, then any other
 /// object's, as WordPress graphs put it on the `WebPage`), `itemprop` and the article's
-/// `<time>` markup, then the vaguer Dublin Core and plain "date" tags and the page's
-/// first `<time>`. Extraction takes the first that parses, so one malformed value does not hide
-/// the rest.
-pub(super) fn date_claims(doc: &Document, ld: &LinkedData) -> Vec<DateClaim> {
+/// `<time>` markup, then the date in the page's URL, then the vaguer Dublin Core and plain
+/// "date" tags and the page's first `<time>` (which may be a sidebar's: the URL's date is
+/// fixed when the story is filed), and last the modification times as `Modified` claims.
+/// Extraction takes the first publication claim that parses, so one malformed value does
+/// not hide the rest.
+pub(super) fn date_claims(doc: &Document, ld: &LinkedData, url: Option<&str>) -> Vec<DateClaim> {
     let meta_claim = |text: String| DateClaim {
         kind: ClaimKind::Meta,
         text,
@@ -61,11 +72,40 @@ pub(super) fn date_claims(doc: &Document, ld: &LinkedData) -> Vec<DateClaim> {
         ("time[pubdate]", "datetime"),
         ("article time[datetime]", "datetime"),
     ] {
-        out.extend(attr_of(doc, selector, attr).map(meta_claim));
+        out.extend(own_attr(doc, selector, attr).map(meta_claim));
     }
+    out.extend(url.map(|u| DateClaim {
+        kind: ClaimKind::Url,
+        text: u.to_string(),
+    }));
     out.extend(all_meta(doc, VAGUE_DATE_META).into_iter().map(meta_claim));
-    out.extend(attr_of(doc, "time[datetime]", "datetime").map(meta_claim));
+    out.extend(own_attr(doc, "time[datetime]", "datetime").map(meta_claim));
+    let modified = all_meta(doc, MODIFIED_META)
+        .into_iter()
+        .chain(ld.modified.iter().cloned());
+    out.extend(modified.map(|text| DateClaim {
+        kind: ClaimKind::Modified,
+        text,
+    }));
     out
+}
+
+/// Containers of other stories' dates: related posts, teasers, comments, widgets, footers
+/// and navigation. (`aside` and "sidebar" are left out: pages put their own byline in an
+/// `<aside class="meta">` and lay the article out beside a sidebar.)
+const OTHER_STORIES: &str = "footer, nav, [class*=\"related\"], [class*=\"teaser\"], \
+     [class*=\"comment\"], [class*=\"widget\"]";
+
+/// The first non-empty `attr` of an element matching `selector` that is not in (or itself)
+/// a list of other stories: a related post's `<time>` is that post's date.
+fn own_attr(doc: &Document, selector: &str, attr: &str) -> Option<String> {
+    let found = doc.try_select(selector)?;
+    found
+        .iter()
+        .filter(|n| {
+            !n.is(OTHER_STORIES) && n.ancestors(Some(6)).iter().all(|a| !a.is(OTHER_STORIES))
+        })
+        .find_map(|n| n.attr(attr).and_then(|v| nonempty(v.to_string())))
 }
 
 /// Elements whose class names say they hold the story's date or byline.

@@ -15,6 +15,8 @@ use crate::formats::fields::article_from_object;
 pub(super) struct LinkedData {
     pub(super) article: Article,
     pub(super) published: Vec<String>,
+    /// Every `dateModified` its objects state.
+    pub(super) modified: Vec<String>,
     /// Names of `WebSite` and `Organization` objects, which titles may carry.
     pub(super) site_names: Vec<String>,
 }
@@ -67,6 +69,11 @@ pub(super) fn linked_data(doc: &Document) -> LinkedData {
         }
     }
     ld.published.extend(loose);
+    ld.modified = objects
+        .iter()
+        .filter_map(|o| o.get("dateModified").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect();
     for o in &objects {
         if type_names(o)
             .iter()

@@ -15,7 +15,7 @@ use dom_query::Document;
 
 use super::fields::{Field, set_field};
 use super::markup::{HTML_UNNESTED, Scanner, html_to_text, nesting_depth, one_line};
-use crate::article::{Article, ClaimKind, DateClaim};
+use crate::article::Article;
 use dates::{byline_dates, date_claims};
 use linked_data::linked_data;
 use main_text::main_text;
@@ -64,14 +64,8 @@ pub fn parse(html: &str) -> Option<Article> {
         .or(ld.article.url.clone());
     a.title = page_title(&doc, &ld, page_url.as_deref());
 
-    a.date_claims = date_claims(&doc, &ld);
+    a.date_claims = date_claims(&doc, &ld, page_url.as_deref());
     a.url = page_url;
-    if let Some(url) = &a.url {
-        a.date_claims.push(DateClaim {
-            kind: ClaimKind::Url,
-            text: url.clone(),
-        });
-    }
     a.date_claims.extend(byline_dates(&doc));
     a.source = ld
         .article

@@ -3,6 +3,7 @@
 use super::boilerplate::{drop_boilerplate, is_boilerplate};
 use super::furniture::{is_furniture_name, remove_furniture};
 use super::*;
+use crate::article::ClaimKind;
 
 const PAGE: &str = r#"<!doctype html><html><head>
 <title>Old title | Site</title>
@@ -62,6 +63,50 @@ fn every_date_claim_is_kept_and_the_first_that_reads_wins() {
 <p>Some words of the story itself, long enough.</p>"#;
     let a = parse(comment).unwrap();
     assert!(a.date_claims.is_empty(), "{:?}", a.date_claims);
+}
+
+#[test]
+fn related_posts_times_are_not_the_pages_date() {
+    // A related post's <time> (inside its own <article>) is that post's date; the URL's
+    // date comes before the page's first <time> anyway.
+    let related = r#"<title>T</title><link rel="canonical" href="https://n.example/2019/10/22/story">
+<p>Some words of the story itself, long enough.</p><ul class="related-posts"><li><article>
+<a href="/2009/04/11/other">Other</a><p class="post-date"><time datetime="2009-04-11 18:06:36">
+11. April 2009</time></p></article></li></ul>"#;
+    assert_eq!(settled(related), Some(("2019-10-22".into(), "url")));
+    let a = parse(related).unwrap();
+    assert!(
+        a.date_claims.iter().all(|c| c.kind == ClaimKind::Url),
+        "{:?}",
+        a.date_claims
+    );
+    // Without a URL date, a teaser's <time> is still no claim; the article's own is.
+    let teaser = r#"<title>T</title><article><p class="meta"><time datetime="2022-03-09">09.03.2022</time></p>
+<p>Some words of the story itself, long enough.</p></article>
+<div><time class="article-teaser__date" datetime="2022-10-11">11. Oktober 2022</time></div>"#;
+    assert_eq!(settled(teaser), Some(("2022-03-09".into(), "meta")));
+    let only_teaser = r#"<title>T</title><p>Some words of the story itself, long enough.</p>
+<div class="teaser"><time datetime="2022-10-11">11. Oktober 2022</time></div>"#;
+    assert_eq!(settled(only_teaser), None);
+}
+
+#[test]
+fn modification_times_are_claims_of_their_own_kind() {
+    let page = r#"<title>T</title>
+<meta property="article:published_time" content="2021-03-08T11:15:28Z">
+<meta property="article:modified_time" content="2021-03-14T20:10:50Z">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"x",
+"datePublished":"2021-03-08T11:15:28Z","dateModified":"2021-03-15T08:00:00Z"}</script>
+<p>Some words of the story itself, long enough.</p>"#;
+    let a = parse(page).unwrap();
+    let modified: Vec<&str> = a
+        .date_claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Modified)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(modified, ["2021-03-14T20:10:50Z", "2021-03-15T08:00:00Z"]);
+    assert_eq!(settled(page), Some(("2021-03-08".into(), "meta")));
 }
 
 #[test]
