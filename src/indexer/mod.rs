@@ -197,12 +197,13 @@ impl<S: Storage> Pass<'_, S> {
         stored: Option<&FileState>,
         docs: Vec<Doc<S>>,
     ) -> Result<()> {
-        let written = *self.open.entry(i).or_insert(0);
-        if written == 0 && stored.is_some() {
+        let written = self.open.entry(i).or_insert(0);
+        let first = *written == 0;
+        *written += docs.len();
+        if first && stored.is_some() {
             self.storage
                 .delete_file(&discover::path_text(&source.path))?;
         }
-        *self.open.entry(i).or_insert(0) += docs.len();
         self.write(docs)
     }
 

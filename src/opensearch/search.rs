@@ -82,10 +82,13 @@ impl ClusterArchive {
         Ok(answer["count"].as_u64().unwrap_or(0) as usize)
     }
 
-    /// The cluster's document id of an article given by id or file path.
-    fn find(&self, key: &str) -> Result<Vec<Value>> {
+    /// The articles with this id, or failing that from this file path; `source` says
+    /// whether their stored documents are wanted or only their cluster ids.
+    fn find(&self, key: &str, source: bool) -> Result<Vec<Value>> {
         for field in ["id", "path"] {
-            let body = json!({"query": {"term": {field: key}}, "size": RESULT_WINDOW});
+            let body = json!({
+                "query": {"term": {field: key}}, "size": RESULT_WINDOW, "_source": source
+            });
             let answer = self.search_body(&body)?;
             let mut found = answer["hits"]["hits"]
                 .as_array()
@@ -226,7 +229,7 @@ impl Archive for ClusterArchive {
 
     fn similar(&self, req: &SimilarRequest) -> Result<Hits> {
         let started = Instant::now();
-        let Some(found) = self.find(&req.id)?.into_iter().next() else {
+        let Some(found) = self.find(&req.id, false)?.into_iter().next() else {
             anyhow::bail!("no article with id or path '{}' in the index", req.id);
         };
         check_window(req.offset, req.limit)?;
@@ -312,7 +315,7 @@ impl Archive for ClusterArchive {
     }
 
     fn get(&self, key: &str) -> Result<Vec<(Record, String)>> {
-        self.find(key)?
+        self.find(key, true)?
             .iter()
             .map(|h| {
                 let source = &h["_source"];

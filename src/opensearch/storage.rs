@@ -82,7 +82,8 @@ impl ClusterStorage {
             let query = json!({"query": {"terms": {"path": page}}});
             self.client.call(
                 "POST",
-                "/{index}/_delete_by_query?conflicts=proceed&refresh=true",
+                // No refresh here: the commit refreshes once for the whole batch.
+                "/{index}/_delete_by_query?conflicts=proceed",
                 Some(&query.to_string()),
             )?;
             let mut bulk = String::new();

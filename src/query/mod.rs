@@ -145,10 +145,6 @@ impl Filters {
             dates: DateRange { from, to },
         })
     }
-
-    pub fn is_empty(&self) -> bool {
-        self == &Filters::default()
-    }
 }
 
 /// The ISO code for a country written as a code, a name or a demonym.
