@@ -6,15 +6,15 @@ use std::collections::HashMap;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, ExistsQuery, FuzzyTermQuery,
+    Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
 use super::{Fields, schema};
 use crate::query::{
-    Clause, DateRange, Filters, MAX_FUZZY_WORDS, MAX_PREFIX_TERMS, QueryError, Selection,
+    Clause, DateRange, Filters, Key, MAX_FUZZY_WORDS, MAX_PREFIX_TERMS, QueryError, Selection,
     TITLE_BOOST, TextField,
 };
 
@@ -200,7 +200,24 @@ impl Builder<'_, '_> {
             Clause::Source(source) => Some(exact(f.source, source)),
             Clause::Id(id) => Some(exact(f.id, id)),
             Clause::Dates(range) => Some(self.c.date_range(*range)),
+            Clause::Has(key) => Some(self.has(*key)),
         })
+    }
+
+    /// Articles with any value for `key`. The keyed fields are fast fields, which tell
+    /// at once whether a document has a value; bylines are text, so any word will do.
+    fn has(&self, key: Key) -> Box<dyn Query> {
+        let fast = |name: &str| Box::new(ExistsQuery::new(name.to_string(), false));
+        match key {
+            Key::Actor => fast(schema::ACTOR),
+            Key::Country => fast(schema::COUNTRY),
+            Key::Source => fast(schema::SOURCE),
+            Key::Date => fast(schema::DATE),
+            Key::Author => match RegexQuery::from_pattern(".+", self.c.fields.authors) {
+                Ok(q) => Box::new(q),
+                Err(_) => Box::new(EmptyQuery),
+            },
+        }
     }
 
     fn and(&mut self, parts: &[Clause], negated: bool) -> Built {

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::query::{
-    Clause, DateRange, Filters, MAX_FUZZY_WORDS, QueryError, Selection, TITLE_BOOST, TextField,
+    Clause, DateRange, Filters, Key, MAX_FUZZY_WORDS, QueryError, Selection, TITLE_BOOST, TextField,
 };
 
 /// The whole query: the clause scores, the filters only select.
@@ -82,6 +82,18 @@ fn clause(c: &Clause, fuzzy: bool) -> Value {
         Clause::Source(source) => json!({"term": {"source_key": source}}),
         Clause::Id(id) => json!({"term": {"id": id}}),
         Clause::Dates(range) => dates(*range),
+        Clause::Has(key) => json!({"exists": {"field": key_field(*key)}}),
+    }
+}
+
+/// The mapping field that holds a key.
+fn key_field(key: Key) -> &'static str {
+    match key {
+        Key::Actor => "actors",
+        Key::Country => "countries",
+        Key::Source => "source_key",
+        Key::Date => "date",
+        Key::Author => "authors",
     }
 }
 

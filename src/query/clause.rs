@@ -46,6 +46,18 @@ pub enum Clause {
     /// An article id, exactly.
     Id(String),
     Dates(DateRange),
+    /// Articles that have any value for a key (`country:*`).
+    Has(Key),
+}
+
+/// A key an article may lack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Actor,
+    Country,
+    Source,
+    Date,
+    Author,
 }
 
 impl Clause {
@@ -82,6 +94,7 @@ impl Clause {
                 },
                 None => keyed(*field, text, now)?,
             },
+            Node::Has { key, .. } => Clause::Has(*key),
             Node::Range { from, to, .. } => Clause::Dates(DateRange {
                 from: from
                     .as_deref()
@@ -173,6 +186,13 @@ mod tests {
         assert!(bad("date:2026-13-45"));
         assert!(bad("date:[x TO y]"));
         assert!(!bad("title:atlantis"));
+    }
+
+    #[test]
+    fn a_star_after_a_key_asks_for_any_value() {
+        assert_eq!(resolved("place:*"), Clause::Has(Key::Country));
+        assert_eq!(resolved("date:*"), Clause::Has(Key::Date));
+        assert_eq!(resolved("byline:*"), Clause::Has(Key::Author));
     }
 
     #[test]

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::extract::countries;
 use crate::record::Record;
 pub use bounds::{DateBoundError, parse_bound};
-pub use clause::{Clause, TextField};
+pub use clause::{Clause, Key, TextField};
 use parse::SyntaxError;
 
 /// How much more a title match weighs than a body match.

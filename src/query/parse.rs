@@ -15,6 +15,8 @@
 
 use std::fmt;
 
+use super::clause::Key;
+
 /// A field a query term can name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QField {
@@ -66,6 +68,11 @@ pub enum Node {
         slop: u32,
         at: usize,
     },
+    /// `actor:*`: articles that have any value for a keyed field.
+    Has {
+        key: Key,
+        at: usize,
+    },
     /// `date:[A TO B]`, either side may be `*`.
     Range {
         field: QField,
@@ -82,7 +89,7 @@ impl Node {
             Node::And(parts) | Node::Or(parts) => parts.iter().map(Node::words).sum(),
             Node::Not(inner) => inner.words(),
             Node::All { .. } => 0,
-            Node::Word { .. } | Node::Phrase { .. } | Node::Range { .. } => 1,
+            Node::Word { .. } | Node::Phrase { .. } | Node::Range { .. } | Node::Has { .. } => 1,
         }
     }
 
@@ -341,6 +348,7 @@ impl Parser<'_> {
         match self.peek() {
             Some('"') => self.phrase(Some(field), at),
             Some('[') | Some('{') => self.range(field, at),
+            Some('*') => self.has(field, at),
             Some(c) if !c.is_whitespace() && c != ')' => {
                 let word = self.word();
                 if word.is_empty() {
@@ -358,6 +366,32 @@ impl Parser<'_> {
             }
             _ => Err(self.error("a field name needs a value after ':'".into(), at)),
         }
+    }
+
+    /// `field:*`: articles with any value for a keyed field. Every article has a title,
+    /// a body and an id, so asking that of them is refused rather than silently ignored.
+    fn has(&mut self, field: QField, at: usize) -> Result<Node, SyntaxError> {
+        let star = self.pos;
+        self.pos += 1;
+        if !self.at_boundary() {
+            return Err(self.error("unexpected '*' after field".into(), star));
+        }
+        let key = match field {
+            QField::Actor => Key::Actor,
+            QField::Country => Key::Country,
+            QField::Source => Key::Source,
+            QField::Date => Key::Date,
+            QField::Author => Key::Author,
+            QField::Title | QField::Body | QField::Id => {
+                return Err(self.error(
+                    "'*' after a field works for actor, country, source, date and author; \
+                     every article has a title, body and id"
+                        .into(),
+                    star,
+                ));
+            }
+        };
+        Ok(Node::Has { key, at })
     }
 
     /// `*` or `*:*` on its own: every article. A `*` that starts a word (`*ing`) is refused:
@@ -601,6 +635,31 @@ mod tests {
             assert!(e.message.contains("'*'"), "{q}: {e}");
         }
         assert!(parse("title:*").is_err());
+    }
+
+    #[test]
+    fn a_star_after_a_keyed_field_asks_for_any_value() {
+        assert!(matches!(
+            word("country:*"),
+            Node::Has {
+                key: Key::Country,
+                ..
+            }
+        ));
+        let Node::Not(inner) = word("-actor:*") else {
+            panic!("a NOT")
+        };
+        assert!(matches!(
+            *inner,
+            Node::Has {
+                key: Key::Actor,
+                ..
+            }
+        ));
+        for (q, at) in [("body:*", 5), ("id:*", 3), ("country:*x", 8)] {
+            let e = parse(q).unwrap_err();
+            assert_eq!(e.at, at, "{q}: {e}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use newsidx::backend::{Archive, DocMaker, FileStamp, FileState, Storage};
 use newsidx::cli::IndexArgs;
 use newsidx::query::timeline::{self, Interval};
 use newsidx::query::{
-    Clause, Counts, DateCounts, Facet, Filters, Hit, Hits, Overview, SearchRequest, Selection,
+    Clause, Counts, DateCounts, Facet, Filters, Hit, Hits, Key, Overview, SearchRequest, Selection,
     SimilarRequest, Snippet, Sort, TITLE_BOOST, TextField,
 };
 use newsidx::record::Record;
@@ -240,6 +240,18 @@ impl Doc {
             Clause::Source(s) => yes(self.source().as_ref() == Some(s)),
             Clause::Id(id) => yes(&self.record.id == id),
             Clause::Dates(range) => yes(self.date_in(range)),
+            Clause::Has(key) => yes(self.has(*key)),
+        }
+    }
+
+    fn has(&self, key: Key) -> bool {
+        let r = &self.record;
+        match key {
+            Key::Actor => !r.actors.is_empty(),
+            Key::Country => !r.countries.is_empty(),
+            Key::Source => r.source.is_some(),
+            Key::Date => r.date.is_some(),
+            Key::Author => !r.authors.is_empty(),
         }
     }
 

@@ -27,6 +27,7 @@ macro_rules! backend_suite {
             search_words_phrases_and_prefixes,
             search_boolean_operators,
             search_fields_and_keys,
+            search_any_value_of_a_key,
             search_every_article,
             search_filters,
             search_dates,

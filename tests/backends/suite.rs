@@ -482,6 +482,31 @@ pub fn search_fields_and_keys(b: &mut impl UnderTest) {
     );
 }
 
+/// `key:*` is every article with a value for the key; `NOT key:*` finds the ones without.
+pub fn search_any_value_of_a_key(b: &mut impl UnderTest) {
+    let b = Bench::new(b);
+    assert_eq!(b.found(&["search", "author:*"]), set(&["a08"]));
+    assert_eq!(
+        b.found(&["search", "NOT date:*"]),
+        set(&["a10", "museum-note"])
+    );
+    assert_eq!(b.count(&["search", "date:*"]), 11);
+    assert_eq!(b.found(&["search", "NOT country:*"]), set(&["museum-note"]));
+    // The plain-text stories name their agency in the dateline, which is not a source.
+    assert_eq!(
+        b.found(&["search", "NOT source:*"]),
+        set(&["vienna-talks", "lagos-port", "museum-note"])
+    );
+    assert_eq!(
+        b.found(&["search", "actor:*", "country:NO"]),
+        set(&["a01", "a02", "a08"])
+    );
+    assert_eq!(
+        b.found(&["search", "actor:*"]),
+        set(&["a01", "a02", "a03", "a05", "a08"])
+    );
+}
+
 pub fn search_every_article(b: &mut impl UnderTest) {
     let b = Bench::new(b);
     let every = set(&ALL);
