@@ -102,8 +102,9 @@ if [[ ! -f $CORPUS.done ]]; then
     "$BIN/bench_corpus" replicate --articles "$ARTICLES" --out "$CORPUS"
     echo "$ARTICLES" >"$CORPUS.done"
 fi
-INPUT_BYTES=$(du -sb "$CORPUS" --exclude='*.done' | cut -f1)
-FILES=$(find "$CORPUS" -type f -name '*.txt' | wc -l)
+# The trailing slashes follow a corpus folder that is a symlink (a corpus shared between clones).
+INPUT_BYTES=$(du -sb "$CORPUS/" --exclude='*.done' | cut -f1)
+FILES=$(find "$CORPUS/" -type f -name '*.txt' | wc -l)
 
 python3 - "$RUN/meta.json" "$SIZE" "$FILES" "$INPUT_BYTES" "$THREADS" "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" <<'EOF'
 import json, os, subprocess, sys, datetime
