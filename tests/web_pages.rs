@@ -105,7 +105,7 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 /// Figures measured on the dev set when these changes landed; a change may not lower
 /// either by more than `SLACK`.
 const TITLE_NEAR_MEASURED: f64 = 0.871;
-const BODY_F1_MEASURED: f64 = 0.915;
+const BODY_F1_MEASURED: f64 = 0.926;
 const SLACK: f64 = 0.01;
 /// Dates on the 728 dated pages: 577 correct, 99 none, 52 wrong when UTC stamps took the
 /// publisher's day, pages showing their update's day were left undated and metadata slash

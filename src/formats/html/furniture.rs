@@ -25,6 +25,10 @@ fn furniture_part(part: &str) -> bool {
         "authorbox",
         "breadcrumb",
         "breadcrumbs",
+        "credit",
+        "credits",
+        "copyright",
+        "caption",
     ];
     PARTS.contains(&part)
         || ["social", "newsletter", "cookie", "relatedposts", "sharing"]
@@ -34,10 +38,18 @@ fn furniture_part(part: &str) -> bool {
 
 pub(super) fn is_furniture_name(names: &str) -> bool {
     let lower = names.to_lowercase();
-    lower.contains("wp-caption-text")
-        || lower
-            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
-            .any(furniture_part)
+    lower.contains("wp-caption-text") || name_parts(&lower).any(furniture_part)
+}
+
+fn name_parts(lower: &str) -> impl Iterator<Item = &str> {
+    lower.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
+}
+
+/// Whether class and id names mark a caption and no other furniture.
+fn only_a_caption(names: &str) -> bool {
+    let lower = names.to_lowercase();
+    let mut parts = name_parts(&lower).filter(|p| furniture_part(p));
+    parts.all(|p| p == "caption") && !lower.contains("wp-caption-text")
 }
 
 /// Removes the elements that `is_furniture_name` names, and `<figcaption>`, before
@@ -45,12 +57,16 @@ pub(super) fn is_furniture_name(names: &str) -> bool {
 /// `<article>`, anything holding the `<h1>` or paragraphs of running text, and anything
 /// with more text than a box of furniture has.
 pub(super) fn remove_furniture(doc: &Document) {
+    // Ruby annotations (the readings printed over Japanese and Chinese characters) would
+    // be read inline, doubling every annotated word: 子(こ)ども.
+    doc.select("rt, rp").remove();
     const SELECTOR: &str = "figcaption, [class*=\"share\"], [class*=\"sharing\"], \
         [class*=\"social\"], [class*=\"newsletter\"], [class*=\"subscri\"], \
         [class*=\"related\"], [class*=\"cookie\"], [class*=\"consent\"], \
         [class*=\"wp-caption-text\"], [id*=\"share\"], [id*=\"social\"], \
         [id*=\"newsletter\"], [id*=\"related\"], [id*=\"cookie\"], [id*=\"consent\"], [class*=\"author\"], [class*=\"autor\"], \
-        [class*=\"bio\"], [class*=\"breadcrumb\"]";
+        [class*=\"bio\"], [class*=\"breadcrumb\"], [class*=\"credit\"], \
+        [class*=\"copyright\"], [class*=\"caption\"], [id*=\"author\"]";
     let Some(found) = doc.try_select(SELECTOR) else {
         return;
     };
@@ -59,13 +75,19 @@ pub(super) fn remove_furniture(doc: &Document) {
         if matches!(&*name, "html" | "body" | "main" | "article" | "h1") {
             continue;
         }
-        let marked = &*name == "figcaption"
-            || is_furniture_name(&format!(
-                "{} {}",
-                node.attr("class").unwrap_or_default(),
-                node.attr("id").unwrap_or_default()
-            ));
+        let names = format!(
+            "{} {}",
+            node.attr("class").unwrap_or_default(),
+            node.attr("id").unwrap_or_default()
+        );
+        let marked = &*name == "figcaption" || is_furniture_name(&names);
         if !marked || node.text().chars().count() > MAX_FURNITURE_CHARS {
+            continue;
+        }
+        // A box named a caption that holds paragraphs describes a video or a gallery
+        // in running text; a photo's caption is a line or two.
+        let described = || node.descendants_it().any(|d| d.has_name("p"));
+        if &*name != "figcaption" && only_a_caption(&names) && described() {
             continue;
         }
         let mut prose = 0;

@@ -5,7 +5,8 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
 use super::boilerplate::drop_boilerplate;
-use super::furniture::remove_furniture;
+use super::furniture::{is_furniture_name, remove_furniture};
+use super::meta::meta;
 use crate::formats::markup::{one_line, tidy_paragraphs};
 
 /// Pages with more elements than this skip readability scoring (slow on huge pages)
@@ -49,6 +50,9 @@ pub(super) fn main_text(html: &str, doc: &Document, title: &str, readable: bool)
     {
         text = rest.trim_start().to_string();
     }
+    if let Some(lead) = standfirst(doc, &text) {
+        text = format!("{lead}\n\n{text}");
+    }
     drop_boilerplate(drop_byline(&text))
 }
 
@@ -64,6 +68,57 @@ fn drop_byline(text: &str) -> &str {
     } else {
         text
     }
+}
+
+/// A page summary shorter than this (in characters) may be a site's slogan rather than
+/// the story's standfirst.
+const MIN_SUMMARY: usize = 60;
+
+/// The story's standfirst when the main text left it out, as readability often does with
+/// a lead set apart in the article's header: the page's own summary (`og:description`),
+/// found as the text of an element of the page, is the story's lead shown as such. The
+/// shortest element whose text starts with the summary gives it in full (summaries are
+/// often cut short). Elements in navigation, footers, asides and boxes of furniture do not
+/// count.
+fn standfirst(doc: &Document, text: &str) -> Option<String> {
+    let summary = meta(
+        doc,
+        &["og:description", "twitter:description", "description"],
+    )?;
+    let summary = summary.trim_end_matches(['…', '.', ' ']);
+    if summary.chars().count() < MIN_SUMMARY {
+        return None;
+    }
+    let opening: String = summary.chars().take(MIN_SUMMARY).collect();
+    if one_line(text).contains(&opening) {
+        return None;
+    }
+    let limit = 3 * summary.len();
+    let mut lead: Option<String> = None;
+    for el in doc
+        .select("body p, body h2, body h3, body div, body span, body header, body section")
+        .iter()
+    {
+        let shown = one_line(&el.text());
+        if shown.len() > limit
+            || !shown.starts_with(summary)
+            || lead.as_ref().is_some_and(|l| l.len() <= shown.len())
+        {
+            continue;
+        }
+        let in_furniture = el.ancestors(None).iter().any(|a| {
+            a.is("nav, footer, aside")
+                || is_furniture_name(&format!(
+                    "{} {}",
+                    a.attr("class").unwrap_or_default(),
+                    a.attr("id").unwrap_or_default()
+                ))
+        });
+        if !in_furniture {
+            lead = Some(shown);
+        }
+    }
+    lead
 }
 
 fn paragraph_text(doc: &Document) -> String {
@@ -82,4 +137,85 @@ fn paragraph_text(doc: &Document) -> String {
     doc.select("script, style, nav, header, footer, aside, noscript")
         .remove();
     tidy_paragraphs(&doc.select("body").formatted_text())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+
+    /// Three paragraphs of running text about one harbour story, long enough for readability.
+    const STORY: &str = "<p>The harbour board met on Tuesday evening to settle the dispute over the \
+        new ferry berth, which has divided the town since the spring, and heard from fishermen, \
+        ferry crews and the owners of the cafes along the quay.</p>\
+        <p>Several speakers said the berth would block the light to the old slipway, where the \
+        lifeboat has been launched for more than a century, and asked the board to move it fifty \
+        metres to the east, towards the grain sheds.</p>\
+        <p>The board's chair, Marit Olsen, said the engineers would look again at the plans and \
+        that no work would start before the autumn, when the summer timetable ends and the last \
+        of the visiting yachts have left the harbour.</p>";
+
+    fn page(head: &str, before: &str) -> String {
+        format!(
+            "<html><head><title>Ferry berth plan goes back to the engineers</title>{head}</head>\
+             <body><nav><a href=\"/\">Home</a></nav><article>{before}{STORY}</article></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_standfirst_the_summary_names_leads_the_main_text() {
+        let lead = "The harbour board sends the disputed ferry berth back to its engineers after \
+                    a long evening of objections from the quay.";
+        let html = page(
+            &format!("<meta property=\"og:description\" content=\"{lead}\">"),
+            &format!(
+                "<header><h1>Ferry berth plan goes back to the engineers</h1>\
+                 <h2 class=\"article-deck\">{lead}</h2></header>"
+            ),
+        );
+        let body = parse(&html).unwrap().body;
+        assert!(body.starts_with(lead), "{body}");
+        assert_eq!(body.matches("sends the disputed").count(), 1, "{body}");
+    }
+
+    #[test]
+    fn a_summary_shown_only_in_navigation_or_not_at_all_adds_nothing() {
+        let slogan = "Your daily paper for the harbour towns of the north coast, since 1887, \
+                      with news, sport and the tide tables";
+        let meta = format!("<meta name=\"description\" content=\"{slogan}\">");
+        let html = page(&meta, "").replace(
+            "<nav><a href=\"/\">Home</a></nav>",
+            &format!("<nav><p>{slogan}</p></nav>"),
+        );
+        let body = parse(&html).unwrap().body;
+        assert!(!body.contains("daily paper"), "{body}");
+        assert!(body.starts_with("The harbour board met"), "{body}");
+        let html = page(&meta, "");
+        assert!(!parse(&html).unwrap().body.contains("daily paper"));
+    }
+
+    #[test]
+    fn ruby_readings_and_photo_credits_stay_out() {
+        let ruby = "<p>子<rp>(</rp><rt>こ</rt><rp>)</rp>どもを守る法律ができました。</p>";
+        let credit = "<figure><img src=\"a.jpg\"><span class=\"credits\">Harbour Photo Agency / \
+                      Lind</span></figure>";
+        let html = page("", &format!("{ruby}{credit}"));
+        let body = parse(&html).unwrap().body;
+        assert!(body.contains("子どもを守る法律"), "{body}");
+        assert!(!body.contains("こ"), "{body}");
+        assert!(!body.contains("Harbour Photo Agency"), "{body}");
+        assert!(body.contains("Marit Olsen"), "{body}");
+    }
+
+    #[test]
+    fn a_caption_line_goes_but_a_described_video_stays() {
+        let html = page(
+            "",
+            "<div class=\"image-caption\">Boats at the quay at dawn.</div>\
+             <div class=\"item-caption\"><p>In the video the harbour master explains why the \
+             new berth would change the currents at the old slipway.</p></div>",
+        );
+        let body = parse(&html).unwrap().body;
+        assert!(!body.contains("Boats at the quay"), "{body}");
+        assert!(body.contains("the harbour master explains"), "{body}");
+    }
 }
