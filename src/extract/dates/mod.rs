@@ -46,10 +46,15 @@
 //!    day (the URL's date, a date without time, the same moment with its local offset or on
 //!    a byline's clock) is taken when it is the neighbouring day the hour allows, and a stamp
 //!    of exactly 22:00 or 23:00 UTC with no such claim is a local midnight, so the next day.
-//!    When the page's first visible byline date is another day than the one chosen and is
-//!    the day its modification time states (`article:modified_time`, `dateModified`), the
-//!    page shows itself as of its update: the claims are contested and the article gets
-//!    **no date** (not one from the text or path either).
+//!    A metadata date more than 30 days after the URL's date is a migrated or republished
+//!    archive: the URL's date wins. When the page's first visible byline date is another day
+//!    than the one chosen and is the day its modification time states
+//!    (`article:modified_time`, `dateModified`), the page shows itself as of its update: if
+//!    the line says so ("Updated", "Aktualisiert", ...) or its clock time is the update's
+//!    moment on some zone's clock, the shown day is taken (`byline`); otherwise the claims
+//!    are contested and the article gets **no date** (not one from the text or path
+//!    either). A byline date with a two-digit year (`31.10.23`, day first, 20yy) is read
+//!    only when no claim reads otherwise.
 //! 2. **Dateline**: `article.dateline`, else the first lines of the body
 //!    ("TEHRAN, Feb 3 (Reuters) -", "WASHINGTON, March 3, 2026 (AP) —"). A dateline with no
 //!    year takes it from the metadata (a date string that does not parse but holds a year),
@@ -177,9 +182,10 @@ static UTC_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:[0-9]Z|[+-]00:?00|\b(?:GMT|UTC))\s*$").expect("UTC stamp pattern compiles")
 });
 
-/// A timestamp ending in a numeric offset (`10:51:00+05:30`, `10:51:00.000-0500`).
+/// A timestamp ending in a numeric offset (`10:51:00+05:30`, `10:51:00.000-0500`, and
+/// RFC 2822's `00:04:00 +0200` with a space before it).
 static LOCAL_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]:[0-9]{2}(?::[0-9]{2})?(?:\.[0-9]+)?([+-])([01][0-9]):?([0-5][0-9])\s*$")
+    Regex::new(r"[0-9]:[0-9]{2}(?::[0-9]{2})?(?:\.[0-9]+)?\s*([+-])([01][0-9]):?([0-5][0-9])\s*$")
         .expect("local offset pattern compiles")
 });
 
@@ -200,17 +206,76 @@ fn claims_date(claims: &[DateClaim]) -> Claimed {
         .enumerate()
         .find_map(|(i, c)| claim_date(c).map(|d| (i, d)))
     else {
-        return Claimed::Nothing;
+        return short_year_byline(claims).map_or(Claimed::Nothing, Claimed::Date);
     };
     let chosen = if UTC_STAMP.is_match(&first.text) {
         local_day(&first, &claims[at + 1..]).unwrap_or(first)
     } else {
         first
     };
+    let chosen = filed_earlier(chosen, claims);
     if shows_update_day(&chosen, claims) {
-        return Claimed::Contested;
+        return shown_update(claims).map_or(Claimed::Contested, Claimed::Date);
     }
     Claimed::Date(chosen)
+}
+
+/// Days by which a metadata date may pass the URL's date before the URL wins: a story
+/// filed late in the evening, or revised in the days after, keeps its metadata's day.
+const REFILED_AFTER_DAYS: i64 = 30;
+
+/// The URL's date when the chosen metadata date is more than a month after it: the URL is
+/// fixed when a story is filed, and metadata that much later comes from a site moving or
+/// republishing its archive (a 2017 post whose every meta tag says 2019).
+fn filed_earlier(chosen: ExtractedDate, claims: &[DateClaim]) -> ExtractedDate {
+    if !matches!(chosen.source, DateSource::Meta | DateSource::JsonLd) {
+        return chosen;
+    }
+    let url = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Url)
+        .find_map(claim_date);
+    match url {
+        Some(u) if (chosen.value - u.value).num_days() > REFILED_AFTER_DAYS => u,
+        _ => chosen,
+    }
+}
+
+/// Words that mark a visible date as the page's update ("Updated Mar 12, 2020",
+/// "Aktualisiert: 26.01.2022"), in English and the main European languages. "updated" may
+/// follow a name with no space between ("CNNUpdated"), as bylines lose their markup.
+static UPDATE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:updated|\blast\s+modified|\baktualisiert|\bactualizad[oa]|\bmis\s+à\s+jour|\bmodifié|\baggiornato|\batualizado|\bbijgewerkt)\b")
+        .expect("update cue pattern compiles")
+});
+
+/// An ISO timestamp inside visible text: markup leaking into the line, not a date a reader
+/// is shown.
+static ISO_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:").expect("ISO-in-text pattern compiles")
+});
+
+/// The page's first visible byline date when the page plainly shows itself as of its update
+/// (see [`shows_update_day`]): the line says "Updated" (or its equivalent), or its clock
+/// time is the modification time on some zone's clock. A reader files such a page under the
+/// day it shows. A bare date that merely falls on the update's day may be a masthead's
+/// "today", so it leaves the claims contested.
+fn shown_update(claims: &[DateClaim]) -> Option<ExtractedDate> {
+    let (claim, shown) = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Byline)
+        .find_map(|c| claim_date(c).map(|d| (c, d)))?;
+    if ISO_IN_TEXT.is_match(&claim.text) {
+        return None;
+    }
+    let cued = UPDATE_CUE.is_match(&claim.text);
+    let timed = parse::parts(parse::head(&claim.text, 200)).time.is_some()
+        && claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Modified)
+            .filter_map(|c| parse_date(&c.text))
+            .any(|m| same_moment_elsewhere(shown.value, m));
+    (cued || timed).then_some(shown)
 }
 
 /// Whether the page's first visible byline date is another day than `chosen` and is the
@@ -344,6 +409,39 @@ fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
         ClaimKind::Modified => return None,
     };
     (!is_placeholder(value)).then(|| found(value, source, claim.text.trim()))
+}
+
+/// A day-first date with a two-digit year, `31.10.23`, as German, Swiss and Austrian
+/// bylines print it: read as 2000-2099. Dots only, standing alone: not after a letter
+/// (`v3.1.12`) and not running on into a longer figure (`12.10.50,00`).
+static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^0-9A-Za-z.])([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2})(?:$|[^0-9.,]|[.,](?:\s|$))",
+    )
+    .expect("short-year date pattern compiles")
+});
+
+/// The first byline date written with a two-digit year, when no claim reads otherwise:
+/// a line with the full year is the better witness (an events box may print `19.1.23`
+/// beside the story's `20.12.2022`).
+fn short_year_byline(claims: &[DateClaim]) -> Option<ExtractedDate> {
+    claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Byline)
+        .find_map(|c| {
+            let value = short_year_date(&c.text)?;
+            Some(found(value, DateSource::Byline, c.text.trim()))
+        })
+}
+
+/// The first `dd.mm.yy` date in a byline line, at midnight.
+fn short_year_date(text: &str) -> Option<DateTime<Utc>> {
+    SHORT_YEAR
+        .captures_iter(parse::head(text, 200))
+        .find_map(|c| {
+            let year = format!("20{}", &c[3]);
+            ymd(&year, &c[2], &c[1])
+        })
 }
 
 /// The Unix epoch's day, which feeds and CMSs write for "unknown" (as 1970-01-01T00:00Z

@@ -154,14 +154,15 @@ fn utc_local_midnight_is_the_next_day() {
 fn a_page_showing_its_update_day_is_contested() {
     let published = claim(ClaimKind::Meta, "2021-03-08T11:15:28+01:00");
     let modified = claim(ClaimKind::Modified, "2021-03-14T20:10:50+01:00");
-    let shown = claim(ClaimKind::Byline, "Updated March 14, 2021");
+    let shown = claim(ClaimKind::Byline, "Thursday, March 14, 2021");
     // Modification times alone are never a publication date.
     assert_eq!(claims_day(std::slice::from_ref(&modified)), None);
     assert_eq!(
         claims_day(&[published.clone(), modified.clone()]),
         Some(("2021-03-08".into(), DateSource::Meta))
     );
-    // The byline shows the update's day: no date, not even from the text or path.
+    // The byline shows the update's day with nothing saying it is the update (it may be
+    // a masthead's "today"): no date, not even from the text or path.
     let a = Article {
         date_claims: vec![published.clone(), modified.clone(), shown],
         ..article("Published: 3 February 2026\n\nText.")
@@ -179,6 +180,83 @@ fn a_page_showing_its_update_day_is_contested() {
         claims_day(&[published, modified, same]),
         Some(("2021-03-08".into(), DateSource::Meta))
     );
+}
+
+#[test]
+fn a_page_that_plainly_shows_its_update_is_dated_as_shown() {
+    let published = claim(ClaimKind::Meta, "2021-03-08T11:15:28Z");
+    let modified = claim(ClaimKind::Modified, "2021-03-14T20:10:50Z");
+    for line in [
+        "By Rob Example, NewsUpdated 2010 GMT March 14, 2021",
+        "Aktualisiert: 14.03.2021",
+        "Sunday, 14 March 2021, 22:10",
+    ] {
+        let shown = claim(ClaimKind::Byline, line);
+        assert_eq!(
+            claims_day(&[published.clone(), modified.clone(), shown]),
+            Some(("2021-03-14".into(), DateSource::Byline)),
+            "{line}"
+        );
+    }
+    // A clock time that is no zone's reading of the update's moment is no witness.
+    let shown = claim(ClaimKind::Byline, "Sunday, 14 March 2021, 09:47");
+    assert_eq!(
+        claims_day(&[published.clone(), modified.clone(), shown]),
+        None
+    );
+    // Nor is a line with a timestamp leaking from markup.
+    let shown = claim(
+        ClaimKind::Byline,
+        "Ana Ruiz2021-03-14T21:10:50+01:0014. März 2021",
+    );
+    assert_eq!(claims_day(&[published, modified, shown]), None);
+}
+
+#[test]
+fn rfc2822_offset_after_a_space_gives_the_publishers_day() {
+    let claims = [
+        claim(ClaimKind::JsonLd, "2019-10-18T22:04:00Z"),
+        claim(ClaimKind::Meta, "Sat, 19 Oct 2019 00:04:00 +0200"),
+    ];
+    assert_eq!(
+        claims_day(&claims),
+        Some(("2019-10-19".into(), DateSource::Meta))
+    );
+}
+
+#[test]
+fn a_url_date_long_before_the_metadata_wins() {
+    let url = claim(ClaimKind::Url, "https://example.org/home/2017/7/12/story");
+    let late = claim(ClaimKind::Meta, "2019-06-17T18:28:00+0200");
+    assert_eq!(
+        claims_day(&[late, url.clone()]),
+        Some(("2017-07-12".into(), DateSource::Url))
+    );
+    // A few days later is a late filing or a revision: the metadata stands.
+    let near = claim(ClaimKind::Meta, "2017-07-18T09:00:00+02:00");
+    assert_eq!(
+        claims_day(&[near, url]),
+        Some(("2017-07-18".into(), DateSource::Meta))
+    );
+}
+
+#[test]
+fn two_digit_year_bylines_read_only_without_a_full_date() {
+    let short = claim(ClaimKind::Byline, "Von: Ana Ruiz | 31.10.23");
+    assert_eq!(
+        claims_day(std::slice::from_ref(&short)),
+        Some(("2023-10-31".into(), DateSource::Byline))
+    );
+    let full = claim(ClaimKind::Byline, "20.12.2022");
+    assert_eq!(
+        claims_day(&[short, full]),
+        Some(("2022-12-20".into(), DateSource::Byline))
+    );
+    // Version numbers and longer figures are no dates.
+    for line in ["Version 1.2.33.4", "Preis 12.10.50,00", "v3.1.12"] {
+        let c = claim(ClaimKind::Byline, line);
+        assert_eq!(claims_day(&[c]), None, "{line}");
+    }
 }
 
 #[test]
