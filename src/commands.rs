@@ -182,7 +182,7 @@ pub fn index(g: &Globals, args: &IndexArgs) -> Result<bool> {
     let mut out = stdout();
     match &g.engine {
         Engine::Local(dir) => {
-            let memory = args.memory.max(16).saturating_mul(1024 * 1024);
+            let memory = indexer::writer_budget(args.memory, threads(args));
             let storage = IndexStorage::open(dir, args.rebuild, memory, threads(args))?;
             index_into(storage, args, &mut out)?;
         }
@@ -230,7 +230,7 @@ pub fn extract(g: &Globals, args: &ExtractArgs) -> Result<bool> {
     let mut out = stdout();
     let mut any = false;
     for source in &walk.sources {
-        let loaded = match pipeline::load(source, &format_options) {
+        let loaded = match pipeline::load(&source, &format_options) {
             Ok(loaded) => loaded,
             Err(e) => {
                 eprintln!("newsidx: warning: {}: {e}", source.path.display());

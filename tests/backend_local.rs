@@ -26,8 +26,8 @@ impl UnderTest for Local {
 
     /// Opened as `newsidx index` opens it: the memory budget in MB, the threads given.
     fn storage(&mut self, args: &IndexArgs) -> IndexStorage {
-        let memory = args.memory.max(16) * 1024 * 1024;
         let threads = args.threads.unwrap_or(1);
+        let memory = newsidx::indexer::writer_budget(args.memory, threads);
         IndexStorage::open(self.dir.path(), args.rebuild, memory, threads).expect("open index")
     }
 

@@ -15,6 +15,12 @@ use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 /// The most documents a merge may produce: about 200 MB of segment files for news text.
 pub const MAX_MERGED_DOCS: u32 = 200_000;
 
+/// Merges run one at a time. Each maps the files of the segments it reads, and those
+/// pages count as resident until it ends: tantivy's default of four merge threads let a
+/// million-article run map ~300 MB of segments at once. On two cores a second merge
+/// would only take CPU from the indexing threads anyway.
+pub const MERGE_THREADS: usize = 1;
+
 /// Segments too large to merge further are rewritten alone once this share of their
 /// documents is deleted (re-indexed files leave their old versions behind as deletes).
 const REWRITE_DELETED_SHARE: f64 = 0.25;

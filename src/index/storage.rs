@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use tantivy::directory::error::LockError;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
 
@@ -27,9 +28,15 @@ impl IndexStorage {
     pub fn open(dir: &Path, rebuild: bool, memory_bytes: usize, threads: usize) -> Result<Self> {
         let store = super::open_or_create(dir, rebuild)?;
         schema::register_indexing_tokenizers(&store.index);
+        let threads = threads.max(1);
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(memory_bytes / threads)
+            .num_merge_threads(merge::MERGE_THREADS)
+            .build();
         let writer = store
             .index
-            .writer_with_num_threads(threads.max(1), memory_bytes)
+            .writer_with_options(options)
             .map_err(|e| lock_failed(dir, e))?;
         writer.set_merge_policy(Box::new(merge::CappedMergePolicy::new(
             merge::MAX_MERGED_DOCS,

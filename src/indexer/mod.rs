@@ -5,6 +5,7 @@
 //! Data flows one way: the indexer calls `discover`, `pipeline` (which calls `formats`
 //! and `extract`) and the back end's `Storage`; none of them calls back.
 
+mod budget;
 mod plan;
 mod read;
 
@@ -17,11 +18,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::backend::{DocMaker, FileState, Storage};
-use crate::discover::{self, DiscoverOptions, Source};
+use crate::discover::{self, DiscoverOptions, Source, Walk};
 use crate::formats::FormatOptions;
 use crate::pause::Pauses;
 use crate::pipeline::LoadError;
+use plan::Plan;
 use read::{InFlight, Outcome};
+
+pub use budget::writer_budget;
 
 /// Everything a pass needs, already resolved from the command line.
 #[derive(Debug, Clone)]
@@ -99,14 +103,20 @@ pub fn run<S: Storage>(mut storage: S, job: &IndexJob, report: &mut dyn Report) 
             report.warn(&format!("{}: {}", s.path.display(), s.reason));
         }
     }
-    let plan = plan::plan(&walk, &stored);
-    drop(stored);
+    let plan = plan::plan(&walk, stored);
     summary.unchanged = plan.unchanged;
     for (path, articles) in &plan.gone {
         storage.delete_file(path)?;
         summary.removed += articles;
     }
-    report.planned(plan.todo.iter().map(|(s, _)| s.size).sum());
+    let changed = !plan.gone.is_empty();
+    let files = &walk.sources;
+    report.planned(
+        plan.todo
+            .iter()
+            .map(|&i| files.stamp(i as usize).size)
+            .sum(),
+    );
     let mut pass = Pass {
         storage,
         summary,
@@ -117,8 +127,9 @@ pub fn run<S: Storage>(mut storage: S, job: &IndexJob, report: &mut dyn Report) 
         last_commit: Instant::now(),
         open: HashMap::new(),
         interval: job.commit_interval,
+        changed,
     };
-    pass.read_all(&plan.todo, job)?;
+    pass.read_all(&walk, &plan, job)?;
     let mut summary = pass.finish()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -139,13 +150,18 @@ struct Pass<'r, S: Storage> {
     /// half a file stored.
     open: HashMap<usize, usize>,
     interval: Duration,
+    /// Something was written or deleted since the last commit. A run that changed
+    /// nothing does not commit: a commit restarts tantivy's writer threads and syncs
+    /// the folder, a good part of an unchanged re-index.
+    changed: bool,
 }
 
 type Doc<S> = <<S as Storage>::Maker as DocMaker>::Doc;
 
 impl<S: Storage> Pass<'_, S> {
     /// Reads the files on a pool of workers and writes what they give, in arrival order.
-    fn read_all(&mut self, todo: &[(&Source, Option<FileState>)], job: &IndexJob) -> Result<()> {
+    fn read_all(&mut self, walk: &Walk, plan: &Plan, job: &IndexJob) -> Result<()> {
+        let (files, todo) = (&walk.sources, &plan.todo);
         let threads = job.threads.max(1);
         let (tx, rx) = crossbeam_channel::bounded::<(usize, Outcome<Doc<S>>)>(threads * 16);
         let in_flight = InFlight::new(job.format_options.limits.max_file_bytes);
@@ -162,27 +178,30 @@ impl<S: Storage> Pass<'_, S> {
                 pool.install(|| {
                     todo.par_iter()
                         .enumerate()
-                        .for_each_with(tx, |tx, (i, (source, stored))| {
-                            in_flight.acquire(read::content_estimate(source, opts));
+                        .for_each_with(tx, |tx, (i, &file)| {
+                            let source = files.get(file as usize);
+                            let stored = plan.stored.get(&file);
+                            in_flight.acquire(read::content_estimate(&source, opts));
                             let mut part = |docs| {
                                 let _ = tx.send((i, Outcome::Part(docs)));
                             };
-                            let outcome =
-                                read::read_one(source, stored.as_ref(), opts, maker, &mut part);
+                            let outcome = read::read_one(&source, stored, opts, maker, &mut part);
                             // The receiver only goes away on a fatal storage error.
                             let _ = tx.send((i, outcome));
                         });
                 });
             });
             for (i, outcome) in rx {
-                let (source, stored) = todo[i];
+                let file = todo[i];
+                let source = files.get(file as usize);
+                let stored = plan.stored.get(&file);
                 if let Outcome::Part(docs) = outcome {
-                    self.part(i, source, stored.as_ref(), docs)?;
+                    self.part(i, &source, stored, docs)?;
                     continue;
                 }
                 // Its articles go to the storage in this turn: another file may be read.
-                in_flight.release(read::content_estimate(source, opts));
-                self.file_done(i, source, stored.as_ref(), outcome)?;
+                in_flight.release(read::content_estimate(&source, opts));
+                self.file_done(i, &source, stored, outcome)?;
                 self.commit_if_due()?;
             }
             Ok(())
@@ -203,6 +222,7 @@ impl<S: Storage> Pass<'_, S> {
         if first && stored.is_some() {
             self.storage
                 .delete_file(&discover::path_text(&source.path))?;
+            self.changed = true;
         }
         self.write(docs)
     }
@@ -240,6 +260,7 @@ impl<S: Storage> Pass<'_, S> {
                 }
                 if earlier.is_none() && stored.is_some() {
                     self.storage.delete_file(&path())?;
+                    self.changed = true;
                 }
                 let new = earlier.unwrap_or(0) + docs.len();
                 self.summary.updated += old.min(new);
@@ -282,6 +303,7 @@ impl<S: Storage> Pass<'_, S> {
         {
             self.storage
                 .delete_file(&discover::path_text(&source.path))?;
+            self.changed = true;
             self.summary.removed += old.articles;
         }
         self.report.advanced(source.size, 0);
@@ -290,6 +312,7 @@ impl<S: Storage> Pass<'_, S> {
 
     fn write(&mut self, docs: Vec<Doc<S>>) -> Result<()> {
         for doc in docs {
+            self.changed = true;
             self.storage.add(doc)?;
             self.written += 1;
             self.since_commit += 1;
@@ -308,7 +331,7 @@ impl<S: Storage> Pass<'_, S> {
         self.tell_warnings();
         let due = self.last_commit.elapsed() >= self.interval
             || self.pauses.commit_due(self.since_commit);
-        if self.open.is_empty() && due {
+        if self.open.is_empty() && due && self.changed {
             self.commit()?;
         }
         Ok(())
@@ -320,12 +343,15 @@ impl<S: Storage> Pass<'_, S> {
         self.summary.commits += 1;
         self.last_commit = Instant::now();
         self.since_commit = 0;
+        self.changed = false;
         Ok(())
     }
 
     /// The last commit, and the wait for background work.
     fn finish(mut self) -> Result<Summary> {
-        self.commit()?;
+        if self.changed {
+            self.commit()?;
+        }
         self.tell_warnings();
         self.report.finished();
         self.storage.finish()?;

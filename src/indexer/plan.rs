@@ -1,17 +1,21 @@
 //! Deciding what a run has to do: which found files are new or may have changed (to be
 //! read), which are unchanged (by size and mtime), and which stored files are gone.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
+
 use crate::backend::FileState;
-use crate::discover::{self, Source, Walk};
+use crate::discover::Walk;
 
 /// The work of one run.
-pub struct Plan<'w> {
-    /// Files to read, with what is stored for them.
-    pub todo: Vec<(&'w Source, Option<FileState>)>,
+pub struct Plan {
+    /// Files to read, by their place in the walk. Plain indexes: a new index reads every
+    /// file, and a list of (file, stored state) pairs cost ~48 MB at a million files.
+    pub todo: Vec<u32>,
+    /// What is stored for the files to read that the index already holds.
+    pub stored: FxHashMap<u32, FileState>,
     /// Stored files gone from under the given roots, with their article counts.
     pub gone: Vec<(String, usize)>,
     /// Articles of files whose size and mtime are as stored.
@@ -19,46 +23,43 @@ pub struct Plan<'w> {
 }
 
 /// Compares the walk with what is stored. Size and mtime decide first; only files that
-/// differ are read (and hashed).
-pub fn plan<'w>(walk: &'w Walk, stored: &HashMap<String, FileState>) -> Plan<'w> {
-    let mut todo = Vec::new();
-    let mut unchanged = 0;
-    // Borrowed keys: a copy of every path would cost an allocation per file (~100 MB
-    // at a million files) for a set that only answers "is this path still there". A new
-    // index has nothing to remove, so it needs no set at all (~50 MB at a million files).
-    let track_removals = !stored.is_empty();
-    let mut present: HashSet<Cow<'_, str>> = HashSet::with_capacity(if track_removals {
-        walk.sources.len()
-    } else {
-        0
-    });
-    for source in &walk.sources {
-        // The same text as `discover::path_text`, borrowed whenever the path is UTF-8.
-        let key = match source.path.to_str() {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(discover::path_text(&source.path)),
+/// differ are read (and hashed). Each found file takes its entry out of `stored`, so
+/// what is left at the end is what the walk did not find: no set of every found path is
+/// built to tell.
+pub fn plan(walk: &Walk, mut stored: HashMap<String, FileState>) -> Plan {
+    let mut plan = Plan {
+        todo: Vec::new(),
+        stored: FxHashMap::default(),
+        gone: Vec::new(),
+        unchanged: 0,
+    };
+    let mut key = String::new();
+    for i in 0..walk.sources.len() {
+        let state = if stored.is_empty() {
+            None
+        } else {
+            walk.sources.path_text_into(i, &mut key);
+            stored.remove(key.as_str())
         };
-        let state = stored.get(key.as_ref());
+        let found = walk.sources.stamp(i);
+        let file = i as u32;
         match state {
-            Some(s) if s.stamp.size == source.size && s.stamp.mtime_ns == source.mtime_ns => {
-                unchanged += s.articles;
+            Some(s) if s.stamp.size == found.size && s.stamp.mtime_ns == found.mtime_ns => {
+                plan.unchanged += s.articles;
             }
-            _ => todo.push((source, state.copied())),
-        }
-        if track_removals {
-            present.insert(key);
+            Some(s) => {
+                plan.stored.insert(file, s);
+                plan.todo.push(file);
+            }
+            None => plan.todo.push(file),
         }
     }
-    let gone = stored
-        .iter()
-        .filter(|(path, _)| !present.contains(path.as_str()) && is_under_any(path, &walk.roots))
-        .map(|(path, state)| (path.clone(), state.articles))
+    plan.gone = stored
+        .into_iter()
+        .filter(|(path, _)| is_under_any(path, &walk.roots))
+        .map(|(path, state)| (path, state.articles))
         .collect();
-    Plan {
-        todo,
-        gone,
-        unchanged,
-    }
+    plan
 }
 
 fn is_under_any(path: &str, roots: &[PathBuf]) -> bool {

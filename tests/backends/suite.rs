@@ -273,6 +273,10 @@ pub fn indexing_is_incremental(b: &mut impl UnderTest) {
     );
     assert_eq!(again["unchanged"], 13, "{again}");
     assert_eq!(again["files_read"], 0, "{again}");
+    assert_eq!(
+        again["commits"], 0,
+        "a run that changes nothing commits nothing: {again}"
+    );
 
     // A new mtime but the same bytes: read and hashed, found unchanged.
     let file = std::fs::File::options()
@@ -294,6 +298,7 @@ pub fn indexing_is_incremental(b: &mut impl UnderTest) {
     let changed = b.index();
     assert_eq!(changed["updated"], 1, "{changed}");
     assert_eq!(changed["unchanged"], 12, "{changed}");
+    assert_eq!(changed["commits"], 1, "{changed}");
     assert_eq!(b.found(&["search", "tense"]), set(&["vienna-talks"]));
     assert_eq!(b.found(&["search", "calm"]), set(&[]));
 

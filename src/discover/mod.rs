@@ -1,6 +1,10 @@
 //! Finding input files: walks the given roots with walkdir, skips hidden entries, applies
 //! the symlink policy, and names each file's format. Reads no file contents.
 
+mod found;
+
+pub use found::{Found, FoundStamp};
+
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -9,12 +13,11 @@ use walkdir::WalkDir;
 
 use crate::formats::Format;
 
-/// A file to read, with what the incremental indexer compares between runs.
+/// A file to read, with what the incremental indexer compares between runs. The walk
+/// keeps its files packed (`Found`); a `Source` is made for the file being read.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The path as found under its root (absolute when the root is absolute).
-    // Boxed, and the id derived from it on demand: a million of these are held at once,
-    // and every extra copy of a path costs ~100 MB there.
     pub path: Box<Path>,
     /// How many leading components of `path` belong to the root, not to the id.
     id_from: u16,
@@ -63,7 +66,7 @@ impl SkipKind {
 
 #[derive(Debug, Default)]
 pub struct Walk {
-    pub sources: Vec<Source>,
+    pub sources: Found,
     pub skipped: Vec<Skipped>,
     /// Regular files whose format newsidx does not read (images, stylesheets, ...).
     pub ignored: usize,
@@ -93,8 +96,7 @@ pub fn discover(roots: &[PathBuf], opts: DiscoverOptions) -> Result<Walk> {
         walk.roots.push(canonical);
     }
     // The same file reachable from two roots (or twice through links) is indexed once.
-    walk.sources.sort_by(|a, b| a.path.cmp(&b.path));
-    walk.sources.dedup_by(|a, b| a.path == b.path);
+    walk.sources.sort_dedup();
     Ok(walk)
 }
 
@@ -168,13 +170,9 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as i64);
-        walk.sources.push(Source {
-            path: path.into(),
-            id_from: id_from.min(u16::MAX as usize) as u16,
-            format,
-            size: meta.len(),
-            mtime_ns,
-        });
+        let id_from = id_from.min(u16::MAX as usize) as u16;
+        walk.sources
+            .push(path, id_from, format, meta.len(), mtime_ns);
     }
 }
 
@@ -282,7 +280,7 @@ mod tests {
         let walk = discover(&[root.to_path_buf()], DiscoverOptions::default()).unwrap();
         let ids: Vec<_> = walk.sources.iter().map(|s| s.id()).collect();
         assert_eq!(ids, vec!["a/b/one.txt", "a/two.jsonl"]);
-        assert_eq!(walk.sources[1].format, Format::JsonLines);
+        assert_eq!(walk.sources.get(1).format, Format::JsonLines);
         assert_eq!(walk.ignored, 3);
     }
 
