@@ -188,7 +188,11 @@ impl Reader {
         };
         // A city or county in a score line or next to "beat" or "captain" is its team;
         // a country stays a place (national sides are read as the country).
+        let opponent = around
+            .prev
+            .is_some_and(|t| t.shape == Shape::Lower && LEX.opponent_words.contains(t.text));
         let team = around.score_line
+            || opponent
             || sporting(around.next)
             || sporting(around.prev)
                 && around
