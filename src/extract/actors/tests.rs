@@ -238,6 +238,11 @@ fn a_county_after_against_is_a_team_and_a_surname_place_ends_a_person() {
     );
     let denzel = got.iter().find(|m| m.name == "Denzel Washington");
     assert_eq!(denzel.map(|m| m.kind), Some(ActorKind::Person), "{got:?}");
+    let capital = extract(&article(
+        "Aid",
+        "The allies protected the Kurds against Baghdad.",
+    ));
+    assert!(capital.is_empty(), "{capital:?}");
     let salomon = got.iter().find(|m| m.name == "Salomon Bros");
     assert_eq!(
         salomon.map(|m| m.kind),
