@@ -5,7 +5,7 @@ use super::lexicon::{LEX, Title, fold, has_cue, is_common, is_given, title_of};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 use crate::extract::countries;
-use crate::extract::gazetteer::{GAZETTEER, norm_key};
+use crate::extract::gazetteer::{GAZETTEER, SEATS, norm_key};
 
 /// How strongly the text supports a candidate.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -188,7 +188,13 @@ impl Reader {
         };
         // A city or county in a score line or next to "beat" or "captain" is its team;
         // a country stays a place (national sides are read as the country).
+        // "against Baghdad" names a government, not a side: seats of government stay places.
+        let opponent = around
+            .prev
+            .is_some_and(|t| t.shape == Shape::Lower && LEX.opponent_words.contains(t.text))
+            && !SEATS.contains(&norm_key(whole));
         let team = around.score_line
+            || opponent
             || sporting(around.next)
             || sporting(around.prev)
                 && around

@@ -56,6 +56,11 @@ pub struct Lexicon {
     pub time_adjectives: Set<&'static str>,
     /// Verbs between two sides of a match ("beat").
     pub sport_verbs: Set<&'static str>,
+    /// Words before the other side of a match ("against"), which make a city or county
+    /// after them its team; unlike `sport_verbs` they say nothing of a bare name.
+    pub opponent_words: Set<&'static str>,
+    /// Place names that are also surnames or given names ("washington"), lower case.
+    pub place_person_names: Set<&'static str>,
     /// Verbs that make a bare name before them a speaker ("said").
     pub speech_verbs: Set<&'static str>,
     /// Titles that stay in front of a single name ("King").
@@ -166,6 +171,11 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         determiners: words_of(context, "determiner"),
         time_adjectives: words_of(context, "time-adjective"),
         sport_verbs: words_of(context, "sport"),
+        opponent_words: words_of(context, "opponent"),
+        // Read, not owned: the countries' list of place names that are also people's names.
+        place_person_names: rows(include_str!("../../../data/countries_person_names.tsv"))
+            .filter_map(|r| r.first().copied())
+            .collect(),
         speech_verbs: words_of(context, "speech"),
         styled_titles: words_of(context, "styled"),
         honorifics: words_of(context, "honorific"),

@@ -2,7 +2,7 @@
 //! surrounds each run, and reading all-capitals lines apart.
 
 use super::candidates::{Evidence, Outcome, Reader, Surroundings, is_country_level, place_code};
-use super::lexicon::{Cue, LEX, is_common};
+use super::lexicon::{Cue, LEX, is_common, title_of};
 use super::tokens::{Shape, Token, is_integer, join, tokenize};
 use crate::extract::ActorKind;
 
@@ -52,6 +52,18 @@ fn is_heading(tokens: &[Token]) -> bool {
                     | "into"
             )
     })
+}
+
+/// A body line that is only a name of two or three uncommon words ("Mishi Saran" under a
+/// dateline): a byline, whose capitals are a name's, not a heading's.
+fn is_byline(tokens: &[Token]) -> bool {
+    (2..=3).contains(&tokens.len())
+        && tokens.iter().all(|t| {
+            t.shape == Shape::Title
+                && !is_common(t.text)
+                && title_of(t.text).is_none()
+                && !LEX.cues.contains_key(t.text)
+        })
 }
 
 /// Whether the connector at `j` links the capitalised word before it to one after it:
@@ -117,7 +129,7 @@ pub fn scan_line(reader: &mut Reader, line: &str, is_title: bool) {
         scan_caps(reader, &tokens);
         return;
     }
-    let heading = is_title || is_heading(&tokens);
+    let heading = is_title || is_heading(&tokens) && !is_byline(&tokens);
     let integers = tokens.iter().filter(|t| is_integer(t)).count();
     let mut i = 0;
     let mut last = (Outcome::Nothing, usize::MAX, false);

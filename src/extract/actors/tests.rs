@@ -221,3 +221,50 @@ fn odd_input_does_not_panic() {
         let _ = extract(&article(text, text));
     }
 }
+
+#[test]
+fn a_county_after_against_is_a_team_and_a_surname_place_ends_a_person() {
+    let a = article(
+        "County cricket",
+        "Kent made up for lost time in their match against Nottinghamshire. \
+         Actor Denzel Washington watched, as did analysts at Salomon Bros and at Douglas & Lomason.",
+    );
+    let got = extract(&a);
+    let notts = got.iter().find(|m| m.name == "Nottinghamshire");
+    assert_eq!(
+        notts.map(|m| m.kind),
+        Some(ActorKind::Organization),
+        "{got:?}"
+    );
+    let denzel = got.iter().find(|m| m.name == "Denzel Washington");
+    assert_eq!(denzel.map(|m| m.kind), Some(ActorKind::Person), "{got:?}");
+    let capital = extract(&article(
+        "Aid",
+        "The allies protected the Kurds against Baghdad.",
+    ));
+    assert!(capital.is_empty(), "{capital:?}");
+    let salomon = got.iter().find(|m| m.name == "Salomon Bros");
+    assert_eq!(
+        salomon.map(|m| m.kind),
+        Some(ActorKind::Organization),
+        "{got:?}"
+    );
+    let douglas = got.iter().find(|m| m.name == "Douglas & Lomason");
+    assert_eq!(
+        douglas.map(|m| m.kind),
+        Some(ActorKind::Organization),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_name_alone_on_a_body_line_is_a_byline_person() {
+    let a = article(
+        "Talks resume",
+        "Mishi Saran\nThe talks resumed on Monday.\nMain Results",
+    );
+    let got = extract(&a);
+    let saran = got.iter().find(|m| m.name == "Mishi Saran");
+    assert_eq!(saran.map(|m| m.kind), Some(ActorKind::Person), "{got:?}");
+    assert!(got.iter().all(|m| m.name != "Main Results"), "{got:?}");
+}

@@ -50,6 +50,10 @@ impl Reader {
         if around.bracket {
             return self.push(run, ORGANIZATION, Evidence::Firm, around);
         }
+        if run.len() >= 3 && run.iter().any(|w| w.is_punct("&")) {
+            // "Douglas & Lomason", "Marks & Spencer": partners joined by "&" are a firm.
+            return self.push(run, ORGANIZATION, Evidence::Guess, around);
+        }
         if run.len() >= 2 && is_given(run[0].text) && !is_country_level(run[0].text) {
             return self.push_person(run, Evidence::Firm, around, role);
         }
@@ -76,8 +80,12 @@ impl Reader {
         if around.score_line {
             return self.push(run, ORGANIZATION, Evidence::Guess, around);
         }
+        let last = run[run.len() - 1].text;
         if run.len() >= 2
-            && place_code(run[run.len() - 1].text).is_some()
+            && place_code(last).is_some()
+            && !LEX
+                .place_person_names
+                .contains(last.to_lowercase().as_str())
             && run[..run.len() - 1]
                 .iter()
                 .all(|w| !is_common(w.text) && title_of(w.text).is_none())
