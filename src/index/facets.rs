@@ -212,12 +212,12 @@ fn threshold_top(
         for (seg, done) in segments.iter().zip(&mut offered) {
             let cut = seg.cutoff(n);
             for (name, _) in seg.named(cut, *done)? {
-                if !totals.contains_key(&name) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = totals.entry(name) {
                     let mut total = 0;
                     for other in segments {
-                        total += other.count_of(&name)?;
+                        total += other.count_of(slot.key())?;
                     }
-                    totals.insert(name, total);
+                    slot.insert(total);
                 }
             }
             *done = u64::from(cut);
