@@ -1,9 +1,10 @@
 //! The local back end, an embedded tantivy index: where it lives, opening and creating
 //! it safely, and the errors callers branch on. Field names and handles live in
 //! `schema`, writing in `storage`, queries in `compile` and `search`, reading stored
-//! articles in `reader`.
+//! articles and counting dates in `reader`, counting facet values in `facets`.
 
 mod compile;
+mod facets;
 mod merge;
 pub mod reader;
 pub mod schema;

@@ -1,16 +1,16 @@
-//! Reading the index: stored records by address or id, and collectors that aggregate
-//! fast fields (term counts for facets, dates for timelines) without loading documents.
+//! Reading the index: stored records by address or id, and the collector that counts
+//! dates per day for timelines from the date fast field, without loading documents.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Cardinality, Column};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use super::Fields;
+use super::{Fields, schema};
 use crate::record::Record;
 
 /// Loads the stored record of a document; with `body`, also its text.
@@ -53,111 +53,60 @@ pub fn find(searcher: &Searcher, fields: &Fields, key: &str) -> Result<Vec<DocAd
     Ok(Vec::new())
 }
 
-/// Counts matching documents per value of a string fast field (countries, actors, sources).
-pub struct TermCounts {
-    pub field: &'static str,
+/// Counts matching documents per day (days since 1970-01-01, UTC); undated documents are
+/// counted apart. Counting inside each segment keeps one small array per segment where
+/// collecting kept one date per matching document.
+pub struct DayCounts;
+
+pub struct SegmentDayCounts {
+    column: Column<DateTime>,
+    /// The segment's earliest day: `counts[i]` is day `first_day + i`.
+    first_day: i64,
+    counts: Vec<u32>,
+    /// Days outside the array (never, unless the column's bounds are off).
+    other: BTreeMap<i64, u64>,
+    undated: u64,
+    docs: Vec<DocId>,
+    rows: Vec<u32>,
+    dates: Vec<DateTime>,
 }
 
-pub struct SegmentTermCounts {
-    column: Option<StrColumn>,
-    counts: Vec<u64>,
-}
-
-impl Collector for TermCounts {
-    type Fruit = HashMap<String, u64>;
-    type Child = SegmentTermCounts;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        let column = segment.fast_fields().str(self.field)?;
-        let n = column.as_ref().map_or(0, |c| c.num_terms());
-        Ok(SegmentTermCounts {
-            column,
-            counts: vec![0; n],
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut all: HashMap<String, u64> = HashMap::new();
-        for fruit in fruits {
-            for (k, v) in fruit {
-                *all.entry(k).or_default() += v;
-            }
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentTermCounts {
-    type Fruit = HashMap<String, u64>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(col) = &self.column {
-            for ord in col.term_ords(doc) {
-                if let Some(c) = self.counts.get_mut(ord as usize) {
-                    *c += 1;
-                }
-            }
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        let mut out = HashMap::new();
-        let Some(col) = self.column else { return out };
-        let hit: Vec<(u64, u64)> = self
-            .counts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c > 0)
-            .map(|(ord, c)| (ord as u64, *c))
-            .collect();
-        let ords: Vec<u64> = hit.iter().map(|(ord, _)| *ord).collect();
-        // Resolving the ordinals together, in order, decodes each dictionary block once;
-        // `ord_to_str` per ordinal decompresses a whole block for every single name.
-        let mut next = hit.iter();
-        let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            if let Some((_, count)) = next.next() {
-                out.insert(String::from_utf8_lossy(bytes).into_owned(), *count);
-            }
-        });
-        out
-    }
-}
-
-/// Collects the date (seconds since the epoch) of every matching document; undated
-/// documents are counted apart.
-pub struct Dates;
-
-pub struct SegmentDates {
-    column: tantivy::columnar::Column<tantivy::DateTime>,
-    fruit: DateFruit,
-}
-
+/// Matching documents per day, and how many have no date.
 #[derive(Default)]
-pub struct DateFruit {
-    pub seconds: Vec<i64>,
+pub struct DayFruit {
+    pub days: BTreeMap<i64, u64>,
     pub undated: u64,
 }
 
-impl Collector for Dates {
-    type Fruit = DateFruit;
-    type Child = SegmentDates;
+/// Tantivy's dates span 1678 to 2262 (about 213,000 days); a wider segment keeps its
+/// outliers in a map.
+const MAX_DAYS: i64 = 1 << 18;
+
+fn day_of(date: DateTime) -> i64 {
+    date.into_timestamp_secs().div_euclid(86_400)
+}
+
+impl Collector for DayCounts {
+    type Fruit = DayFruit;
+    type Child = SegmentDayCounts;
 
     fn for_segment(
         &self,
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        Ok(SegmentDates {
-            column: segment.fast_fields().date("date")?,
-            fruit: DateFruit::default(),
+        let column = segment.fast_fields().date(schema::DATE)?;
+        let first_day = day_of(column.min_value());
+        let span = (day_of(column.max_value()) - first_day + 1).clamp(0, MAX_DAYS);
+        Ok(SegmentDayCounts {
+            column,
+            first_day,
+            counts: vec![0; span as usize],
+            other: BTreeMap::new(),
+            undated: 0,
+            docs: Vec::new(),
+            rows: Vec::new(),
+            dates: Vec::new(),
         })
     }
 
@@ -165,62 +114,168 @@ impl Collector for Dates {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<DateFruit>) -> tantivy::Result<DateFruit> {
-        let mut all = DateFruit::default();
+    fn merge_fruits(&self, fruits: Vec<DayFruit>) -> tantivy::Result<DayFruit> {
+        let mut all = DayFruit::default();
         for f in fruits {
-            all.seconds.extend(f.seconds);
+            for (day, n) in f.days {
+                *all.days.entry(day).or_default() += n;
+            }
             all.undated += f.undated;
         }
         Ok(all)
     }
 }
 
-impl SegmentCollector for SegmentDates {
-    type Fruit = DateFruit;
+impl SegmentDayCounts {
+    fn add(&mut self, date: DateTime) {
+        let day = day_of(date);
+        match self.counts.get_mut((day - self.first_day) as usize) {
+            Some(c) if day >= self.first_day => *c += 1,
+            _ => *self.other.entry(day).or_default() += 1,
+        }
+    }
+}
+
+impl SegmentCollector for SegmentDayCounts {
+    type Fruit = DayFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         match self.column.first(doc) {
-            Some(d) => self.fruit.seconds.push(d.into_timestamp_secs()),
-            None => self.fruit.undated += 1,
+            Some(d) => self.add(d),
+            None => self.undated += 1,
         }
     }
 
-    fn harvest(self) -> DateFruit {
-        self.fruit
+    /// A block at a time: a run of consecutive documents (every document, when nothing
+    /// filters) is one range of rows. A document has at most one date, so the rows are
+    /// the dated documents; a column that holds several dates per document (not one
+    /// newsidx writes) falls back to the first date of each.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let (Some(&first), Some(&last)) = (docs.first(), docs.last()) else {
+            return;
+        };
+        if self.column.get_cardinality() == Cardinality::Multivalued {
+            for &doc in docs {
+                self.collect(doc, 0.0);
+            }
+            return;
+        }
+        let index = &self.column.index;
+        self.rows.clear();
+        if (last - first) as usize + 1 == docs.len() {
+            self.rows
+                .extend(index.docid_range_to_rowids(first..last + 1));
+        } else {
+            self.docs.clear();
+            index.docids_to_rowids(docs, &mut self.docs, &mut self.rows);
+        }
+        self.undated += (docs.len() - self.rows.len()) as u64;
+        let mut dates = std::mem::take(&mut self.dates);
+        dates.clear();
+        dates.resize(self.rows.len(), DateTime::default());
+        self.column.values.get_vals(&self.rows, &mut dates);
+        for &d in &dates {
+            self.add(d);
+        }
+        self.dates = dates;
+    }
+
+    fn harvest(self) -> DayFruit {
+        let mut days = self.other;
+        for (i, &n) in self.counts.iter().enumerate() {
+            if n > 0 {
+                *days.entry(self.first_day + i as i64).or_default() += u64::from(n);
+            }
+        }
+        DayFruit {
+            days,
+            undated: self.undated,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::Index;
-    use tantivy::query::AllQuery;
+    use tantivy::query::{AllQuery, Query};
+    use tantivy::{Index, IndexWriter};
 
-    /// Facet counts must name the right terms, also when the dictionary spans many blocks
-    /// and only some terms are counted.
-    #[test]
-    fn term_counts_resolve_names_across_dictionary_blocks() -> tantivy::Result<()> {
+    /// Three segments; document k is dated k * 0.7 days after 1969-12-20 (some before
+    /// 1970, several per day), except every fifth, which has no date; every third
+    /// document carries the source "third".
+    fn dated_index() -> tantivy::Result<Searcher> {
         let index = Index::create_in_ram(Fields::schema());
-        super::super::schema::register_tokenizers(&index);
-        let actor = index.schema().get_field("actor")?;
-        let mut writer = index.writer_with_num_threads(1, 20_000_000)?;
-        // 3000 names, so the dictionary has many blocks; name k appears (k % 3) times.
-        for k in 0..3000u32 {
-            for _ in 0..(k % 3) {
-                let mut doc = TantivyDocument::default();
-                doc.add_text(actor, format!("Person {k:05}"));
-                writer.add_document(doc)?;
+        schema::register_tokenizers(&index);
+        let (date, source) = (
+            index.schema().get_field(schema::DATE)?,
+            index.schema().get_field(schema::SOURCE)?,
+        );
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 20_000_000)?;
+        writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
+        for k in 0..600i64 {
+            let mut doc = TantivyDocument::default();
+            if k % 5 != 0 {
+                doc.add_date(date, DateTime::from_timestamp_secs(-1_036_800 + k * 60_480));
+            }
+            if k % 3 == 0 {
+                doc.add_text(source, "third");
+            }
+            writer.add_document(doc)?;
+            if k % 200 == 199 {
+                writer.commit()?;
             }
         }
-        writer.commit()?;
-        let searcher = index.reader()?.searcher();
-        let counts = searcher.search(&AllQuery, &TermCounts { field: "actor" })?;
-        assert_eq!(counts.len(), 2000);
-        assert_eq!(counts.get("Person 00001"), Some(&1));
-        assert_eq!(counts.get("Person 02997"), None);
-        assert_eq!(counts.get("Person 02998"), Some(&1));
-        assert_eq!(counts.get("Person 02999"), Some(&2));
-        assert_eq!(counts.get("Person 01502"), Some(&2));
+        Ok(index.reader()?.searcher())
+    }
+
+    /// What counting one date per document gives: the seconds of each matching dated
+    /// document, and the undated count.
+    fn per_document(searcher: &Searcher, query: &dyn Query) -> (Vec<i64>, u64) {
+        let docs = searcher
+            .search(query, &tantivy::collector::DocSetCollector)
+            .unwrap();
+        let (mut seconds, mut undated) = (Vec::new(), 0);
+        for addr in docs {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            match seg
+                .fast_fields()
+                .date(schema::DATE)
+                .unwrap()
+                .first(addr.doc_id)
+            {
+                Some(d) => seconds.push(d.into_timestamp_secs()),
+                None => undated += 1,
+            }
+        }
+        (seconds, undated)
+    }
+
+    #[test]
+    fn day_counts_equal_counting_each_document() -> tantivy::Result<()> {
+        use crate::query::timeline::{Interval, periods, periods_of_days};
+        let searcher = dated_index()?;
+        let third = TermQuery::new(
+            Term::from_field_text(searcher.schema().get_field(schema::SOURCE)?, "third"),
+            IndexRecordOption::Basic,
+        );
+        for query in [&AllQuery as &dyn Query, &third] {
+            let found = searcher.search(query, &DayCounts)?;
+            let (seconds, undated) = per_document(&searcher, query);
+            assert_eq!(found.undated, undated);
+            assert!(undated > 0 && !seconds.is_empty());
+            for by in [
+                Interval::Day,
+                Interval::Week,
+                Interval::Month,
+                Interval::Year,
+            ] {
+                let days = periods_of_days(found.days.clone(), by);
+                assert_eq!(days, periods(&seconds, by));
+            }
+        }
+        let all = searcher.search(&AllQuery, &DayCounts)?;
+        assert_eq!(all.days.values().sum::<u64>(), 480);
+        assert!(all.days.keys().next().is_some_and(|&d| d < 0));
         Ok(())
     }
 }

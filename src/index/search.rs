@@ -12,7 +12,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher};
 
 use super::compile::Compiler;
-use super::{Store, reader, schema};
+use super::{Store, facets, reader, schema};
 use crate::backend::Archive;
 use crate::query::timeline::Interval;
 use crate::query::{
@@ -262,17 +262,18 @@ impl Archive for Session {
             Facet::Sources => schema::SOURCE,
             Facet::Languages => schema::LANG,
         };
-        let (total, counts) = self
+        let (total, segments) = self
             .searcher
-            .search(&*q, &(Count, reader::TermCounts { field }))?;
+            .search(&*q, &(Count, facets::TermCounts { field }))?;
+        let counts = facets::top_terms(&segments, limit).context("cannot read facet names")?;
         Ok(Counts::ranked(total, counts, limit))
     }
 
     fn dates(&self, selection: &Selection, by: Interval) -> Result<DateCounts> {
         let (q, _) = self.compiler().compile(selection, false)?;
-        let found = self.searcher.search(&*q, &reader::Dates)?;
+        let found = self.searcher.search(&*q, &reader::DayCounts)?;
         Ok(DateCounts {
-            periods: crate::query::timeline::periods(&found.seconds, by),
+            periods: crate::query::timeline::periods_of_days(found.days, by),
             undated: found.undated,
         })
     }

@@ -82,12 +82,27 @@ impl Interval {
     }
 }
 
+/// Seconds in a day: instants count on the UTC day they fall on.
+const DAY: i64 = 86_400;
+
 /// Counts of instants (seconds since the epoch) per period of `by`.
 pub fn periods(seconds: &[i64], by: Interval) -> BTreeMap<NaiveDate, u64> {
+    periods_of_days(seconds.iter().map(|s| (s.div_euclid(DAY), 1)), by)
+}
+
+/// Counts per period of `by` from counts per day (days since 1970-01-01, UTC), so an
+/// index can count days as it reads dates and leave the calendar to this module.
+pub fn periods_of_days(
+    days: impl IntoIterator<Item = (i64, u64)>,
+    by: Interval,
+) -> BTreeMap<NaiveDate, u64> {
     let mut counts: BTreeMap<NaiveDate, u64> = BTreeMap::new();
-    for &s in seconds {
-        if let Some(dt) = DateTime::from_timestamp(s, 0) {
-            *counts.entry(by.floor(dt.date_naive())).or_default() += 1;
+    for (day, n) in days {
+        let start = day
+            .checked_mul(DAY)
+            .and_then(|s| DateTime::from_timestamp(s, 0));
+        if let Some(dt) = start {
+            *counts.entry(by.floor(dt.date_naive())).or_default() += n;
         }
     }
     counts
@@ -185,6 +200,18 @@ mod tests {
             buckets(&BTreeMap::new(), Interval::Year, None, None).unwrap(),
             vec![]
         );
+    }
+
+    /// Counts per day give the same periods as the instants, before 1970 too (a day
+    /// starts at its midnight, not at the instant rounded toward zero).
+    #[test]
+    fn days_before_and_after_1970() {
+        let s = [secs(1969, 12, 31), secs(1969, 12, 31), secs(1970, 1, 1)];
+        let by_day = periods(&s, Interval::Day);
+        let first = NaiveDate::from_ymd_opt(1969, 12, 31).unwrap();
+        assert_eq!(by_day.get(&first), Some(&2));
+        assert_eq!(periods_of_days([(-1, 2), (0, 1)], Interval::Day), by_day);
+        assert_eq!(periods_of_days([(-1, 2), (0, 1)], Interval::Year).len(), 2);
     }
 
     #[test]
