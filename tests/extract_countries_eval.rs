@@ -9,11 +9,11 @@ use std::path::Path;
 use newsidx::extract::countries;
 use newsidx::formats::text;
 
-/// The figures score.py printed for this extractor when the gazetteer landed
-/// ("countries vs PLACES" on reuters-dev, "countries vs LOC+MISC (gazetteer)" on conll-testa);
-/// they are the ones quoted in the README.
-const REUTERS_F1: f64 = 0.871;
-const CONLL_F1: f64 = 0.973;
+/// The figures score.py printed for this extractor once currencies, accords and
+/// nationality-named companies stopped counting ("countries vs PLACES" on reuters-dev,
+/// "countries vs LOC+MISC (gazetteer)" on conll-testa).
+const REUTERS_F1: f64 = 0.874;
+const CONLL_F1: f64 = 0.971;
 const TOLERANCE: f64 = 0.01;
 
 /// Dissolved states and the codes that count for them when the gold has the old code

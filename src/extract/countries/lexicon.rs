@@ -23,6 +23,10 @@ pub struct Lexicon {
     pub us_pronoun_before: Set<&'static str>,
     pub georgia_country_cues: Vec<&'static str>,
     pub georgia_state_cues: Vec<&'static str>,
+    /// Nouns after a country name or adjective that make the phrase its money.
+    pub currency_nouns: Set<&'static str>,
+    /// Nouns after a place that make the phrase an accord or a forum named after it.
+    pub event_nouns: Set<&'static str>,
 }
 
 pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -32,6 +36,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let governments = include_str!("../../../data/countries_governments.tsv");
     let capitals = include_str!("../../../data/countries_capitals.tsv");
     let georgia = include_str!("../../../data/countries_georgia.tsv");
+    let aside_nouns = include_str!("../../../data/countries_aside_nouns.tsv");
     Lexicon {
         person_names: classed(person_names)
             .map(|(w, c)| (w, c == "given"))
@@ -48,5 +53,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         us_pronoun_before: words_of(capitals, "us-pronoun"),
         georgia_country_cues: words_of(georgia, "GE"),
         georgia_state_cues: words_of(georgia, "US"),
+        currency_nouns: words_of(aside_nouns, "currency"),
+        event_nouns: words_of(aside_nouns, "event"),
     }
 });

@@ -4,7 +4,7 @@
 use aho_corasick::Input;
 
 use super::lexicon::LEX;
-use super::names::names_no_place;
+use super::names::{names_currency, names_event, names_no_place, starts_company_name};
 use super::resolution::{mark_governments, resolve_city_region};
 use super::words::{is_caps_line, is_title_line, is_word_char, line_around, word_before};
 use crate::extract::gazetteer::{Entry, Kind, SCANNER, fold_for_scan};
@@ -65,6 +65,8 @@ pub struct Mention {
     pub government: bool,
     /// A city or capital the lead places the story in ("Markets in Madrid and Milan fell").
     pub scene: bool,
+    /// The first word of a currency's name ("Swiss francs"): weak evidence.
+    pub currency: bool,
     pub part: Part,
 }
 
@@ -116,6 +118,9 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
                 continue;
             }
         }
+        if names_event(text, s, e, entry.kind) {
+            continue;
+        }
         let key = text[s..e].to_lowercase();
         let pattern = m.pattern().as_u32();
         let line = line_around(text, s);
@@ -124,6 +129,9 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
             if !not_places.contains(&pattern) {
                 not_places.push(pattern);
             }
+            continue;
+        }
+        if case_tells && entry.kind == Kind::Demonym && starts_company_name(text, e) {
             continue;
         }
         let ambiguity = match key.as_str() {
@@ -141,6 +149,7 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
             pattern,
             government: false,
             scene: false,
+            currency: names_currency(text, e, entry.kind),
             part: piece.part,
         });
     }

@@ -39,12 +39,25 @@ fn given_name_context(text: &str, end: usize) -> bool {
 
 /// Whether a place word starts a company name: capitalised words up to a corporate suffix.
 fn company_context(text: &str, end: usize) -> bool {
+    company_name_after(text, end, true)
+}
+
+/// Whether a country's adjective starts a company name ("Swiss Bank Corp", "British
+/// Petroleum Co Plc"): the company is no evidence of what the story is about. (A company
+/// under the country's own name, "Israel Aircraft Industries", is often its state's and
+/// stays.) Only a true suffix ends the name here, not "of", which would take in offices
+/// ("U.S. Secretary of State").
+pub fn starts_company_name(text: &str, end: usize) -> bool {
+    company_name_after(text, end, false)
+}
+
+fn company_name_after(text: &str, end: usize, of_ends: bool) -> bool {
     let mut at = end;
     for _ in 0..4 {
         let Some(w) = word_after(text, at) else {
             return false;
         };
-        if LEX.corp_suffixes.contains(w) {
+        if LEX.corp_suffixes.contains(w) && (of_ends || w != "of") {
             return true;
         }
         if !(capitalised(w) || w.chars().all(char::is_uppercase) || w == "&") {
@@ -121,4 +134,25 @@ pub fn names_no_place(text: &str, s: usize, e: usize, key: &str, kind: Kind) -> 
         || company_context(text, e)
         || hyphen_compound(text, s)
         || hyphen_compound_after(text, e))
+}
+
+/// Whether the place is the first word of an accord or forum named after where it was
+/// struck ("the Paris accord", "the Uruguay round", "the Paris Club"): references to past
+/// accords name places the story is not about. A pair of parties ("the U.S.-Japan
+/// agreement") names the countries of the accord, so it stays, and so does an adjective
+/// ("a Belgian club" is a club from Belgium).
+pub fn names_event(text: &str, start: usize, end: usize, kind: Kind) -> bool {
+    kind != Kind::Demonym
+        && word_after(text, end)
+            .is_some_and(|w| LEX.event_nouns.contains(w.to_lowercase().as_str()))
+        && !text[..start].ends_with(['-', '/'])
+}
+
+/// Whether a country name or adjective is the first word of its money's name ("Swiss
+/// francs", "1.5 mln Canadian dlrs"). Rate tables quote the currencies of countries a story
+/// is not about, so such a mention is weak evidence, like a city.
+pub fn names_currency(text: &str, end: usize, kind: Kind) -> bool {
+    kind.names_country()
+        && word_after(text, end)
+            .is_some_and(|w| LEX.currency_nouns.contains(w.to_lowercase().as_str()))
 }

@@ -81,7 +81,7 @@ pub fn rank(mentions: &[Mention], texts: &[&str; 4]) -> Vec<CountryMention> {
         if m.code.is_empty() {
             continue;
         }
-        let named = m.kind.names_country() || m.government || m.scene;
+        let named = (m.kind.names_country() && !m.currency) || m.government || m.scene;
         let w = m.zone.weight() * if named { 1.0 } else { 0.8 };
         let t = by_country.entry(m.code).or_insert(Tally {
             score: 0.0,

@@ -408,3 +408,46 @@ fn ranks_title_and_counts_mentions() {
     assert_eq!(got[0].mentions, 3);
     assert_eq!(got[0].source, Provenance::Text);
 }
+
+#[test]
+fn currencies_and_accords_named_after_a_country_are_no_mention_of_it() {
+    let body = "TOKYO, March 3 - Japanese exporters sold Swiss francs and 1.5 mln \
+                Canadian dlrs, dealers said.\n\nThe Paris accord and the Uruguay round \
+                were not discussed.";
+    let got = codes("YEN STEADY", body);
+    assert_eq!(got, ["JP"]);
+    // The country itself, and a pair of parties to an accord, still count.
+    let pair = "The U.S.-Japan agreement on chips holds.\n\nCanada and the U.S. signed too.";
+    assert!(has("", pair, "JP"));
+    assert!(has("", "Swiss banks lent to Switzerland's firms.", "CH"));
+    assert!(has("", "UEFA fined the Belgian club Standard Liege.", "BE"));
+}
+
+#[test]
+fn a_currency_is_weak_evidence_of_its_country() {
+    // In a headline the currency is the story's subject.
+    assert!(has(
+        "BANK ISSUES 100 MLN AUSTRALIAN DLR BOND",
+        "LONDON, March 3 - The bond pays 14 pct.",
+        "AU"
+    ));
+    // Alone, it still tells where a story happened.
+    assert_eq!(
+        codes("", "The club was fined 50,000 Belgian francs on Friday."),
+        ["BE"]
+    );
+}
+
+#[test]
+fn a_company_named_after_a_country_is_no_mention_of_it() {
+    let body = "NEW YORK, March 3 - Swiss Bank Corp International Ltd and British \
+                Petroleum Co Plc led the issue.";
+    assert_eq!(codes("BOND ISSUE", body), ["US"]);
+    // An office is no company, and the country itself still counts once named.
+    assert!(has(
+        "",
+        "U.S. Secretary of State George Shultz spoke.",
+        "US"
+    ));
+    assert!(has("", "British Petroleum Co sold. Britain said no.", "GB"));
+}
