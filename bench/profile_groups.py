@@ -17,6 +17,7 @@ groups = collections.OrderedDict([
  ("country extraction (Aho-Corasick, gazetteer)", r"aho_corasick::automaton|countries::|gazetteer::norm_key|try_find"),
  ("automaton build (once per process)", r"aho_corasick::(dfa|nfa)::.*Builder|build_from"),
  ("dates", r"extract::dates|regex_automata"),
+ ("language detection (whatlang)", r"whatlang|extract::lang"),
  ("allocator", r"malloc|free|realloc|_mi_|mi_|sysmalloc|consolidate"),
  ("memcpy/memcmp/memset", r"memmove|memcmp|memset|memcpy"),
  ("doc store compression", r"lz4|ZSTD|zstd"),

@@ -33,7 +33,7 @@ THREADS=${THREADS:-$(nproc)}
 REPEATS=${REPEATS:-3}
 QUERIES=$ROOT/bench/queries.tsv
 MEASURE=(python3 "$ROOT/bench/measure.py")
-MEMORY_MB=128 # newsidx's default writer budget (src/indexer/budget.rs); tantivy-cli gets the same
+MEMORY_MB=256 # newsidx's default writer budget (src/indexer/budget.rs); tantivy-cli gets the same
 
 stage() { [[ ",${STAGES:-index,latency,peers,formats}," == *",$1,"* ]]; }
 note() { printf '\n== %s\n' "$*"; }

@@ -96,7 +96,7 @@ pub struct IndexArgs {
     /// Read every file as this format instead of detecting it
     #[arg(long = "format", alias = "input-format", value_name = "FORMAT")]
     pub input_format: Option<String>,
-    /// Writer memory budget in MB, shared by the writer threads [default: 128, or a
+    /// Writer memory budget in MB, shared by the writer threads [default: 256, or a
     /// sixteenth of the machine's memory when that is less]
     #[arg(long, value_name = "MB")]
     pub memory: Option<usize>,

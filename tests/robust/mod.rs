@@ -275,9 +275,9 @@ pub fn watch_rss(child: &mut std::process::Child) -> (std::process::ExitStatus, 
     }
 }
 
-/// The peak memory README "Guarantees" states for `index` with default settings: a
-/// 256 MB writer budget (the default is 128 MB now, so this has room) plus three times
-/// the file cap (128 MB) plus 100 MB, whatever the largest file in the folder.
+/// The peak memory README "Guarantees" states for `index` with default settings: the
+/// writer budget (256 MB) plus three times the file cap (128 MB) plus 100 MB, whatever
+/// the largest file in the folder.
 pub const MEMORY_BOUND: u64 = (256 + 3 * 128 + 100) << 20;
 
 /// Runs `index ROOT EXTRA... --json` and samples its peak RSS (0 where /proc is absent).
