@@ -8,10 +8,13 @@ use std::io;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// Each segment offers at least this many leading terms in the first round.
 const MIN_OFFER: usize = 64;
+
+/// Value rows decoded at a time when a whole column is counted.
+const BLOCK_ROWS: usize = 4096;
 
 /// Counts matching documents per value of a string fast field, segment by segment.
 pub struct TermCounts {
@@ -103,7 +106,62 @@ impl SegmentCollector for SegmentTermCounts {
     }
 }
 
+/// Counts per term for every live document of every segment. With nothing to filter,
+/// each value row of a column belongs to some document, so the values are counted in
+/// one pass without mapping documents to rows; deleted documents are then taken back out.
+pub fn count_every_value(
+    searcher: &Searcher,
+    field: &'static str,
+) -> tantivy::Result<Vec<SegmentTermCounts>> {
+    let collector = TermCounts { field };
+    let mut segments = Vec::with_capacity(searcher.segment_readers().len());
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        let mut counts = collector.for_segment(ordinal as SegmentOrdinal, segment)?;
+        counts.count_column();
+        if let Some(alive) = segment.alive_bitset() {
+            counts.uncount((0..segment.max_doc()).filter(|&doc| alive.is_deleted(doc)));
+        }
+        segments.push(counts);
+    }
+    Ok(segments)
+}
+
 impl SegmentTermCounts {
+    /// Counts every value row of the column.
+    fn count_column(&mut self) {
+        let Some(col) = &self.column else {
+            return;
+        };
+        let values = &col.ords().values;
+        let rows = u64::from(values.num_vals());
+        self.ords.resize(BLOCK_ROWS, 0);
+        let mut start = 0;
+        while start < rows {
+            let len = (rows - start).min(BLOCK_ROWS as u64) as usize;
+            values.get_range(start, &mut self.ords[..len]);
+            for &ord in &self.ords[..len] {
+                if let Some(c) = self.counts.get_mut(ord as usize) {
+                    *c += 1;
+                }
+            }
+            start += len as u64;
+        }
+    }
+
+    /// Takes the values of `docs` back out of the counts.
+    fn uncount(&mut self, docs: impl Iterator<Item = DocId>) {
+        let Some(col) = &self.column else {
+            return;
+        };
+        for doc in docs {
+            for ord in col.term_ords(doc) {
+                if let Some(c) = self.counts.get_mut(ord as usize) {
+                    *c = c.saturating_sub(1);
+                }
+            }
+        }
+    }
+
     /// How many terms were counted at least once.
     fn counted(&self) -> usize {
         self.counts.iter().filter(|&&c| c > 0).count()
@@ -153,14 +211,14 @@ impl SegmentTermCounts {
     }
 
     /// How often `name` was counted in this segment.
-    fn count_of(&self, name: &str) -> io::Result<u64> {
+    fn count_of(&self, name: &str) -> io::Result<u32> {
         let Some(col) = &self.column else {
             return Ok(0);
         };
         let ord = col.dictionary().term_ord(name.as_bytes())?;
         Ok(ord
             .and_then(|o| self.counts.get(o as usize))
-            .map_or(0, |&c| c as u64))
+            .map_or(0, |&c| c))
     }
 }
 
@@ -203,31 +261,103 @@ fn threshold_top(
     affordable: usize,
 ) -> io::Result<Vec<(String, u64)>> {
     let mut offered = vec![u64::MAX; segments.len()];
-    let mut totals: HashMap<String, u64> = HashMap::new();
+    let mut cuts = vec![1u32; segments.len()];
+    let mut known = Leaders::default();
     loop {
         if n > affordable {
             return all_terms(segments, limit);
         }
-        let mut bound = 0u64;
-        for (seg, done) in segments.iter().zip(&mut offered) {
-            let cut = seg.cutoff(n);
-            for (name, _) in seg.named(cut, *done)? {
-                if let std::collections::hash_map::Entry::Vacant(slot) = totals.entry(name) {
-                    let mut total = 0;
-                    for other in segments {
-                        total += other.count_of(slot.key())?;
-                    }
-                    slot.insert(total);
-                }
+        for (s, seg) in segments.iter().enumerate() {
+            cuts[s] = seg.cutoff(n);
+            for (name, count) in seg.named(cuts[s], offered[s])? {
+                known.offer(name, s, count, segments.len());
             }
-            *done = u64::from(cut);
-            bound += u64::from(cut - 1);
+            offered[s] = u64::from(cuts[s]);
         }
-        let ranked = ranked(totals.iter().map(|(k, v)| (k.clone(), *v)), usize::MAX);
-        if bound == 0 || ranked.get(limit - 1).is_some_and(|kth| kth.1 > bound) {
+        known.settle(segments, &cuts, limit)?;
+        // A term no segment offered counts less than each segment's cutoff.
+        let unseen: u64 = cuts.iter().map(|&c| u64::from(c - 1)).sum();
+        let ranked = ranked(known.exact(), usize::MAX);
+        if unseen == 0 || ranked.get(limit - 1).is_some_and(|kth| kth.1 > unseen) {
             return Ok(ranked.into_iter().take(limit).collect());
         }
         n = n.saturating_mul(2);
+    }
+}
+
+/// The names offered so far, with each one's count per segment where it is known: offered
+/// by that segment, or looked up there.
+#[derive(Default)]
+struct Leaders {
+    counts: HashMap<String, Vec<Option<u32>>>,
+}
+
+impl Leaders {
+    fn offer(&mut self, name: String, segment: usize, count: u32, segments: usize) {
+        self.counts
+            .entry(name)
+            .or_insert_with(|| vec![None; segments])[segment] = Some(count);
+    }
+
+    /// The least and most a name can total: a segment that did not offer it counts it
+    /// below that segment's cutoff.
+    fn range(counts: &[Option<u32>], cuts: &[u32]) -> (u64, u64) {
+        counts
+            .iter()
+            .zip(cuts)
+            .fold((0, 0), |(lo, hi), (c, &cut)| match c {
+                Some(c) => (lo + u64::from(*c), hi + u64::from(*c)),
+                None => (lo, hi + u64::from(cut - 1)),
+            })
+    }
+
+    /// Looks up the missing counts of every name that could still be among the `limit`
+    /// largest, so those totals are exact. Each lookup decodes a dictionary block, so a
+    /// name that cannot reach the `limit`-th least total is never looked up.
+    fn settle(
+        &mut self,
+        segments: &[SegmentTermCounts],
+        cuts: &[u32],
+        limit: usize,
+    ) -> io::Result<()> {
+        loop {
+            let mut lows: Vec<u64> = (self.counts.values())
+                .map(|c| Self::range(c, cuts).0)
+                .collect();
+            lows.sort_unstable_by(|a, b| b.cmp(a));
+            let floor = lows.get(limit - 1).copied().unwrap_or(0);
+            let open: Vec<&String> = (self.counts.iter())
+                .filter(|(_, c)| c.contains(&None) && Self::range(c, cuts).1 >= floor)
+                .map(|(name, _)| name)
+                .collect();
+            if open.is_empty() {
+                return Ok(());
+            }
+            let mut found = Vec::with_capacity(open.len());
+            for name in open {
+                let counts = &self.counts[name];
+                let mut filled = counts.clone();
+                for (slot, seg) in filled.iter_mut().zip(segments) {
+                    if slot.is_none() {
+                        *slot = Some(seg.count_of(name)?);
+                    }
+                }
+                found.push((name.clone(), filled));
+            }
+            self.counts.extend(found);
+        }
+    }
+
+    /// The names whose count is known in every segment, with their totals.
+    fn exact(&self) -> impl Iterator<Item = (String, u64)> + '_ {
+        (self.counts.iter())
+            .filter(|(_, c)| !c.contains(&None))
+            .map(|(name, c)| {
+                (
+                    name.clone(),
+                    c.iter().flatten().map(|&x| u64::from(x)).sum(),
+                )
+            })
     }
 }
 
@@ -262,6 +392,14 @@ mod tests {
     /// One segment per list; each entry adds `count` documents naming `actor`, and the
     /// documents of even rank also carry the source "even".
     fn index_of(segments: &[Vec<(String, u32)>]) -> tantivy::Result<Searcher> {
+        index_deleting(segments, None)
+    }
+
+    /// As `index_of`, then deletes the documents whose source is `deleted`.
+    fn index_deleting(
+        segments: &[Vec<(String, u32)>],
+        deleted: Option<&str>,
+    ) -> tantivy::Result<Searcher> {
         let index = Index::create_in_ram(Fields::schema());
         crate::index::schema::register_tokenizers(&index);
         let actor = index.schema().get_field("actor")?;
@@ -281,6 +419,10 @@ mod tests {
                     writer.add_document(doc)?;
                 }
             }
+            writer.commit()?;
+        }
+        if let Some(value) = deleted {
+            writer.delete_term(Term::from_field_text(source, value));
             writer.commit()?;
         }
         Ok(index.reader()?.searcher())
@@ -354,6 +496,24 @@ mod tests {
         }
         let top = top_terms(&counts(&searcher, &AllQuery), 1)?;
         assert_eq!(top, vec![("Everywhere".to_string(), 36)]);
+        Ok(())
+    }
+
+    /// Counting whole columns gives exactly what collecting every document gives, also
+    /// when deleted documents are still in the segments.
+    #[test]
+    fn counting_columns_equals_collecting_every_document() -> tantivy::Result<()> {
+        for deleted in [None, Some("even")] {
+            let searcher = index_deleting(&disagreeing_segments(), deleted)?;
+            assert_eq!(
+                searcher.segment_readers().iter().any(|s| s.has_deletes()),
+                deleted.is_some()
+            );
+            let collected = all_terms(&counts(&searcher, &AllQuery), usize::MAX)?;
+            let counted = all_terms(&count_every_value(&searcher, "actor")?, usize::MAX)?;
+            assert!(collected.len() > 40);
+            assert_eq!(counted, collected, "deleted: {deleted:?}");
+        }
         Ok(())
     }
 }

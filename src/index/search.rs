@@ -6,10 +6,12 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query};
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, MoreLikeThisQuery, Occur, Query,
+};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher};
+use tantivy::{DocAddress, Executor, Order, Searcher};
 
 use super::compile::Compiler;
 use super::{Store, facets, reader, schema};
@@ -20,6 +22,9 @@ use crate::query::{
     SimilarRequest, Snippet, Sort,
 };
 use crate::record::Record;
+
+/// More counting threads than this gain little: the segments' sizes are uneven.
+const MAX_COUNT_THREADS: usize = 4;
 
 /// An opened index ready to answer queries.
 pub struct Session {
@@ -46,6 +51,25 @@ impl Session {
             searcher: &self.searcher,
             fields: &self.store.fields,
         }
+    }
+
+    /// Runs a counting collector over the segments on up to one thread per core: counts
+    /// read every matching document's column values, milliseconds per segment at a
+    /// million articles, while a search for the best few hits is cheaper than a thread.
+    fn count<C: Collector>(&self, query: &dyn Query, collector: &C) -> Result<C::Fruit> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores
+            .min(self.searcher.segment_readers().len())
+            .min(MAX_COUNT_THREADS);
+        let executor = if threads > 1 {
+            Executor::multi_thread(threads, "newsidx-count-")?
+        } else {
+            Executor::single_thread()
+        };
+        let scoring = EnableScoring::disabled_from_searcher(&self.searcher);
+        Ok(self
+            .searcher
+            .search_with_executor(query, collector, &executor, scoring)?)
     }
 
     fn hits(&self, started: Instant, total: usize, hits: Vec<Hit>) -> Hits {
@@ -262,16 +286,19 @@ impl Archive for Session {
             Facet::Sources => schema::SOURCE,
             Facet::Languages => schema::LANG,
         };
-        let (total, segments) = self
-            .searcher
-            .search(&*q, &(Count, facets::TermCounts { field }))?;
+        let (total, segments) = if selection.selects_everything() {
+            let segments = facets::count_every_value(&self.searcher, field)?;
+            (self.searcher.num_docs() as usize, segments)
+        } else {
+            self.count(&*q, &(Count, facets::TermCounts { field }))?
+        };
         let counts = facets::top_terms(&segments, limit).context("cannot read facet names")?;
         Ok(Counts::ranked(total, counts, limit))
     }
 
     fn dates(&self, selection: &Selection, by: Interval) -> Result<DateCounts> {
         let (q, _) = self.compiler().compile(selection, false)?;
-        let found = self.searcher.search(&*q, &reader::DayCounts)?;
+        let found = self.count(&*q, &reader::DayCounts)?;
         Ok(DateCounts {
             periods: crate::query::timeline::periods_of_days(found.days, by),
             undated: found.undated,

@@ -184,6 +184,11 @@ impl Selection {
         Selection::default()
     }
 
+    /// Whether nothing narrows the selection: no query and no filter.
+    pub fn selects_everything(&self) -> bool {
+        self.query.is_none() && self.filters == Filters::default()
+    }
+
     /// True when there are words to rank by.
     pub fn has_words(&self) -> bool {
         self.query.is_some()
