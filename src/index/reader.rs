@@ -71,6 +71,14 @@ pub struct SegmentDayCounts {
     dates: Vec<DateTime>,
 }
 
+/// One segment's counts: `counts[i]` is day `first_day + i`, `other` the days outside.
+pub struct DayTally {
+    first_day: i64,
+    counts: Vec<u32>,
+    other: BTreeMap<i64, u64>,
+    undated: u64,
+}
+
 /// Matching documents per day, and how many have no date.
 #[derive(Default)]
 pub struct DayFruit {
@@ -114,30 +122,104 @@ impl Collector for DayCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<DayFruit>) -> tantivy::Result<DayFruit> {
+    /// Sums the segments' day arrays into one array over all their days, so each day
+    /// enters the map once.
+    fn merge_fruits(&self, tallies: Vec<DayTally>) -> tantivy::Result<DayFruit> {
+        let spans = tallies.iter().filter(|t| !t.counts.is_empty());
+        let first = spans.clone().map(|t| t.first_day).min().unwrap_or(0);
+        let end = spans.map(|t| t.first_day + t.counts.len() as i64).max();
+        let mut dense = vec![0u64; end.map_or(0, |end| (end - first) as usize)];
         let mut all = DayFruit::default();
-        for f in fruits {
-            for (day, n) in f.days {
+        for tally in tallies {
+            if !tally.counts.is_empty() {
+                let offset = (tally.first_day - first) as usize;
+                for (sum, &n) in dense[offset..].iter_mut().zip(&tally.counts) {
+                    *sum += u64::from(n);
+                }
+            }
+            for (day, n) in tally.other {
                 *all.days.entry(day).or_default() += n;
             }
-            all.undated += f.undated;
+            all.undated += tally.undated;
+        }
+        for (i, n) in dense.into_iter().enumerate().filter(|&(_, n)| n > 0) {
+            *all.days.entry(first + i as i64).or_default() += n;
         }
         Ok(all)
     }
 }
 
+/// Articles per day over every live document, without a query: the dates are one column
+/// of rows read in a single pass, and deleted documents are then taken back out.
+pub fn count_every_day(searcher: &Searcher) -> tantivy::Result<DayFruit> {
+    let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        let mut counts = DayCounts.for_segment(ordinal as SegmentOrdinal, segment)?;
+        let deleted = |doc: &DocId| segment.alive_bitset().is_some_and(|a| a.is_deleted(*doc));
+        if counts.column.get_cardinality() == Cardinality::Multivalued {
+            for doc in (0..segment.max_doc()).filter(|d| !deleted(d)) {
+                counts.collect(doc, 0.0);
+            }
+        } else {
+            counts.count_column(segment.max_doc());
+            for doc in (0..segment.max_doc()).filter(deleted) {
+                counts.uncount(doc);
+            }
+        }
+        fruits.push(counts.harvest());
+    }
+    DayCounts.merge_fruits(fruits)
+}
+
 impl SegmentDayCounts {
     fn add(&mut self, date: DateTime) {
-        let day = day_of(date);
+        self.shift(day_of(date), 1);
+    }
+
+    fn shift(&mut self, day: i64, by: i64) {
         match self.counts.get_mut((day - self.first_day) as usize) {
-            Some(c) if day >= self.first_day => *c += 1,
-            _ => *self.other.entry(day).or_default() += 1,
+            Some(c) if day >= self.first_day => *c = c.saturating_add_signed(by as i32),
+            _ => {
+                let n = self.other.entry(day).or_default();
+                *n = n.saturating_add_signed(by);
+            }
+        }
+    }
+
+    /// Counts every row of a column with at most one date per document: each row is a
+    /// dated document, and the documents without a row are the undated ones.
+    fn count_column(&mut self, max_doc: DocId) {
+        let values = std::sync::Arc::clone(&self.column.values);
+        let rows = values.num_vals();
+        self.undated += u64::from(max_doc.saturating_sub(rows));
+        let mut dates = std::mem::take(&mut self.dates);
+        dates.resize(BLOCK_ROWS, DateTime::default());
+        let mut start = 0u32;
+        while start < rows {
+            let len = (rows - start).min(BLOCK_ROWS as u32) as usize;
+            values.get_range(u64::from(start), &mut dates[..len]);
+            for &d in &dates[..len] {
+                self.add(d);
+            }
+            start += len as u32;
+        }
+        self.dates = dates;
+    }
+
+    /// Takes a deleted document back out of the counts.
+    fn uncount(&mut self, doc: DocId) {
+        match self.column.first(doc) {
+            Some(d) => self.shift(day_of(d), -1),
+            None => self.undated = self.undated.saturating_sub(1),
         }
     }
 }
 
+/// Date rows decoded at a time when a whole column is counted.
+const BLOCK_ROWS: usize = 4096;
+
 impl SegmentCollector for SegmentDayCounts {
-    type Fruit = DayFruit;
+    type Fruit = DayTally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         match self.column.first(doc) {
@@ -180,15 +262,11 @@ impl SegmentCollector for SegmentDayCounts {
         self.dates = dates;
     }
 
-    fn harvest(self) -> DayFruit {
-        let mut days = self.other;
-        for (i, &n) in self.counts.iter().enumerate() {
-            if n > 0 {
-                *days.entry(self.first_day + i as i64).or_default() += u64::from(n);
-            }
-        }
-        DayFruit {
-            days,
+    fn harvest(self) -> DayTally {
+        DayTally {
+            first_day: self.first_day,
+            counts: self.counts,
+            other: self.other,
             undated: self.undated,
         }
     }
@@ -204,6 +282,11 @@ mod tests {
     /// 1970, several per day), except every fifth, which has no date; every third
     /// document carries the source "third".
     fn dated_index() -> tantivy::Result<Searcher> {
+        dated_index_deleting(None)
+    }
+
+    /// As `dated_index`, then deletes the documents whose source is `deleted`.
+    fn dated_index_deleting(deleted: Option<&str>) -> tantivy::Result<Searcher> {
         let index = Index::create_in_ram(Fields::schema());
         schema::register_tokenizers(&index);
         let (date, source) = (
@@ -224,6 +307,10 @@ mod tests {
             if k % 200 == 199 {
                 writer.commit()?;
             }
+        }
+        if let Some(value) = deleted {
+            writer.delete_term(Term::from_field_text(source, value));
+            writer.commit()?;
         }
         Ok(index.reader()?.searcher())
     }
@@ -276,6 +363,22 @@ mod tests {
         let all = searcher.search(&AllQuery, &DayCounts)?;
         assert_eq!(all.days.values().sum::<u64>(), 480);
         assert!(all.days.keys().next().is_some_and(|&d| d < 0));
+        Ok(())
+    }
+
+    /// Counting the whole date column gives what collecting every document gives, dated
+    /// and undated, also when deleted documents are still in the segments.
+    #[test]
+    fn counting_every_day_equals_collecting_every_document() -> tantivy::Result<()> {
+        for deleted in [None, Some("third")] {
+            let searcher = dated_index_deleting(deleted)?;
+            let collected = searcher.search(&AllQuery, &DayCounts)?;
+            let counted = count_every_day(&searcher)?;
+            assert_eq!(counted.days, collected.days, "deleted: {deleted:?}");
+            assert_eq!(counted.undated, collected.undated, "deleted: {deleted:?}");
+            let live = if deleted.is_some() { 400 } else { 600 };
+            assert_eq!(counted.days.values().sum::<u64>() + counted.undated, live);
+        }
         Ok(())
     }
 }

@@ -298,7 +298,11 @@ impl Archive for Session {
 
     fn dates(&self, selection: &Selection, by: Interval) -> Result<DateCounts> {
         let (q, _) = self.compiler().compile(selection, false)?;
-        let found = self.count(&*q, &reader::DayCounts)?;
+        let found = if selection.selects_everything() {
+            reader::count_every_day(&self.searcher)?
+        } else {
+            self.count(&*q, &reader::DayCounts)?
+        };
         Ok(DateCounts {
             periods: crate::query::timeline::periods_of_days(found.days, by),
             undated: found.undated,
