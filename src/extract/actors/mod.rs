@@ -8,9 +8,11 @@
 
 mod candidates;
 mod lexicon;
+mod nouns;
 mod ranking;
 mod resolution;
 mod runs;
+mod tables;
 #[cfg(test)]
 mod tests;
 mod titles;
