@@ -2,7 +2,7 @@
 //! a bare word to be settled later, splitting it where it holds more than one name.
 
 use super::lexicon::{LEX, Title, fold, has_cue, is_common, is_given, title_of};
-use super::nouns::is_team_noun;
+use super::nouns::{is_team_noun, owns_player};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 use crate::extract::countries;
@@ -66,6 +66,8 @@ pub struct Surroundings<'a> {
 pub struct Reader {
     pub candidates: Vec<Candidate>,
     pub pos: usize,
+    /// The article is a sports report (`nouns::is_sports_title`).
+    pub sport: bool,
 }
 
 impl Reader {
@@ -220,6 +222,7 @@ impl Reader {
         let team = around.score_line
             || opponent
             || is_team_noun(around.prev)
+            || self.sport && owns_player(run, around.next)
             || sporting(around.next)
             || sporting(around.prev)
                 && around

@@ -326,3 +326,32 @@ fn a_dotted_company_suffix_is_an_organisation_cue() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_sports_report_reads_clubs_from_possessives_and_nicknames() {
+    let report = article(
+        "BASEBALL - LATE RALLY",
+        "Norwick's Dave Telman homered as the Brewers rallied for a win.\n\
+         Australia will defend the Ashes in May.",
+    );
+    let got = extract(&report);
+    for name in ["Norwick", "Brewers"] {
+        let team = got.iter().find(|m| m.name == name);
+        assert_eq!(
+            team.map(|m| m.kind),
+            Some(ActorKind::Organization),
+            "{name}: {got:?}"
+        );
+    }
+    assert!(got.iter().all(|m| m.name != "Ashes"), "{got:?}");
+    // Outside a sports report the same words prove nothing.
+    let news = extract(&article(
+        "Council vote",
+        "Norwick's Dave Telman said the Brewers rallied.",
+    ));
+    assert!(
+        news.iter()
+            .all(|m| m.name != "Norwick" && m.name != "Brewers"),
+        "{news:?}"
+    );
+}

@@ -5,7 +5,7 @@ use super::candidates::{
     Evidence, Outcome, Reader, Surroundings, is_country_level, leading_place, place_code,
 };
 use super::lexicon::{LEX, Title, has_cue, is_common, is_given, title_of};
-use super::nouns::{is_org_noun, names_before_noun};
+use super::nouns::{is_org_noun, names_before_noun, owns_player, team_nickname};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 use crate::extract::countries;
@@ -193,6 +193,8 @@ impl Reader {
             || role_noun(around.next).is_some() && !adjective
             || sport(around.prev) && !adjective
             || sport(around.next) && !adjective
+            || self.sport
+                && (owns_player(run, around.next) || team_nickname(w, around.prev, around.next))
             || w.text.len() >= 2
                 && (is_org_noun(around.prev)
                     || is_org_noun(around.next) && names_before_noun(run, around.initial))
