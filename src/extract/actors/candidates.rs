@@ -2,7 +2,7 @@
 //! a bare word to be settled later, splitting it where it holds more than one name.
 
 use super::lexicon::{LEX, Title, fold, has_cue, is_common, is_given, title_of};
-use super::nouns::{is_team_noun, owns_player};
+use super::nouns::{acts, is_team_noun, owns_player};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 use crate::extract::countries;
@@ -223,6 +223,9 @@ impl Reader {
             || opponent
             || is_team_noun(around.prev)
             || self.sport && owns_player(run, around.next)
+            // "Kent stepped up a gear": a city or county opening a sentence of a sports
+            // report and acting is a side ("LONDON 1996-08-30", "In Toronto," are not).
+            || self.sport && around.initial && acts(around.next, false)
             || sporting(around.next)
             || sporting(around.prev)
                 && around

@@ -43,17 +43,23 @@ pub fn owns_player(run: &[Token], next: Option<Token>) -> bool {
     run.last().is_some_and(|w| w.possessive) && next.is_some_and(|n| is_given(n.text))
 }
 
-/// In a sports report, "the Brewers rallied": a plural name after "the" that is no place
-/// or people, and acts ("the Ashes in", "the Balkans." are a trophy and a region).
-pub fn team_nickname(w: Token, prev: Option<Token>, next: Option<Token>) -> bool {
+/// Whether the word after a name shows it acting ("rallied", "and", "6-0") rather than
+/// naming where something happens ("in", "at") or closing the sentence.
+pub fn acts(next: Option<Token>, scores: bool) -> bool {
     const PLACE_WORDS: [&str; 8] = ["in", "at", "on", "of", "to", "from", "for", "with"];
-    let acts = next.is_some_and(|n| match n.shape {
-        Shape::Number => true,
+    next.is_some_and(|n| match n.shape {
+        Shape::Number => scores,
         Shape::Lower => !PLACE_WORDS.contains(&n.text),
         Shape::Punct => n.text == "'",
         _ => false,
-    });
-    acts && prev.is_some_and(|p| p.text == "the")
+    })
+}
+
+/// In a sports report, "the Brewers rallied": a plural name after "the" that is no place
+/// or people, and acts ("the Ashes in", "the Balkans." are a trophy and a region).
+pub fn team_nickname(w: Token, prev: Option<Token>, next: Option<Token>) -> bool {
+    acts(next, true)
+        && prev.is_some_and(|p| p.text == "the")
         && w.shape == Shape::Title
         && w.text.len() >= 4
         && w.text.ends_with('s')
