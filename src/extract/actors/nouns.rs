@@ -83,7 +83,7 @@ pub fn names_before_noun(run: &[Token], initial: bool) -> bool {
             .any(|s| w.text.ends_with(s))
             || place_code(w.text).is_some()
     };
-    !run.iter().any(adjective) && !(initial && is_common(run[0].text))
+    !(run.iter().any(adjective) || initial && is_common(run[0].text))
 }
 
 /// Whether the word is a lower-case noun for a sports team.
