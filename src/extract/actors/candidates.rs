@@ -2,6 +2,7 @@
 //! a bare word to be settled later, splitting it where it holds more than one name.
 
 use super::lexicon::{LEX, Title, fold, has_cue, is_common, is_given, title_of};
+use super::nouns::{acts, is_team_noun, owns_player};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 use crate::extract::countries;
@@ -53,6 +54,8 @@ pub struct Surroundings<'a> {
     pub weak: bool,
     /// The line holds a results table ("Chelsea 2 Arsenal 1").
     pub score_line: bool,
+    /// The run is a side of a result or standings row (`tables`), hence a team.
+    pub team_side: bool,
     /// The run stands in angle brackets ("<Brunswick Corp>").
     pub bracket: bool,
     /// The country the run is affiliated with ("Iran's President", "Iranian ...").
@@ -63,6 +66,8 @@ pub struct Surroundings<'a> {
 pub struct Reader {
     pub candidates: Vec<Candidate>,
     pub pos: usize,
+    /// The article is a sports report (`nouns::is_sports_title`).
+    pub sport: bool,
 }
 
 impl Reader {
@@ -95,8 +100,10 @@ impl Reader {
     /// Analyses the words left and right of the joining word at `i` ("and", "of") as two
     /// runs, each seeing the joining word as its neighbour.
     pub fn split_at(&mut self, run: &[Token], i: usize, around: Surroundings) -> Outcome {
+        // A part of a run is not the whole side of a table row.
         let left = Surroundings {
             next: Some(run[i]),
+            team_side: false,
             ..around
         };
         self.analyze(&run[..i], &left);
@@ -104,6 +111,7 @@ impl Reader {
             initial: false,
             prev: Some(run[i]),
             affiliation: None,
+            team_side: false,
             ..around
         };
         self.analyze(&run[i + 1..], &right)
@@ -114,6 +122,11 @@ impl Reader {
         // Months, weekdays and other never-a-name words cut a run in two.
         if let Some(i) = run.iter().position(|w| LEX.never.contains(w.text)) {
             return self.split_at(run, i, *around);
+        }
+        if around.team_side
+            && let Some(out) = self.team_side(run, around)
+        {
+            return out;
         }
         let (run, mut around) = trim(run, *around);
         if run.is_empty() {
@@ -172,6 +185,19 @@ impl Reader {
         self.plain(run, &around)
     }
 
+    /// A side of a result or standings row: a team, whatever its words, unless it is a
+    /// country (national sides are read as the country) or opens with an article.
+    fn team_side(&mut self, run: &[Token], around: &Surroundings) -> Option<Outcome> {
+        let whole = join(run);
+        if is_country_level(&whole)
+            || LEX.determiners.contains(run[0].text)
+            || run.iter().any(|w| w.shape == Shape::Lower)
+        {
+            return None;
+        }
+        Some(self.push(run, Some(ActorKind::Organization), Evidence::Guess, around))
+    }
+
     /// A run that names a place: the place, or its team in a sports report.
     fn place_or_team(
         &mut self,
@@ -195,6 +221,11 @@ impl Reader {
             && !SEATS.contains(&norm_key(whole));
         let team = around.score_line
             || opponent
+            || is_team_noun(around.prev)
+            || self.sport && owns_player(run, around.next)
+            // "Kent stepped up a gear": a city or county opening a sentence of a sports
+            // report and acting is a side ("LONDON 1996-08-30", "In Toronto," are not).
+            || self.sport && around.initial && acts(around.next, false)
             || sporting(around.next)
             || sporting(around.prev)
                 && around

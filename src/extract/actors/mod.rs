@@ -8,9 +8,11 @@
 
 mod candidates;
 mod lexicon;
+mod nouns;
 mod ranking;
 mod resolution;
 mod runs;
+mod tables;
 #[cfg(test)]
 mod tests;
 mod titles;
@@ -31,6 +33,7 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
     let mut reader = Reader {
         candidates: Vec::new(),
         pos: 0,
+        sport: nouns::is_sports_title(&article.title),
     };
     scan_line(&mut reader, &article.title, true);
     if let Some(sub) = &article.subtitle {

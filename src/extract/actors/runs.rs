@@ -3,6 +3,7 @@
 
 use super::candidates::{Evidence, Outcome, Reader, Surroundings, is_country_level, place_code};
 use super::lexicon::{Cue, LEX, is_common, title_of};
+use super::tables::team_sides;
 use super::tokens::{Shape, Token, is_integer, join, tokenize};
 use crate::extract::ActorKind;
 
@@ -131,6 +132,7 @@ pub fn scan_line(reader: &mut Reader, line: &str, is_title: bool) {
     }
     let heading = is_title || is_heading(&tokens) && !is_byline(&tokens);
     let integers = tokens.iter().filter(|t| is_integer(t)).count();
+    let sides = team_sides(&tokens);
     let mut i = 0;
     let mut last = (Outcome::Nothing, usize::MAX, false);
     while i < tokens.len() {
@@ -160,6 +162,7 @@ pub fn scan_line(reader: &mut Reader, line: &str, is_title: bool) {
             initial,
             weak: heading,
             score_line: integers >= 2 && next.is_some_and(|n| is_integer(&n)),
+            team_side: sides.contains(&start),
             bracket,
             affiliation,
         };

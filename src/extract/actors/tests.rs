@@ -268,3 +268,92 @@ fn a_name_alone_on_a_body_line_is_a_byline_person() {
     assert_eq!(saran.map(|m| m.kind), Some(ActorKind::Person), "{got:?}");
     assert!(got.iter().all(|m| m.name != "Main Results"), "{got:?}");
 }
+
+#[test]
+fn result_and_standings_rows_name_teams_whatever_their_words() {
+    let a = article(
+        "Soccer - league results",
+        "Results of league matches on Saturday:\n\
+         Reading 2 Sydney Harbour 1\n\
+         Norland 0 Greece 0\n\
+         Standings:\n\
+         Crystal Palace 4 1 2 1 4 3 5",
+    );
+    let got = extract(&a);
+    for name in ["Reading", "Sydney Harbour", "Crystal Palace"] {
+        let team = got.iter().find(|m| m.name == name);
+        assert_eq!(
+            team.map(|m| m.kind),
+            Some(ActorKind::Organization),
+            "{name}: {got:?}"
+        );
+    }
+    // A national side stays the country, which the country extractor reads.
+    assert!(got.iter().all(|m| m.name != "Greece"), "{got:?}");
+}
+
+#[test]
+fn kind_nouns_make_organisations_and_team_nouns_teams() {
+    let a = article(
+        "Press review",
+        "The newspaper Velkaro Dnes said prices rose. Brask Tavin newspaper disagreed, \
+         and the firm Multavo kept quiet. French side Nice lost at home.",
+    );
+    let got = extract(&a);
+    for name in ["Velkaro Dnes", "Brask Tavin", "Multavo", "Nice"] {
+        let org = got.iter().find(|m| m.name == name);
+        assert_eq!(
+            org.map(|m| m.kind),
+            Some(ActorKind::Organization),
+            "{name}: {got:?}"
+        );
+    }
+    // Without a team noun a city stays a place.
+    let city = extract(&article("Visit", "The mayor of Nice opened the fair."));
+    assert!(city.iter().all(|m| m.name != "Nice"), "{city:?}");
+}
+
+#[test]
+fn a_dotted_company_suffix_is_an_organisation_cue() {
+    let got = extract(&article(
+        "Shares",
+        "Shares of packaging maker Corvilex S.A. fell on Friday.",
+    ));
+    let firm = got.iter().find(|m| m.name == "Corvilex S.A.");
+    assert_eq!(
+        firm.map(|m| m.kind),
+        Some(ActorKind::Organization),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_sports_report_reads_clubs_from_possessives_and_nicknames() {
+    let report = article(
+        "BASEBALL - LATE RALLY",
+        "Norwick's Dave Telman homered as the Brewers rallied for a win.\n\
+         Kent stepped up a gear. In Toronto, the crowd was small.\n\
+         Australia will defend the Ashes in May.",
+    );
+    let got = extract(&report);
+    assert!(got.iter().all(|m| m.name != "Toronto"), "{got:?}");
+    for name in ["Norwick", "Brewers", "Kent"] {
+        let team = got.iter().find(|m| m.name == name);
+        assert_eq!(
+            team.map(|m| m.kind),
+            Some(ActorKind::Organization),
+            "{name}: {got:?}"
+        );
+    }
+    assert!(got.iter().all(|m| m.name != "Ashes"), "{got:?}");
+    // Outside a sports report the same words prove nothing.
+    let news = extract(&article(
+        "Council vote",
+        "Norwick's Dave Telman said the Brewers rallied.",
+    ));
+    assert!(
+        news.iter()
+            .all(|m| m.name != "Norwick" && m.name != "Brewers"),
+        "{news:?}"
+    );
+}

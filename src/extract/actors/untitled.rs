@@ -5,6 +5,7 @@ use super::candidates::{
     Evidence, Outcome, Reader, Surroundings, is_country_level, leading_place, place_code,
 };
 use super::lexicon::{LEX, Title, has_cue, is_common, is_given, title_of};
+use super::nouns::{is_org_noun, names_before_noun, owns_player, team_nickname};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 use crate::extract::countries;
@@ -67,6 +68,14 @@ impl Reader {
             && !has_cue(run)
         {
             return self.push_person(run, Evidence::Guess, around, role);
+        }
+        if is_org_noun(around.prev)
+            || is_org_noun(around.next)
+                && !person_like(run)
+                && names_before_noun(run, around.initial)
+        {
+            // "the newspaper Sereipheap Thmei", "Le Matin newspaper".
+            return self.push(run, ORGANIZATION, Evidence::Guess, around);
         }
         if let Some((p, code)) = leading_place(run) {
             return self.after_leading_place(run, p, code, around);
@@ -184,6 +193,11 @@ impl Reader {
             || role_noun(around.next).is_some() && !adjective
             || sport(around.prev) && !adjective
             || sport(around.next) && !adjective
+            || self.sport
+                && (owns_player(run, around.next) || team_nickname(w, around.prev, around.next))
+            || w.text.len() >= 2
+                && (is_org_noun(around.prev)
+                    || is_org_noun(around.next) && names_before_noun(run, around.initial))
         {
             ORGANIZATION
         } else if speaker {
