@@ -7,6 +7,7 @@ mod furniture;
 mod linked_data;
 mod main_text;
 mod meta;
+mod teasers;
 #[cfg(test)]
 mod tests;
 mod title;
