@@ -4,7 +4,6 @@
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::boilerplate::drop_boilerplate;
 use super::furniture::{is_furniture_name, remove_furniture};
 use super::meta::meta;
 use super::teasers::drop_teasers;
@@ -17,7 +16,7 @@ const MAX_ELEMENTS: usize = 60_000;
 /// Main text shorter than this (in characters) is checked against the page's paragraphs.
 const SHORT_TEXT: usize = 1500;
 
-/// The page's main text: readability first; when it finds nothing, the paragraphs of
+/// The page's main text, before its paragraphs of boilerplate are dropped: readability first; when it finds nothing, the paragraphs of
 /// `<article>`, `<main>` or the whole page.
 pub(super) fn main_text(html: &str, doc: &Document, title: &str, readable: bool) -> String {
     let elements = doc.select("*").length();
@@ -54,7 +53,7 @@ pub(super) fn main_text(html: &str, doc: &Document, title: &str, readable: bool)
     if let Some(lead) = standfirst(doc, &text) {
         text = format!("{lead}\n\n{text}");
     }
-    drop_boilerplate(&drop_teasers(drop_byline(&text), doc))
+    drop_teasers(drop_byline(&text), doc)
 }
 
 /// Drops a first paragraph that is only a byline ("By Ana Ruiz"), which is metadata and
