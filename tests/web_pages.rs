@@ -112,12 +112,13 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 /// Figures measured on the dev set when these changes landed; a change may not lower
 /// either by more than `SLACK`.
 const TITLE_NEAR_MEASURED: f64 = 0.871;
-const BODY_F1_MEASURED: f64 = 0.926;
+const BODY_F1_MEASURED: f64 = 0.931;
 const SLACK: f64 = 0.01;
-/// Dates on the 728 dated pages: 588 correct, 90 none, 50 wrong when pages that plainly
+/// Dates on the 728 dated pages: 596 correct, 82 none, 50 wrong when pages that plainly
 /// show their update were dated as shown, URL dates beat much later metadata, two-digit-year
-/// bylines were read and RFC 2822 offsets after a space corrected UTC stamps.
-const DATES_CORRECT_AT_LEAST: usize = 585;
+/// bylines were read, RFC 2822 offsets after a space corrected UTC stamps and date stamps
+/// standing as paragraphs of their own were read as bylines.
+const DATES_CORRECT_AT_LEAST: usize = 593;
 const DATES_WRONG_AT_MOST: usize = 53;
 
 /// Whitespace collapsed to single spaces, trimmed (score_web.py `norm`).

@@ -1,6 +1,8 @@
 //! Paragraphs that are page furniture rather than story, told by their labels and their
 //! shortness, in the languages of the pages newsidx reads.
 
+use super::stamps::is_date_stamp;
+
 /// Labels that introduce a link to another story inside the text ("Read more: ...").
 const SEE_ALSO: &[&str] = &[
     "read more",
@@ -144,6 +146,14 @@ const COMMENT_FORM: &[&str] = &[
     "required fields are marked",
     "erforderliche felder sind",
     "um kommentare zu schreiben",
+    "kommentare geschlossen",
+    "keine kommentare",
+    "kommentare insgesamt",
+    "angemeldete benutzer können",
+    "eingeloggt sein",
+    "in den kommentaren",
+    "comments are closed",
+    "you must be logged in",
 ];
 
 /// Copyright notices.
@@ -240,9 +250,9 @@ const SHARE_WORDS: &[&str] = &[
 /// Paragraphs that are page furniture rather than story: "read more" links, photo credits
 /// and "Image 1 of 8" counters, update stamps, rows of share buttons. Each rule applies to
 /// short paragraphs only, so a story's own sentences, quotes included, stay.
-pub(super) fn drop_boilerplate(text: &str) -> String {
+pub(super) fn drop_boilerplate(text: &str, kept_stamps: &[String]) -> String {
     text.split("\n\n")
-        .filter(|p| !is_boilerplate(p))
+        .filter(|p| !is_boilerplate(p) || kept_stamps.iter().any(|k| k == p.trim()))
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -283,6 +293,9 @@ pub(super) fn is_boilerplate(paragraph: &str) -> bool {
         return true;
     }
     if words <= 12 && (labelled(CREDITS) || is_image_counter(&lower)) {
+        return true;
+    }
+    if is_date_stamp(p) {
         return true;
     }
     // A stamp with a year stays: the date may be the only one the text gives.

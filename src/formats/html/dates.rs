@@ -138,3 +138,34 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
 }
 
 const MAX_BYLINE_DATES: usize = 5;
+
+/// The stamps of the main text that the page does not show inside comments, related
+/// stories, updates, footers or navigation: on a short page the main text may be the whole
+/// page, comments and teasers included. Returns the stamps that may date the page as
+/// byline claims, and the others.
+pub(super) fn stamp_dates(doc: &Document, stamps: Vec<String>) -> (Vec<DateClaim>, Vec<String>) {
+    if stamps.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let zones: Vec<String> = [NOT_BYLINE, OTHER_STORIES]
+        .iter()
+        .filter_map(|sel| doc.try_select(sel))
+        .flat_map(|found| {
+            found
+                .iter()
+                .map(|n| one_line(&n.text()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let (other, own): (Vec<String>, Vec<String>) = stamps
+        .into_iter()
+        .partition(|s| zones.iter().any(|z| z.contains(s.as_str())));
+    let claims = own
+        .into_iter()
+        .map(|text| DateClaim {
+            kind: ClaimKind::Byline,
+            text,
+        })
+        .collect();
+    (claims, other)
+}

@@ -4,9 +4,9 @@
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::boilerplate::drop_boilerplate;
 use super::furniture::{is_furniture_name, remove_furniture};
 use super::meta::meta;
+use super::teasers::drop_teasers;
 use crate::formats::markup::{one_line, tidy_paragraphs};
 
 /// Pages with more elements than this skip readability scoring (slow on huge pages)
@@ -16,7 +16,7 @@ const MAX_ELEMENTS: usize = 60_000;
 /// Main text shorter than this (in characters) is checked against the page's paragraphs.
 const SHORT_TEXT: usize = 1500;
 
-/// The page's main text: readability first; when it finds nothing, the paragraphs of
+/// The page's main text, before its paragraphs of boilerplate are dropped: readability first; when it finds nothing, the paragraphs of
 /// `<article>`, `<main>` or the whole page.
 pub(super) fn main_text(html: &str, doc: &Document, title: &str, readable: bool) -> String {
     let elements = doc.select("*").length();
@@ -53,7 +53,7 @@ pub(super) fn main_text(html: &str, doc: &Document, title: &str, readable: bool)
     if let Some(lead) = standfirst(doc, &text) {
         text = format!("{lead}\n\n{text}");
     }
-    drop_boilerplate(drop_byline(&text))
+    drop_teasers(drop_byline(&text), doc)
 }
 
 /// Drops a first paragraph that is only a byline ("By Ana Ruiz"), which is metadata and
@@ -121,14 +121,32 @@ fn standfirst(doc: &Document, text: &str) -> Option<String> {
     lead
 }
 
+/// The running text of the page's `<article>`, else its `<main>`, else the whole page,
+/// when readability found none: its paragraphs, and inside an article or main element
+/// also the subheadings and list items that a story is written in (a recipe's steps, a
+/// report's sections). Blocks in navigation, headers, footers and asides stay out, and so
+/// do headings and list items that are only a link, which are menus and teasers of other
+/// stories.
 fn paragraph_text(doc: &Document) -> String {
-    for scope in ["article p", "main p", "p"] {
+    for scope in ["article", "main", "body"] {
+        if doc.select(&format!("{scope} p")).is_empty() {
+            continue;
+        }
+        let blocks = if scope == "body" {
+            "body p".to_string()
+        } else {
+            STORY_BLOCKS
+                .iter()
+                .map(|b| format!("{scope} {b}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let paras: Vec<String> = doc
-            .select(scope)
+            .select(&blocks)
             .iter()
-            .filter(|p| !p.is("nav p, footer p, header p, aside p"))
-            .map(|p| one_line(&p.text()))
-            .filter(|p| !p.is_empty())
+            .filter(|b| !b.is("nav *, footer *, header *, aside *") && is_story_block(b))
+            .map(|b| one_line(&b.text()))
+            .filter(|b| !b.is_empty())
             .collect();
         if !paras.is_empty() {
             return paras.join("\n\n");
@@ -139,9 +157,33 @@ fn paragraph_text(doc: &Document) -> String {
     tidy_paragraphs(&doc.select("body").formatted_text())
 }
 
+/// The elements a story's running text is written in.
+const STORY_BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "li"];
+
+/// Whether a block is running text of its own: not a wrapper of other blocks (a list item
+/// holding paragraphs gives them instead), and for a heading or list item, more than a link.
+fn is_story_block(block: &dom_query::Selection) -> bool {
+    if block.is("p") {
+        return true;
+    }
+    let inner = STORY_BLOCKS.join(", ");
+    if !block.select(&inner).is_empty() {
+        return false;
+    }
+    let text = one_line(&block.text()).chars().count();
+    let linked: usize = block
+        .select("a")
+        .iter()
+        .map(|a| one_line(&a.text()).chars().count())
+        .sum();
+    text > 0 && linked * 2 < text
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::parse;
+    use super::paragraph_text;
+    use dom_query::Document;
 
     /// Three paragraphs of running text about one harbour story, long enough for readability.
     const STORY: &str = "<p>The harbour board met on Tuesday evening to settle the dispute over the \
@@ -217,5 +259,21 @@ mod tests {
         let body = parse(&html).unwrap().body;
         assert!(!body.contains("Boats at the quay"), "{body}");
         assert!(body.contains("the harbour master explains"), "{body}");
+    }
+
+    #[test]
+    fn the_paragraph_fallback_keeps_an_articles_subheadings_and_steps_but_not_its_links() {
+        let doc = Document::from(
+            "<html><body><ul><li>Menu item outside</li></ul><article>\
+             <p>Whisk the eggs with the sugar.</p><h3>For the glaze:</h3>\
+             <ol><li>Melt the butter slowly.</li><li><p>Stir in the honey.</p></li></ol>\
+             <ul><li><a href=\"/other\">Another recipe with honey</a></li></ul>\
+             <nav><ul><li>Next page</li></ul></nav></article></body></html>",
+        );
+        assert_eq!(
+            paragraph_text(&doc),
+            "Whisk the eggs with the sugar.\n\nFor the glaze:\n\nMelt the butter slowly.\n\n\
+             Stir in the honey."
+        );
     }
 }

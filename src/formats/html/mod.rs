@@ -7,6 +7,8 @@ mod furniture;
 mod linked_data;
 mod main_text;
 mod meta;
+mod stamps;
+mod teasers;
 #[cfg(test)]
 mod tests;
 mod title;
@@ -16,10 +18,12 @@ use dom_query::Document;
 use super::fields::{Field, set_field};
 use super::markup::{HTML_UNNESTED, Scanner, html_to_text, nesting_depth, one_line};
 use crate::article::Article;
-use dates::{byline_dates, date_claims};
+use boilerplate::drop_boilerplate;
+use dates::{byline_dates, date_claims, stamp_dates};
 use linked_data::linked_data;
 use main_text::main_text;
 use meta::{attr_of, meta, nonempty, text_of};
+use stamps::shown_stamps;
 use title::page_title;
 
 /// The HTML parser slows quadratically with nesting depth, and readability worse; real
@@ -96,6 +100,11 @@ pub fn parse(html: &str) -> Option<Article> {
     }
 
     a.body = main_text(html, &doc, &a.title, depth <= MAX_READABILITY_DEPTH);
+    // Date stamps shown as paragraphs of their own leave the text but still date the page.
+    // Those shown among other stories' dates stay in the text, whose own date rules weigh them.
+    let (stamps, others) = stamp_dates(&doc, shown_stamps(&a.body));
+    a.date_claims.extend(stamps);
+    a.body = drop_boilerplate(&a.body, &others);
     if a.body.is_empty() {
         a.body = ld.article.body.clone();
     }

@@ -292,7 +292,7 @@ fn furniture_paragraphs_are_dropped_and_story_paragraphs_kept() {
     }
     let text = "First paragraph of the story.\n\nPhoto: Ana Ruiz\n\nSecond paragraph.";
     assert_eq!(
-        drop_boilerplate(text),
+        drop_boilerplate(text, &[]),
         "First paragraph of the story.\n\nSecond paragraph."
     );
 }
@@ -353,4 +353,20 @@ fn malformed_html_does_not_panic() {
     );
     let a = parse(&deep).unwrap();
     assert_eq!((a.title.as_str(), a.body.as_str()), ("Deep", "deep text"));
+}
+
+#[test]
+fn a_date_stamp_paragraph_leaves_the_text_but_still_dates_the_page() {
+    let story = "<p>The harbour board met on Tuesday evening to settle the dispute over the new \
+                 ferry berth, which has divided the town since the spring.</p>\
+                 <p>Several speakers said the berth would block the light to the old slipway, \
+                 where the lifeboat has been launched for more than a century.</p>";
+    let html = format!(
+        "<html><head><title>Ferry berth plan</title></head><body><article>\
+         <p>Veröffentlicht am 3. Mai 2021</p>{story}</article></body></html>"
+    );
+    let a = parse(&html).unwrap();
+    assert!(!a.body.contains("Veröffentlicht"), "{}", a.body);
+    assert!(a.body.contains("harbour board"), "{}", a.body);
+    assert_eq!(settled(&html), Some(("2021-05-03".into(), "byline")));
 }
