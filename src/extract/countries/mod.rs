@@ -50,10 +50,17 @@ fn entry_for(name: &str) -> Option<Entry> {
     if let Some(e) = find_key(&key) {
         return Some(e);
     }
-    // "Washington D.C" for "Washington D.C.": the key with the period cut off above.
+    // "Washington D.C" for "Washington D.C.": the key with the period cut off above. Without
+    // other periods, the key without periods is the one just tried.
+    let had_periods = key.contains('.');
     key.push('.');
-    if let Some(e) = find_key(&key) {
-        return Some(e);
+    let dotted = if had_periods {
+        find_key(&key)
+    } else {
+        known(GAZETTEER.by_key.get(&key))
+    };
+    if dotted.is_some() {
+        return dotted;
     }
     key.pop();
     // Catalogue order ("Korea, Republic of") and glosses ("Cocos (Keeling) Islands").
@@ -77,6 +84,11 @@ fn find_key(key: &str) -> Option<Entry> {
         None if key.contains('.') => g.by_key.get(&key.replace('.', "")),
         None => None,
     };
+    known(entry)
+}
+
+/// An entry that names a country, not a block.
+fn known(entry: Option<&Entry>) -> Option<Entry> {
     entry
         .copied()
         .filter(|e| e.kind != Kind::Block && !e.code.is_empty())
