@@ -366,7 +366,15 @@ mod tests {
         assert_eq!(norm_key("The  Netherlands"), "netherlands");
         assert_eq!(norm_key("west-germany"), "west germany");
         assert_eq!(norm_key("the"), "the");
-        for name in ["The  Netherlands", " the\tthe ", "Guinea-Bissau", "a__b", "THE X", "the", ""] {
+        for name in [
+            "The  Netherlands",
+            " the\tthe ",
+            "Guinea-Bissau",
+            "a__b",
+            "THE X",
+            "the",
+            "",
+        ] {
             assert_eq!(ascii_norm_key(name), any_norm_key(name), "{name}");
         }
         assert_eq!(norm_key(" The\t-Gambia_ "), "gambia");
