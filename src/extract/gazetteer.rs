@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 const COUNTRIES_TSV: &str = include_str!("../../data/countries.tsv");
 const PLACES_TSV: &str = include_str!("../../data/places.tsv");
@@ -81,8 +82,9 @@ pub struct Entry {
 }
 
 pub struct Gazetteer {
-    /// Normalised surface -> entry, for `lookup` and `is_place`.
-    pub by_key: HashMap<String, Entry>,
+    /// Normalised surface -> entry, for `lookup` and `is_place`. Fx-hashed: the actor
+    /// reader looks up every short capitalised run here.
+    pub by_key: FxHashMap<String, Entry>,
 }
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
@@ -90,6 +92,14 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
 /// Normalised key: lower case, '-', '_' and runs of spaces folded to one space, a leading
 /// "the " dropped.
 pub fn norm_key(s: &str) -> String {
+    if s.is_ascii() {
+        ascii_norm_key(s)
+    } else {
+        any_norm_key(s)
+    }
+}
+
+fn any_norm_key(s: &str) -> String {
     let lower = s.trim().to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for w in lower.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
@@ -105,6 +115,29 @@ pub fn norm_key(s: &str) -> String {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => out,
     }
+}
+
+/// `norm_key` of an ASCII name, the common case (every capitalised run the actor reader
+/// checks for a place), in one pass and one allocation.
+fn ascii_norm_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for b in s.bytes() {
+        if char::from(b).is_whitespace() || b == b'-' || b == b'_' {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(char::from(b.to_ascii_lowercase()));
+    }
+    // Words are never empty, so what follows "the " is never empty either.
+    if out.starts_with("the ") {
+        out.drain(..4);
+    }
+    out
 }
 
 fn is_caps_form(surface: &str) -> bool {
@@ -333,6 +366,21 @@ mod tests {
         assert_eq!(norm_key("The  Netherlands"), "netherlands");
         assert_eq!(norm_key("west-germany"), "west germany");
         assert_eq!(norm_key("the"), "the");
+        for name in [
+            "The  Netherlands",
+            " the\tthe ",
+            "Guinea-Bissau",
+            "a__b",
+            "THE X",
+            "the",
+            "",
+        ] {
+            assert_eq!(ascii_norm_key(name), any_norm_key(name), "{name}");
+        }
+        assert_eq!(norm_key(" The\t-Gambia_ "), "gambia");
+        assert_eq!(norm_key("the  the"), "the");
+        assert_eq!(norm_key("Thessaloniki"), "thessaloniki");
+        assert_eq!(norm_key("C\u{f4}te d'Ivoire"), "c\u{f4}te d'ivoire");
     }
 
     #[test]

@@ -73,21 +73,32 @@ pub struct Lexicon {
     pub outlet_sections: Set<&'static str>,
 }
 
+/// A name as a comparison key: lower case, periods and apostrophes dropped, and words
+/// (letters, digits, '&') one space apart: "U.S. Steel" -> "us steel".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '&')) {
-        let w: String = w
-            .chars()
-            .filter(|c| *c != '.' && *c != '\'')
-            .flat_map(char::to_lowercase)
-            .collect();
-        if w.is_empty() {
-            continue;
+    // Whether the current word has put a character into `out` yet.
+    let mut in_word = false;
+    for c in s.chars() {
+        match c {
+            '.' | '\'' => continue,
+            c if c.is_alphanumeric() || c == '&' => {}
+            _ => {
+                in_word = false;
+                continue;
+            }
         }
-        if !out.is_empty() {
-            out.push(' ');
+        if !in_word {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            in_word = true;
         }
-        out.push_str(&w);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -227,4 +238,41 @@ pub fn has_cue(run: &[Token]) -> bool {
             Some(Cue::Last) => i + 1 == n,
             None => false,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `fold` as first written, word by word: the one-pass version must agree with it.
+    fn fold_by_words(s: &str) -> String {
+        let words: Vec<String> = s
+            .split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '&'))
+            .map(|w| {
+                w.chars()
+                    .filter(|c| *c != '.' && *c != '\'')
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+            .filter(|w: &String| !w.is_empty())
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn fold_keeps_words_and_drops_periods() {
+        assert_eq!(fold("U.S. Steel"), "us steel");
+        assert_eq!(fold("  AT&T  Corp. "), "at&t corp");
+        for name in [
+            "McDonald's",
+            "a . b",
+            "'.'",
+            "Soci\u{e9}t\u{e9} G\u{e9}n\u{e9}rale",
+            "\u{130}stanbul \u{3a3}\u{39f}\u{3a3}",
+            "Bank of England -- Robin Leigh-Pemberton",
+            "",
+        ] {
+            assert_eq!(fold(name), fold_by_words(name), "{name}");
+        }
+    }
 }

@@ -15,11 +15,19 @@ const SENTENCE_BREAKS: &[&str] = &[
 
 /// A line is a heading when every word that is not a small function word is capitalised.
 fn is_heading(tokens: &[Token]) -> bool {
-    let words: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| !matches!(t.shape, Shape::Punct | Shape::Number))
-        .collect();
-    if words.len() < 2 || words.len() > 16 || tokens.iter().any(|t| t.shape == Shape::Number) {
+    // One pass, no list of the words: this runs for every line.
+    let (mut words, mut all_capitalised) = (0usize, true);
+    for t in tokens {
+        match t.shape {
+            Shape::Number => return false,
+            Shape::Punct => {}
+            _ => {
+                words += 1;
+                all_capitalised &= t.is_capitalised() || is_small_word(t.text);
+            }
+        }
+    }
+    if !(2..=16).contains(&words) {
         return false;
     }
     if tokens
@@ -28,31 +36,33 @@ fn is_heading(tokens: &[Token]) -> bool {
     {
         return false;
     }
-    words.iter().all(|w| {
-        w.is_capitalised()
-            || matches!(
-                w.text,
-                "of" | "and"
-                    | "the"
-                    | "for"
-                    | "with"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "to"
-                    | "a"
-                    | "an"
-                    | "by"
-                    | "from"
-                    | "amid"
-                    | "under"
-                    | "over"
-                    | "vs"
-                    | "or"
-                    | "as"
-                    | "into"
-            )
-    })
+    all_capitalised
+}
+
+/// The small function words a heading leaves in lower case.
+fn is_small_word(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "and"
+            | "the"
+            | "for"
+            | "with"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "a"
+            | "an"
+            | "by"
+            | "from"
+            | "amid"
+            | "under"
+            | "over"
+            | "vs"
+            | "or"
+            | "as"
+            | "into"
+    )
 }
 
 /// A body line that is only a name of two or three uncommon words ("Mishi Saran" under a

@@ -60,14 +60,9 @@ fn shape_of(t: &str) -> Shape {
 /// Splits a line into tokens, keeping "U.S.", "Leigh-Pemberton", "1,234" and "AT&T" whole
 /// and cutting a possessive "'s" off its word.
 pub fn tokenize(line: &str) -> Vec<Token<'_>> {
-    // The char starting at byte `i` and the one after it.
-    let two = |i: usize| {
-        let mut it = line.get(i..).unwrap_or("").chars();
-        (it.next(), it.next())
-    };
     let mut out = Vec::with_capacity(line.len() / 5 + 1);
     let mut k = 0;
-    while let (Some(c), _) = two(k) {
+    while let Some(c) = char_at(line, k) {
         let width = c.len_utf8();
         if c.is_whitespace() {
             k += width;
@@ -84,18 +79,19 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
         }
         let start = k;
         let mut e = k + width;
-        loop {
-            match two(e) {
-                (Some(c), _) if c.is_alphanumeric() => e += c.len_utf8(),
+        while let Some(c) = char_at(line, e) {
+            if c.is_alphanumeric() {
+                e += c.len_utf8();
+                continue;
+            }
+            match (c, char_at(line, e + c.len_utf8())) {
                 // "1,234" and "3.5" are one number, so tables don't read as score lines.
-                (Some(',' | '.'), Some(n))
+                (',' | '.', Some(n))
                     if n.is_ascii_digit() && line.as_bytes()[e - 1].is_ascii_digit() =>
                 {
                     e += 2;
                 }
-                (Some(c), Some(n))
-                    if matches!(c, '.' | '\'' | '\u{2019}' | '-' | '&') && n.is_alphanumeric() =>
-                {
+                ('.' | '\'' | '\u{2019}' | '-' | '&', Some(n)) if n.is_alphanumeric() => {
                     e += c.len_utf8() + n.len_utf8();
                 }
                 _ => break,
@@ -130,6 +126,16 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
         k = next;
     }
     out
+}
+
+/// The character that starts at byte `i` of `line`, if any; ASCII without decoding, since
+/// the tokenizer looks at every character of every line this way.
+fn char_at(line: &str, i: usize) -> Option<char> {
+    match line.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => line.get(i..)?.chars().next(),
+        None => None,
+    }
 }
 
 pub fn is_integer(t: &Token) -> bool {

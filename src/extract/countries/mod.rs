@@ -38,35 +38,60 @@ fn country(code: &'static str) -> Country {
 }
 
 fn entry_for(name: &str) -> Option<Entry> {
-    let g = &*GAZETTEER;
     let name = name.trim().trim_end_matches(['.', ',', ';', ':']);
     let name = name
         .strip_suffix("'s")
         .or_else(|| name.strip_suffix("\u{2019}s"))
         .unwrap_or(name);
-    let key = norm_key(name);
+    let mut key = norm_key(name);
     if key.is_empty() {
         return None;
     }
-    let find = |k: &str| {
-        g.by_key
-            .get(k)
-            .or_else(|| g.by_key.get(&k.replace('.', "")))
-            .copied()
-            .filter(|e| e.kind != Kind::Block && !e.code.is_empty())
-    };
-    if let Some(e) = find(&key).or_else(|| find(&format!("{key}."))) {
+    if let Some(e) = find_key(&key) {
         return Some(e);
     }
+    // "Washington D.C" for "Washington D.C.": the key with the period cut off above. Without
+    // other periods, the key without periods is the one just tried.
+    let had_periods = key.contains('.');
+    key.push('.');
+    let dotted = if had_periods {
+        find_key(&key)
+    } else {
+        known(GAZETTEER.by_key.get(&key))
+    };
+    if dotted.is_some() {
+        return dotted;
+    }
+    key.pop();
     // Catalogue order ("Korea, Republic of") and glosses ("Cocos (Keeling) Islands").
     if let Some((a, b)) = key.split_once(", ") {
-        return find(&format!("{b} {a}")).or_else(|| find(a));
+        return find_key(&format!("{b} {a}")).or_else(|| find_key(a));
     }
     if let Some((a, rest)) = key.split_once(" (") {
         let b = rest.split_once(')').map_or("", |(_, b)| b.trim());
-        return find(format!("{a} {b}").trim()).or_else(|| find(a));
+        return find_key(format!("{a} {b}").trim()).or_else(|| find_key(a));
     }
     None
+}
+
+/// The entry of a normalised key, or of the key without its periods ("u.s." finds "us"),
+/// unless it names no country (a block).
+fn find_key(key: &str) -> Option<Entry> {
+    let g = &*GAZETTEER;
+    let entry = match g.by_key.get(key) {
+        Some(e) => Some(e),
+        // Only a key with periods can differ without them.
+        None if key.contains('.') => g.by_key.get(&key.replace('.', "")),
+        None => None,
+    };
+    known(entry)
+}
+
+/// An entry that names a country, not a block.
+fn known(entry: Option<&Entry>) -> Option<Entry> {
+    entry
+        .copied()
+        .filter(|e| e.kind != Kind::Block && !e.code.is_empty())
 }
 
 /// Finds a country by ISO code (alpha-2 or alpha-3), name, alias, demonym, Reuters slug
@@ -74,10 +99,13 @@ fn entry_for(name: &str) -> Option<Entry> {
 pub fn lookup(name: &str) -> Option<Country> {
     // The common case, an alpha-2 code, needs no place index.
     let trimmed = name.trim();
-    if trimmed.len() == 2
-        && let Some((&code, &name)) = DISPLAY.get_key_value(trimmed.to_ascii_uppercase().as_str())
-    {
-        return Some(Country { code, name });
+    if let &[a, b] = trimmed.as_bytes() {
+        let upper = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+        if let Ok(code) = std::str::from_utf8(&upper)
+            && let Some((&code, &name)) = DISPLAY.get_key_value(code)
+        {
+            return Some(Country { code, name });
+        }
     }
     entry_for(name).map(|e| country(e.code))
 }
