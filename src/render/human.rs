@@ -385,13 +385,13 @@ pub fn write_stats(
         "articles  {} ({} {})",
         o.articles, o.parts, o.parts_name
     )?;
-    writeln!(
-        out,
-        "dates     {} to {} ({} undated)",
-        s.first_date.as_deref().unwrap_or("-"),
-        s.last_date.as_deref().unwrap_or("-"),
-        s.undated
-    )?;
+    // An archive with no dated article (Reuters text dumps, say) has no range to show;
+    // "- to -" read like a rendering fault.
+    let range = match (&s.first_date, &s.last_date) {
+        (Some(first), Some(last)) => format!("{first} to {last}"),
+        _ => "none found".to_string(),
+    };
+    writeln!(out, "dates     {range} ({} undated)", s.undated)?;
     writeln!(out, "size      {:.1} MB on disk", o.size_bytes as f64 / 1e6)?;
     let list = |c: &crate::query::Counts| {
         c.counts
