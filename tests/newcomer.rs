@@ -45,3 +45,37 @@ fn counting_commands_refuse_the_paths_format_clearly() {
         assert!(err.contains("human, json, jsonl, csv"), "{err}");
     }
 }
+
+/// A timeline's empty months end at their count, with no trailing blanks, while months
+/// with articles keep their bar.
+#[test]
+fn empty_timeline_buckets_have_no_trailing_blanks() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    for (name, day) in [("a.txt", "March 3, 2025"), ("b.txt", "May 5, 2025")] {
+        write(
+            &corpus,
+            name,
+            format!(
+                "Harbour workers end strike\n\nROTTERDAM, {day} (Newsidx Wire) - Dock workers \
+                 returned to work after the union accepted a new pay offer.\n"
+            ),
+        );
+    }
+    let index = dir.path().join("index");
+    let out = nx(&index, &["index", corpus.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = nx(&index, &["timeline", "--by", "month", "--color", "never"]);
+    let text = stdout(&out);
+    let april = text
+        .lines()
+        .find(|l| l.starts_with("2025-04"))
+        .expect(&text);
+    assert_eq!(april.trim_end(), april, "{text}");
+    assert!(april.ends_with(" 0"), "{text}");
+    let march = text
+        .lines()
+        .find(|l| l.starts_with("2025-03"))
+        .expect(&text);
+    assert!(march.contains('█'), "{text}");
+}

@@ -358,12 +358,17 @@ pub fn write_timeline(
         } else {
             format!("{:>7}", b.count)
         };
-        writeln!(
-            out,
-            "{:<label_w$} {num} {}",
-            b.label,
-            style.paint("36", &bar)
-        )?;
+        // An empty bucket ends at its count: no trailing blanks for diff or grep to trip on.
+        if bar.is_empty() {
+            writeln!(out, "{:<label_w$} {}", b.label, num.trim_end())?;
+        } else {
+            writeln!(
+                out,
+                "{:<label_w$} {num} {}",
+                b.label,
+                style.paint("36", &bar)
+            )?;
+        }
     }
     Ok(())
 }
