@@ -63,7 +63,7 @@ pub enum Command {
     Search(SearchArgs),
     /// Parse and extract articles without indexing, to see what the indexer sees
     Extract(ExtractArgs),
-    /// Most mentioned actors, countries or sources among matching articles
+    /// Most mentioned actors, countries, sources or languages among matching articles
     Top(TopArgs),
     /// Matching articles per day, week, month or year, as a bar chart
     Timeline(TimelineArgs),
@@ -75,6 +75,7 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print a shell completion script
     Completions {
+        /// The shell to print the script for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -155,6 +156,7 @@ pub struct SearchArgs {
     /// Skip this many hits first (paging)
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Order of the hits: best match first, or by date
     #[arg(long, value_parser = named(Sort::NAMES), default_value = "relevance")]
     pub sort: Sort,
     /// Output format
@@ -184,10 +186,11 @@ pub struct TopArgs {
     pub query: Vec<OsString>,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// How many of the most mentioned to print
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
-    /// Output format (human, json, jsonl or csv)
-    #[arg(long, value_parser = named(Format::NAMES))]
+    /// Output format
+    #[arg(long, value_parser = named(Format::COUNT_NAMES))]
     pub format: Option<Format>,
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
@@ -207,8 +210,8 @@ pub struct TimelineArgs {
     /// Show each bucket as a share of all articles in that bucket
     #[arg(long)]
     pub normalize: bool,
-    /// Output format (human, json, jsonl or csv)
-    #[arg(long, value_parser = named(Format::NAMES))]
+    /// Output format
+    #[arg(long, value_parser = named(Format::COUNT_NAMES))]
     pub format: Option<Format>,
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
@@ -221,10 +224,13 @@ pub struct SimilarArgs {
     pub id: String,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Maximum hits to print
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
+    /// Skip this many hits first (paging)
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Output format
     #[arg(long, value_parser = named(Format::NAMES))]
     pub format: Option<Format>,
     /// Short for --format jsonl
@@ -271,6 +277,7 @@ pub struct LimitArgs {
 pub struct ShowArgs {
     /// Article id (as search prints it) or file path
     pub id: String,
+    /// Print the record as JSON, text included as `body`
     #[arg(long)]
     pub json: bool,
     /// Leave out the article text
@@ -280,6 +287,45 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// Print the statistics as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// `--help` is the first thing a newcomer reads: an option listed with nothing but its
+    /// default leaves them guessing what it does.
+    #[test]
+    fn every_option_of_every_command_says_what_it_does() {
+        let root = Cli::command();
+        let mut silent = Vec::new();
+        for command in root.get_subcommands() {
+            for arg in command.get_arguments() {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    silent.push(format!("{} {}", command.get_name(), arg.get_id()));
+                }
+            }
+        }
+        assert!(
+            silent.is_empty(),
+            "options without help: {}",
+            silent.join(", ")
+        );
+    }
+
+    #[test]
+    fn counting_commands_refuse_the_paths_format() {
+        for command in ["top actors", "timeline"] {
+            let mut argv = vec!["newsidx"];
+            argv.extend(command.split(' '));
+            let parsed = Cli::try_parse_from(argv.iter().chain(&["--format", "paths"]));
+            assert!(parsed.is_err(), "{command} --format paths was accepted");
+            let parsed = Cli::try_parse_from(argv.iter().chain(&["--format", "csv"]));
+            assert!(parsed.is_ok(), "{command} --format csv was refused");
+        }
+    }
 }

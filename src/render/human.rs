@@ -358,12 +358,17 @@ pub fn write_timeline(
         } else {
             format!("{:>7}", b.count)
         };
-        writeln!(
-            out,
-            "{:<label_w$} {num} {}",
-            b.label,
-            style.paint("36", &bar)
-        )?;
+        // An empty bucket ends at its count: no trailing blanks for diff or grep to trip on.
+        if bar.is_empty() {
+            writeln!(out, "{:<label_w$} {}", b.label, num.trim_end())?;
+        } else {
+            writeln!(
+                out,
+                "{:<label_w$} {num} {}",
+                b.label,
+                style.paint("36", &bar)
+            )?;
+        }
     }
     Ok(())
 }
@@ -385,13 +390,13 @@ pub fn write_stats(
         "articles  {} ({} {})",
         o.articles, o.parts, o.parts_name
     )?;
-    writeln!(
-        out,
-        "dates     {} to {} ({} undated)",
-        s.first_date.as_deref().unwrap_or("-"),
-        s.last_date.as_deref().unwrap_or("-"),
-        s.undated
-    )?;
+    // An archive with no dated article (Reuters text dumps, say) has no range to show;
+    // "- to -" read like a rendering fault.
+    let range = match (&s.first_date, &s.last_date) {
+        (Some(first), Some(last)) => format!("{first} to {last}"),
+        _ => "none found".to_string(),
+    };
+    writeln!(out, "dates     {range} ({} undated)", s.undated)?;
     writeln!(out, "size      {:.1} MB on disk", o.size_bytes as f64 / 1e6)?;
     let list = |c: &crate::query::Counts| {
         c.counts

@@ -30,6 +30,16 @@ impl Format {
         ("csv", Format::Csv),
         ("paths", Format::Paths),
     ];
+
+    /// The names `--format` takes where the output is a table of counts (`top`,
+    /// `timeline`): a list of file paths has no meaning there, so `paths` is refused
+    /// rather than quietly printed as `human`.
+    pub const COUNT_NAMES: &'static [(&'static str, Format)] = &[
+        ("human", Format::Human),
+        ("json", Format::Json),
+        ("jsonl", Format::Jsonl),
+        ("csv", Format::Csv),
+    ];
 }
 
 /// When to use color.
