@@ -79,3 +79,35 @@ fn empty_timeline_buckets_have_no_trailing_blanks() {
         .expect(&text);
     assert!(march.contains('█'), "{text}");
 }
+
+/// A prefix finds the words that start with it even where stemming filed them under a
+/// shorter stem: "negotiat*" finds "negotiations" and "negotiated" (filed as "negoti"),
+/// as the README's example promises, and still finds nothing in an unrelated story.
+#[test]
+fn a_prefix_finds_words_stemmed_shorter_than_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    for (name, verb) in [
+        ("talks.txt", "Negotiations on the port contract resumed"),
+        ("deal.txt", "The union negotiated a new contract"),
+        ("quay.txt", "Ferry crews waited on the quay"),
+    ] {
+        write(
+            &corpus,
+            name,
+            format!(
+                "Harbour news\n\n{verb} on Monday, the port authority said in a statement \
+                 to the workers and their families.\n"
+            ),
+        );
+    }
+    let index = dir.path().join("index");
+    let out = nx(&index, &["index", corpus.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = nx(&index, &["search", "negotiat*", "--format", "paths"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut found: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    found.sort();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].ends_with("deal.txt") && found[1].ends_with("talks.txt"));
+}

@@ -18,6 +18,10 @@ use crate::query::{
     TITLE_BOOST, TextField,
 };
 
+/// Endings that complete a prefix into the words English stemming shortens most
+/// ("negotiat" + "e", "ion", "ing"), so that their stems can be looked up.
+const STEM_COMPLETIONS: [&str; 9] = ["", "e", "s", "es", "ed", "ing", "ion", "ions", "y"];
+
 /// Index words per query word that snippets highlight for prefixes and fuzzy matches.
 const MAX_SNIPPET_TERMS: usize = 64;
 
@@ -346,9 +350,13 @@ impl Builder<'_, '_> {
         let Some(prefix) = self.c.tokens(schema::NAMES, text).into_iter().next() else {
             return Ok(None);
         };
-        let (terms, truncated) = self.dictionary_terms(field, &prefix, |_| true, MAX_PREFIX_TERMS);
+        let (mut terms, truncated) =
+            self.dictionary_terms(field, &prefix, |_| true, MAX_PREFIX_TERMS);
         if truncated {
             return Err(QueryError::PrefixTooBroad(format!("{text}*")));
+        }
+        if field == self.c.fields.title || field == self.c.fields.body {
+            terms.extend(self.shorter_stems(field, &prefix));
         }
         if for_snippet {
             self.snippet_terms
@@ -359,6 +367,25 @@ impl Builder<'_, '_> {
         } else {
             Box::new(BooleanQuery::new_multiterms_query(terms))
         }))
+    }
+
+    /// A stemmed field files a word under its stem, which can be shorter than the prefix
+    /// typed: "negotiat*" must find "negotiations", filed as "negoti". The stems of the
+    /// prefix's usual completions that fall short of it are looked up too; a stem that
+    /// is not in the index matches nothing.
+    fn shorter_stems(&self, field: Field, prefix: &str) -> Vec<Term> {
+        let mut stems: Vec<String> = (STEM_COMPLETIONS.iter())
+            .filter_map(|end| {
+                let word = format!("{prefix}{end}");
+                self.c.tokens(schema::ENGLISH, &word).into_iter().next()
+            })
+            .filter(|stem| stem.len() < prefix.len() && prefix.starts_with(stem.as_str()))
+            .collect();
+        stems.sort();
+        stems.dedup();
+        (stems.iter())
+            .map(|stem| Term::from_field_text(field, stem))
+            .collect()
     }
 
     /// Records the index terms a fuzzy word matches, so snippets can highlight them.
