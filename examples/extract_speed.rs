@@ -16,6 +16,10 @@ use newsidx::discover::{DiscoverOptions, discover};
 use newsidx::formats::FormatOptions;
 use newsidx::pipeline::load_bytes;
 
+// The allocator the `newsidx` binary runs with, so the figure is the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut dirs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     if dirs.is_empty() {
