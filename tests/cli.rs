@@ -355,7 +355,7 @@ fn index_directory_problems() {
     let out = nx(&missing, &["search", "x"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("newsidx index DIR"));
+    assert!(stderr(&out).contains("index ARTICLES_FOLDER"));
 
     // A folder with someone else's files is neither used nor wiped.
     let foreign = dir.path().join("photos");

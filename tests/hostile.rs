@@ -299,7 +299,12 @@ fn missing_index_says_how_to_make_one() {
     ] {
         let out = nx(&missing, &args);
         clear_error(&out, "no index at");
-        assert!(stderr(&out).contains("run `newsidx index DIR` first"));
+        // The hint names the index folder asked for, and leaves the articles folder to fill in.
+        let hint = format!(
+            "build it with `newsidx --index {} index ARTICLES_FOLDER`",
+            missing.display()
+        );
+        assert!(stderr(&out).contains(&hint), "{}", stderr(&out));
     }
     assert!(!missing.exists(), "reading never creates the folder");
     // An empty folder is a missing index too, not a foreign one.

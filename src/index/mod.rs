@@ -33,7 +33,7 @@ pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("no index at {0}; run `newsidx index DIR` first")]
+    #[error("no index at {0}; build it with `newsidx --index {0} index ARTICLES_FOLDER`")]
     Missing(PathBuf),
     #[error(
         "{0} holds files that are not a newsidx index; refusing to use it (choose another --index)"
