@@ -41,7 +41,9 @@ impl ClusterArchive {
         let client = Client::new(url);
         match mapping::check_version(&client, &client.url.index) {
             Err(ClusterError::Refused { status: 404, .. }) => {
-                anyhow::bail!("no index at {shown}; run `newsidx --engine {shown} index DIR` first")
+                anyhow::bail!(
+                    "no index at {shown}; build it with `newsidx --engine {shown} index ARTICLES_FOLDER`"
+                )
             }
             other => other.with_context(|| format!("cannot use the engine {shown}"))?,
         }
