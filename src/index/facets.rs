@@ -10,11 +10,10 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::columns;
+
 /// Each segment offers at least this many leading terms in the first round.
 const MIN_OFFER: usize = 64;
-
-/// Value rows decoded at a time when a whole column is counted.
-const BLOCK_ROWS: usize = 4096;
 
 /// Counts matching documents per value of a string fast field, segment by segment.
 pub struct TermCounts {
@@ -118,9 +117,7 @@ pub fn count_every_value(
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let mut counts = collector.for_segment(ordinal as SegmentOrdinal, segment)?;
         counts.count_column();
-        if let Some(alive) = segment.alive_bitset() {
-            counts.uncount((0..segment.max_doc()).filter(|&doc| alive.is_deleted(doc)));
-        }
+        counts.uncount(columns::deleted_docs(segment));
         segments.push(counts);
     }
     Ok(segments)
@@ -132,20 +129,12 @@ impl SegmentTermCounts {
         let Some(col) = &self.column else {
             return;
         };
-        let values = &col.ords().values;
-        let rows = u64::from(values.num_vals());
-        self.ords.resize(BLOCK_ROWS, 0);
-        let mut start = 0;
-        while start < rows {
-            let len = (rows - start).min(BLOCK_ROWS as u64) as usize;
-            values.get_range(start, &mut self.ords[..len]);
-            for &ord in &self.ords[..len] {
-                if let Some(c) = self.counts.get_mut(ord as usize) {
-                    *c += 1;
-                }
+        let counts = &mut self.counts;
+        columns::for_each_value(&*col.ords().values, &mut self.ords, |ord| {
+            if let Some(c) = counts.get_mut(ord as usize) {
+                *c += 1;
             }
-            start += len as u64;
-        }
+        });
     }
 
     /// Takes the values of `docs` back out of the counts.

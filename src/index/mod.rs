@@ -3,6 +3,7 @@
 //! `schema`, writing in `storage`, queries in `compile` and `search`, reading stored
 //! articles and counting dates in `reader`, counting facet values in `facets`.
 
+mod columns;
 mod compile;
 mod facets;
 mod merge;

@@ -10,7 +10,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use super::{Fields, schema};
+use super::{Fields, columns, schema};
 use crate::record::Record;
 
 /// Loads the stored record of a document; with `body`, also its text.
@@ -155,16 +155,14 @@ pub fn count_every_day(searcher: &Searcher) -> tantivy::Result<DayFruit> {
     let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let mut counts = DayCounts.for_segment(ordinal as SegmentOrdinal, segment)?;
-        let deleted = |doc: &DocId| segment.alive_bitset().is_some_and(|a| a.is_deleted(*doc));
         if counts.column.get_cardinality() == Cardinality::Multivalued {
-            for doc in (0..segment.max_doc()).filter(|d| !deleted(d)) {
+            let alive = segment.alive_bitset();
+            for doc in (0..segment.max_doc()).filter(|&d| alive.is_none_or(|a| a.is_alive(d))) {
                 counts.collect(doc, 0.0);
             }
         } else {
             counts.count_column(segment.max_doc());
-            for doc in (0..segment.max_doc()).filter(deleted) {
-                counts.uncount(doc);
-            }
+            columns::deleted_docs(segment).for_each(|doc| counts.uncount(doc));
         }
         fruits.push(counts.harvest());
     }
@@ -190,19 +188,9 @@ impl SegmentDayCounts {
     /// dated document, and the documents without a row are the undated ones.
     fn count_column(&mut self, max_doc: DocId) {
         let values = std::sync::Arc::clone(&self.column.values);
-        let rows = values.num_vals();
-        self.undated += u64::from(max_doc.saturating_sub(rows));
+        self.undated += u64::from(max_doc.saturating_sub(values.num_vals()));
         let mut dates = std::mem::take(&mut self.dates);
-        dates.resize(BLOCK_ROWS, DateTime::default());
-        let mut start = 0u32;
-        while start < rows {
-            let len = (rows - start).min(BLOCK_ROWS as u32) as usize;
-            values.get_range(u64::from(start), &mut dates[..len]);
-            for &d in &dates[..len] {
-                self.add(d);
-            }
-            start += len as u32;
-        }
+        columns::for_each_value(&*values, &mut dates, |d| self.add(d));
         self.dates = dates;
     }
 
@@ -214,9 +202,6 @@ impl SegmentDayCounts {
         }
     }
 }
-
-/// Date rows decoded at a time when a whole column is counted.
-const BLOCK_ROWS: usize = 4096;
 
 impl SegmentCollector for SegmentDayCounts {
     type Fruit = DayTally;

@@ -71,6 +71,12 @@ pub struct Lexicon {
     pub role_qualifiers: Set<&'static str>,
     /// Words that name a section of an outlet ("News", "Radio").
     pub outlet_sections: Set<&'static str>,
+    /// Lower-case nouns for a kind of organisation ("newspaper", "firm").
+    pub org_nouns: Set<&'static str>,
+    /// Lower-case nouns for a sports team ("side", "champions").
+    pub team_nouns: Set<&'static str>,
+    /// Sports whose name opens a wire service's sports headline ("SOCCER - ...").
+    pub sport_names: Set<&'static str>,
 }
 
 /// A name as a comparison key: lower case, periods and apostrophes dropped, and words
@@ -192,6 +198,9 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         honorifics: words_of(context, "honorific"),
         role_qualifiers: words_of(context, "role-qualifier"),
         outlet_sections: words_of(context, "outlet-section"),
+        org_nouns: words_of(context, "org-noun"),
+        team_nouns: words_of(context, "team-noun"),
+        sport_names: words_of(context, "sport-name"),
     }
 });
 

@@ -2,29 +2,9 @@
 //! newspaper Granma") or a sports team ("French side Nice"), read from
 //! `data/actors_context.tsv`.
 
-use std::sync::LazyLock;
-
 use super::candidates::place_code;
-use super::lexicon::{is_common, is_given};
+use super::lexicon::{LEX, is_common, is_given};
 use super::tokens::{Shape, Token};
-use crate::extract::word_lists::{Set, words_of};
-
-static ORG_NOUNS: LazyLock<Set<&'static str>> =
-    LazyLock::new(|| words_of(include_str!("../../../data/actors_context.tsv"), "org-noun"));
-
-static TEAM_NOUNS: LazyLock<Set<&'static str>> = LazyLock::new(|| {
-    words_of(
-        include_str!("../../../data/actors_context.tsv"),
-        "team-noun",
-    )
-});
-
-static SPORT_NAMES: LazyLock<Set<&'static str>> = LazyLock::new(|| {
-    words_of(
-        include_str!("../../../data/actors_context.tsv"),
-        "sport-name",
-    )
-});
 
 /// Whether a headline marks a sports report: it opens with a sport's name and a dash
 /// ("SOCCER - ...", "RUGBY UNION - ..."), as wire services file them.
@@ -34,7 +14,7 @@ pub fn is_sports_title(title: &str) -> bool {
     };
     head.split_whitespace()
         .next()
-        .is_some_and(|w| w.len() <= 20 && SPORT_NAMES.contains(w.to_lowercase().as_str()))
+        .is_some_and(|w| w.len() <= 20 && LEX.sport_names.contains(w.to_lowercase().as_str()))
 }
 
 /// In a sports report, a name with a possessive before a given name is the player's club:
@@ -71,7 +51,7 @@ pub fn team_nickname(w: Token, prev: Option<Token>, next: Option<Token>) -> bool
 /// Whether the word is a lower-case noun for a kind of organisation; "side's" in "his
 /// national side's European tour" owns the name after it and is not its kind.
 pub fn is_org_noun(t: Option<Token>) -> bool {
-    t.is_some_and(|t| t.shape == Shape::Lower && !t.possessive && ORG_NOUNS.contains(t.text))
+    t.is_some_and(|t| t.shape == Shape::Lower && !t.possessive && LEX.org_nouns.contains(t.text))
 }
 
 /// Whether a run before an organisation noun is its name, not an adjective ("Iraqi Kurdish
@@ -88,5 +68,5 @@ pub fn names_before_noun(run: &[Token], initial: bool) -> bool {
 
 /// Whether the word is a lower-case noun for a sports team.
 pub fn is_team_noun(t: Option<Token>) -> bool {
-    t.is_some_and(|t| t.shape == Shape::Lower && TEAM_NOUNS.contains(t.text))
+    t.is_some_and(|t| t.shape == Shape::Lower && LEX.team_nouns.contains(t.text))
 }

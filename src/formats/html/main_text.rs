@@ -16,8 +16,8 @@ const MAX_ELEMENTS: usize = 60_000;
 /// Main text shorter than this (in characters) is checked against the page's paragraphs.
 const SHORT_TEXT: usize = 1500;
 
-/// The page's main text, before its paragraphs of boilerplate are dropped: readability first; when it finds nothing, the paragraphs of
-/// `<article>`, `<main>` or the whole page.
+/// The page's main text, before its paragraphs of boilerplate are dropped: readability
+/// first; when it finds nothing, the paragraphs of `<article>`, `<main>` or the whole page.
 pub(super) fn main_text(html: &str, doc: &Document, title: &str, readable: bool) -> String {
     let elements = doc.select("*").length();
     let mut text = String::new();
