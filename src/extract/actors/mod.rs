@@ -7,6 +7,7 @@
 //! candidates into actors and `ranking` orders them. The word lists are in `lexicon`.
 
 mod candidates;
+mod credits;
 mod lexicon;
 mod nouns;
 mod ranking;
@@ -39,8 +40,13 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
     if let Some(sub) = &article.subtitle {
         scan_line(&mut reader, sub, true);
     }
-    for line in article.body.lines() {
-        scan_line(&mut reader, line, false);
+    let mut lines = article.body.lines().skip_while(|l| l.trim().is_empty());
+    if let Some(first) = lines.next() {
+        let blanked = credits::without_dateline_agency(first);
+        scan_body_line(&mut reader, blanked.as_deref().unwrap_or(first));
+    }
+    for line in lines {
+        scan_body_line(&mut reader, line);
     }
     let mut actors = rank(resolve(&reader.candidates));
     // A qualifier alone ("Shadow" in "Shadow chancellor Oliver Letwin") is part of a role.
@@ -52,4 +58,11 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
         actors.retain(|a| fold(&a.name) != own);
     }
     actors
+}
+
+/// Reads one line of the story, unless it only credits who reported or edited it.
+fn scan_body_line(reader: &mut Reader, line: &str) {
+    if !credits::is_credit_line(line) {
+        scan_line(reader, line, false);
+    }
 }

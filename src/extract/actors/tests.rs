@@ -357,3 +357,26 @@ fn a_sports_report_reads_clubs_from_possessives_and_nicknames() {
         "{news:?}"
     );
 }
+
+#[test]
+fn the_filing_agency_and_credited_reporters_are_no_actors() {
+    let filed = Article {
+        title: "Port strike ends".into(),
+        body: "ROTTERDAM, May 2, 2025 (Harbor Wire) - Dock workers ended a strike, \
+               the union FNV said.\n\nReporting by Lena Vos; editing by Tom Hale"
+            .into(),
+        ..Article::default()
+    };
+    let names: Vec<String> = extract(&filed).into_iter().map(|m| m.name).collect();
+    assert_eq!(names, ["FNV"]);
+    // The same agency named by the story itself is an actor of it.
+    let named = Article {
+        body: format!(
+            "{}\n\nHarbor Wire was first to report the deal.",
+            filed.body
+        ),
+        ..filed
+    };
+    let names: Vec<String> = extract(&named).into_iter().map(|m| m.name).collect();
+    assert!(names.contains(&"Harbor Wire".to_string()), "{names:?}");
+}
