@@ -120,3 +120,22 @@ pub fn fixture_tree(root: &Path) {
         r#"{"title":"Japan unveils stimulus package","body":"Japanese Prime Minister Shigeru Ishiba unveiled a stimulus package in Tokyo aimed at easing household energy costs.","datePublished":"2024-11-22T06:00:00+09:00","publisher":"Tokyo Desk"}"#,
     );
 }
+
+/// An index of `fixture_tree`, in a temporary folder kept alive by the first value.
+pub fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fixture_tree(&corpus);
+    let index = dir.path().join("index");
+    let out = nx(&index, &["index", corpus.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, index)
+}
+
+/// The ids of a JSON Lines answer, in order.
+pub fn ids(out: &std::process::Output) -> Vec<String> {
+    jsonl(out)
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect()
+}
