@@ -116,7 +116,7 @@ pub struct SyntaxError {
 impl fmt::Display for SyntaxError {
     /// Prints the message, the query, and a caret under the problem, like a compiler.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} at character {}", self.message, self.at + 1)?;
+        writeln!(f, "{} (at character {})", self.message, self.at + 1)?;
         writeln!(f, "  {}", self.query)?;
         write!(f, "  {}^", " ".repeat(self.at))
     }
