@@ -167,6 +167,8 @@ const SEARCHES: &[&[&str]] = &[
     &["\"central bank\""],
     &["\"oil prices\"~3"],
     &["sanction*"],
+    // A prefix longer than the stem its words are filed under ("negoti").
+    &["negotiat*"],
     &["oil", "OR", "gas"],
     &["oil -opec"],
     &["title:iran"],

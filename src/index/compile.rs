@@ -14,13 +14,9 @@ use tantivy::{Index, Searcher, Term};
 
 use super::{Fields, schema};
 use crate::query::{
-    Clause, DateRange, Filters, Key, MAX_FUZZY_WORDS, MAX_PREFIX_TERMS, QueryError, Selection,
-    TITLE_BOOST, TextField,
+    self, Clause, DateRange, Filters, Key, MAX_FUZZY_WORDS, MAX_PREFIX_TERMS, QueryError,
+    Selection, TITLE_BOOST, TextField,
 };
-
-/// Endings that complete a prefix into the words English stemming shortens most
-/// ("negotiat" + "e", "ion", "ing"), so that their stems can be looked up.
-const STEM_COMPLETIONS: [&str; 9] = ["", "e", "s", "es", "ed", "ing", "ion", "ions", "y"];
 
 /// Index words per query word that snippets highlight for prefixes and fuzzy matches.
 const MAX_SNIPPET_TERMS: usize = 64;
@@ -369,21 +365,11 @@ impl Builder<'_, '_> {
         }))
     }
 
-    /// A stemmed field files a word under its stem, which can be shorter than the prefix
-    /// typed: "negotiat*" must find "negotiations", filed as "negoti". The stems of the
-    /// prefix's usual completions that fall short of it are looked up too; a stem that
-    /// is not in the index matches nothing.
+    /// The prefix's shorter stems (`query::shorter_stems`) as terms of `field`; a stem
+    /// that is not in the index matches nothing.
     fn shorter_stems(&self, field: Field, prefix: &str) -> Vec<Term> {
-        let mut stems: Vec<String> = (STEM_COMPLETIONS.iter())
-            .filter_map(|end| {
-                let word = format!("{prefix}{end}");
-                self.c.tokens(schema::ENGLISH, &word).into_iter().next()
-            })
-            .filter(|stem| stem.len() < prefix.len() && prefix.starts_with(stem.as_str()))
-            .collect();
-        stems.sort();
-        stems.dedup();
-        (stems.iter())
+        let stem = |word: &str| self.c.tokens(schema::ENGLISH, word).into_iter().next();
+        (query::shorter_stems(prefix, stem).iter())
             .map(|stem| Term::from_field_text(field, stem))
             .collect()
     }

@@ -5,7 +5,8 @@ use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::query::{
-    Clause, DateRange, Filters, Key, MAX_FUZZY_WORDS, QueryError, Selection, TITLE_BOOST, TextField,
+    self, Clause, DateRange, Filters, Key, MAX_FUZZY_WORDS, QueryError, Selection, TITLE_BOOST,
+    TextField,
 };
 
 /// The whole query: the clause scores, the filters only select.
@@ -145,7 +146,9 @@ fn word(field: TextField, text: &str, prefix: bool, fuzzy: bool) -> Value {
     let names = matches!(field, TextField::Actor | TextField::Author);
     if prefix {
         let start = folded_first_word(text);
-        return any_field(field, |f| json!({"prefix": {f: {"value": start}}}));
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        let stems = query::shorter_stems(&start, |w| Some(stemmer.stem(w).into_owned()));
+        return any_field(field, |f| prefix_or_stems(f, &start, &stems));
     }
     if fuzzy && !names {
         // AUTO:4,8 is the local rule: exact below 4 letters, one edit from 4, two from 8.
@@ -159,6 +162,18 @@ fn word(field: TextField, text: &str, prefix: bool, fuzzy: bool) -> Value {
 }
 
 /// The first word of `text` as the names analyser gives it: lower case, accents folded.
+/// A prefix on one field; on a stemmed field (title, body) also the prefix's shorter
+/// stems, as the local index looks them up ("negotiat*" finds "negoti").
+fn prefix_or_stems(field: &str, start: &str, stems: &[String]) -> Value {
+    let prefix = json!({"prefix": {field: {"value": start}}});
+    if stems.is_empty() || !matches!(field, "title" | "body") {
+        return prefix;
+    }
+    let mut should = vec![prefix];
+    should.extend(stems.iter().map(|s| json!({"term": {field: {"value": s}}})));
+    json!({"bool": {"should": should, "minimum_should_match": 1}})
+}
+
 fn folded_first_word(text: &str) -> String {
     let word = text
         .split(|c: char| !c.is_alphanumeric())
@@ -213,5 +228,21 @@ mod tests {
             text.contains(r#"{"prefix":{"body":{"value":"sanktion"}}}"#),
             "{text}"
         );
+    }
+
+    #[test]
+    fn prefixes_on_stemmed_fields_also_find_shorter_stems() {
+        let text = query(&sel("negotiat*"), false).unwrap().to_string();
+        assert!(
+            text.contains(r#"{"term":{"body":{"value":"negoti"}}}"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"{"term":{"title":{"value":"negoti"}}}"#),
+            "{text}"
+        );
+        // Names are not stemmed: the prefix alone.
+        let text = query(&sel("actor:negotiat*"), false).unwrap().to_string();
+        assert!(!text.contains(r#""term""#), "{text}");
     }
 }

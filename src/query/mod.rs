@@ -30,6 +30,24 @@ pub const MAX_PREFIX_TERMS: usize = 1000;
 /// `--fuzzy` builds an automaton per word; beyond this many words it is refused.
 pub const MAX_FUZZY_WORDS: usize = 64;
 
+/// Endings that complete a prefix into the words English stemming shortens most
+/// ("negotiat" + "e", "ion", "ing"), so that their stems can be looked up.
+const STEM_COMPLETIONS: [&str; 9] = ["", "e", "s", "es", "ed", "ing", "ion", "ions", "y"];
+
+/// A stemmed field files a word under its stem, which can be shorter than the prefix
+/// typed: "negotiat*" must find "negotiations", filed as "negoti". These are the stems
+/// of the (folded) prefix's usual completions that fall short of it, for every back end
+/// to look up beside the prefix itself; `stem` stems one word as the index does.
+pub fn shorter_stems(prefix: &str, mut stem: impl FnMut(&str) -> Option<String>) -> Vec<String> {
+    let mut stems: Vec<String> = (STEM_COMPLETIONS.iter())
+        .filter_map(|end| stem(&format!("{prefix}{end}")))
+        .filter(|s| s.len() < prefix.len() && prefix.starts_with(s.as_str()))
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
 /// Errors in what the user asked for (as opposed to index or I/O errors).
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
