@@ -9,10 +9,10 @@ use std::path::Path;
 use newsidx::extract::countries;
 use newsidx::formats::text;
 
-/// The figures score.py printed for this extractor once currencies, accords and
-/// nationality-named companies stopped counting ("countries vs PLACES" on reuters-dev,
+/// The figures score.py printed for this extractor once currencies, accords,
+/// nationality-named companies and origin words ("Chinese-made", "Thai sugar") stopped counting ("countries vs PLACES" on reuters-dev,
 /// "countries vs LOC+MISC (gazetteer)" on conll-testa).
-const REUTERS_F1: f64 = 0.874;
+const REUTERS_F1: f64 = 0.880;
 const CONLL_F1: f64 = 0.971;
 const TOLERANCE: f64 = 0.01;
 

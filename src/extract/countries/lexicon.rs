@@ -27,6 +27,12 @@ pub struct Lexicon {
     pub currency_nouns: Set<&'static str>,
     /// Nouns after a place that make the phrase an accord or a forum named after it.
     pub event_nouns: Set<&'static str>,
+    /// Participles after a country word and a hyphen that make it an origin or a backer.
+    pub epithets: Set<&'static str>,
+    /// Goods named by their origin after a country's adjective ("Thai sugar").
+    pub produce_nouns: Set<&'static str>,
+    /// Crowds of market players named by nationality ("Japanese banks").
+    pub participant_nouns: Set<&'static str>,
 }
 
 pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -55,5 +61,8 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         georgia_state_cues: words_of(georgia, "US"),
         currency_nouns: words_of(aside_nouns, "currency"),
         event_nouns: words_of(aside_nouns, "event"),
+        epithets: words_of(aside_nouns, "epithet"),
+        produce_nouns: words_of(aside_nouns, "produce"),
+        participant_nouns: words_of(aside_nouns, "participants"),
     }
 });

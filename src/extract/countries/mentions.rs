@@ -3,6 +3,7 @@
 
 use aho_corasick::Input;
 
+use super::asides::{in_company_brackets, names_epithet, names_origin, starts_caps_company_name};
 use super::lexicon::LEX;
 use super::names::{names_currency, names_event, names_no_place, starts_company_name};
 use super::resolution::{mark_governments, resolve_city_region};
@@ -132,6 +133,13 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
             continue;
         }
         if case_tells && entry.kind == Kind::Demonym && starts_company_name(text, e) {
+            continue;
+        }
+        if in_company_brackets(text, s, e)
+            || is_caps_line(line) && starts_caps_company_name(text, e)
+            || names_epithet(text, e)
+            || names_origin(text, e, entry.kind, zone)
+        {
             continue;
         }
         let ambiguity = match key.as_str() {

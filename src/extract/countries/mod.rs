@@ -5,6 +5,7 @@
 //! around it (`words`, `names`), settled against its neighbours (`resolution`), and the
 //! countries ranked (`ranking`). The word lists are in `data/countries_*.tsv` (`lexicon`).
 
+mod asides;
 mod lexicon;
 mod mentions;
 mod names;

@@ -49,6 +49,8 @@ struct Tally {
     body_only: bool,
     /// Every mention is an adjective or inhabitant word ("Japanese").
     demonym_only: bool,
+    /// Every mention is the first word of a money's name ("Australian dlr bond").
+    currency_only: bool,
 }
 
 /// Below this score a country known only from places inside it (one city in passing) is
@@ -65,7 +67,15 @@ const ASIDE_MAX_COUNTRIES: usize = 3;
 /// in passing after the first paragraph ("... like Japan did last year"), is an aside and not
 /// a subject of the story, unless the story is a roundup of several countries.
 fn keep(rank: usize, t: &Tally, countries: usize) -> bool {
-    if rank == 0 || t.prominent {
+    if rank == 0 {
+        return true;
+    }
+    // "Bank issues Australian dlr bond": beside the story's own country, a money named even in
+    // the headline is the denomination of a deal, not a party to it.
+    if t.currency_only {
+        return false;
+    }
+    if t.prominent {
         return true;
     }
     if !t.named {
@@ -91,6 +101,7 @@ pub fn rank(mentions: &[Mention], texts: &[&str; 4]) -> Vec<CountryMention> {
             prominent: false,
             body_only: true,
             demonym_only: true,
+            currency_only: true,
         });
         t.score += w;
         t.mentions += 1;
@@ -98,6 +109,7 @@ pub fn rank(mentions: &[Mention], texts: &[&str; 4]) -> Vec<CountryMention> {
         t.prominent |= matches!(m.zone, Zone::Title | Zone::Dateline);
         t.body_only &= m.zone == Zone::Body;
         t.demonym_only &= m.kind == Kind::Demonym;
+        t.currency_only &= m.currency;
     }
     let countries = by_country.len();
     let mut out: Vec<_> = by_country.into_iter().collect();

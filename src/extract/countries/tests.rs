@@ -451,3 +451,16 @@ fn a_company_named_after_a_country_is_no_mention_of_it() {
     ));
     assert!(has("", "British Petroleum Co sold. Britain said no.", "GB"));
 }
+
+#[test]
+fn denominations_origins_and_company_names_are_asides() {
+    let body = "TOKYO, March 3 - The Bank of Tokyo is issuing a bond in Australian dlrs.\n\n\
+                Japan's banks are busy.";
+    assert_eq!(codes("JAPAN BANK ISSUES AUSTRALIAN DLR BOND", body), ["JP"]);
+    let body = "TOKYO, March 3 - Japan bought corn from the U.S. last week.\n\n\
+                Japan also took some Argentine corn and Chinese-made sacks.\n\n\
+                Japanese buyers paid more, as did West German banks.";
+    assert_eq!(codes("", body), ["JP", "US"]);
+    let body = "NEW YORK, March 3 - Royal Dutch/Shell Group raised its bid for <Canadian Oil Ltd>.";
+    assert_eq!(codes("", body), ["US"]);
+}
