@@ -223,13 +223,23 @@ fn display_names(raws: &[Raw]) -> HashMap<&'static str, &'static str> {
 }
 
 fn build() -> Gazetteer {
+    Gazetteer {
+        by_key: resolve(&raw_entries(), |_| true),
+    }
+}
+
+/// Every entry of the three lists, before conflicts are resolved.
+fn raw_entries() -> Vec<Raw> {
     let mut raws = Vec::new();
     parse_file(COUNTRIES_TSV, false, &mut raws);
     parse_file(PLACES_TSV, false, &mut raws);
     parse_file(CITIES_TSV, true, &mut raws);
+    raws
+}
 
-    // Resolve each normalised key to one entry: the strongest rank wins; a tie between
-    // different codes makes the key ambiguous, and it is dropped (None).
+/// Resolves each normalised key of the `wanted` entries to one entry: the strongest rank
+/// wins; a tie between different codes makes the key ambiguous, and it is dropped.
+fn resolve(raws: &[Raw], wanted: impl Fn(&Raw) -> bool) -> FxHashMap<String, Entry> {
     let mut best: HashMap<String, (Option<Entry>, u8, &'static str)> = HashMap::new();
     let mut add = |key: String, surface: &'static str, entry: Entry| {
         let rank = entry.kind.rank();
@@ -265,7 +275,7 @@ fn build() -> Gazetteer {
         }
     };
     let mut extra: Vec<(String, &'static str, Entry)> = Vec::new();
-    for r in &raws {
+    for r in raws.iter().filter(|r| wanted(r)) {
         let entry = Entry {
             code: r.code,
             kind: r.kind,
@@ -282,11 +292,9 @@ fn build() -> Gazetteer {
         add(k, s, e);
     }
 
-    let by_key = best
-        .into_iter()
+    best.into_iter()
         .filter_map(|(key, (entry, _, _))| Some((key, entry?)))
-        .collect();
-    Gazetteer { by_key }
+        .collect()
 }
 
 /// The automaton over every key except bare codes, and the entry of each pattern.
@@ -302,13 +310,14 @@ pub static SCANNER: LazyLock<Scanner> = LazyLock::new(build_scanner);
 fn build_scanner() -> Scanner {
     let mut patterns = Vec::new();
     let mut keys = Vec::new();
-    for (key, entry) in &GAZETTEER.by_key {
-        if entry.kind != Kind::Code {
-            // The pattern is the key itself ("new south wales"); extraction scans a folded copy
-            // of the text (see `fold_for_scan`).
-            keys.push(key.as_str());
-            patterns.push(*entry);
-        }
+    // Resolved without the bare codes, which are never read in prose: the code PA
+    // (Panama) must not hide the dateline state "Pa" of "PITTSBURGH, Pa".
+    let prose = resolve(&raw_entries(), |r| r.kind != Kind::Code);
+    for (key, entry) in &prose {
+        // The pattern is the key itself ("new south wales"); extraction scans a folded copy
+        // of the text (see `fold_for_scan`).
+        keys.push(key.as_str());
+        patterns.push(*entry);
     }
     // A full DFA: it costs some megabytes and a tenth of a second once per run, and scans
     // several times faster than an NFA over thousands of patterns.

@@ -111,7 +111,11 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
             continue;
         }
         if entry.kind == Kind::DatelineState && zone != Zone::Dateline {
-            let after_city = text[..s].strip_suffix(", ").is_some()
+            // In prose the abbreviation needs its period: "Rome, La Repubblica said" is
+            // no Louisiana, "Shreveport, La., police said" is.
+            let dotted = text[s..e].ends_with('.') || text[e..].starts_with('.');
+            let after_city = dotted
+                && text[..s].strip_suffix(", ").is_some()
                 && mentions[first..]
                     .last()
                     .is_some_and(|previous| previous.end + 2 == s);

@@ -464,3 +464,23 @@ fn denominations_origins_and_company_names_are_asides() {
     let body = "NEW YORK, March 3 - Royal Dutch/Shell Group raised its bid for <Canadian Oil Ltd>.";
     assert_eq!(codes("", body), ["US"]);
 }
+
+#[test]
+fn a_dateline_state_is_not_hidden_by_a_country_code() {
+    // "Pa" and "Ala" are also written PA (Panama) and ALA (Aland) as codes, which are
+    // never read in prose and must not hide the dateline forms.
+    let body = "BIRMINGHAM, Ala, March 3 - A steel plant opened, the company said.";
+    assert_eq!(codes("Plant opens", body), ["US"]);
+    let body = "PITTSBURGH, Pa, March 3 - Steel output rose, the company said.";
+    assert_eq!(codes("Output rises", body), ["US"]);
+    // Still no country for the bare word in running text.
+    assert!(codes("Notes", "The Pa of the village spoke.").is_empty());
+}
+
+#[test]
+fn an_undotted_state_abbreviation_in_prose_is_a_word() {
+    let body = "Editors in Rome, La Repubblica among them, backed the plan.";
+    assert!(!has("Editors back plan", body, "US"));
+    let body = "Police in Shreveport, La., said the road was closed.";
+    assert!(has("Road closed", body, "US"));
+}
