@@ -108,9 +108,11 @@ fn own_attr(doc: &Document, selector: &str, attr: &str) -> Option<String> {
         .find_map(|n| n.attr(attr).and_then(|v| nonempty(v.to_string())))
 }
 
-/// Elements whose class names say they hold the story's date or byline.
-const BYLINE_SELECTOR: &str = "[class*=\"date\"], [class*=\"publish\"], [class*=\"byline\"], \
-     [class*=\"posted\"], [class*=\"meta\"], [id*=\"date\"]";
+/// Elements whose class names say they hold the story's date or byline, in any case
+/// ("itemPostDate", "articleCreationDate").
+const BYLINE_SELECTOR: &str = "[class*=\"date\" i], [class*=\"publish\" i], \
+     [class*=\"byline\" i], [class*=\"posted\" i], [class*=\"meta\" i], [class*=\"datum\" i], \
+     [id*=\"date\" i]";
 
 /// Lines that may name a comment's, a related story's or an update's date instead.
 const NOT_BYLINE: &str = "comment, aside, footer, nav, [class*=\"comment\"], \

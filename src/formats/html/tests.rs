@@ -58,6 +58,14 @@ fn every_date_claim_is_kept_and_the_first_that_reads_wins() {
     let numeric = r#"<title>T</title><span class="date">Di., 25.01.2022 - 14:45</span>
 <p>Some words of the story itself, long enough.</p>"#;
     assert_eq!(settled(numeric), Some(("2022-01-25".into(), "byline")));
+    // Class names in camel case name a date as well.
+    let camel = r#"<title>T</title><span class="itemPostDate">am 25.08.2015 22:30</span>
+<p>Some words of the story itself, long enough.</p>"#;
+    assert_eq!(settled(camel), Some(("2015-08-25".into(), "byline")));
+    // With no markup, the date line under the page's headline.
+    let shown = r#"<title>Ferries run again - Lake Post</title><body><h1>Ferries run again</h1>
+<p>Lake Post &bull; 02.02.2022</p><p>Some words of the story itself, long enough.</p></body>"#;
+    assert_eq!(settled(shown), Some(("2022-02-02".into(), "byline")));
     // A comment's date is not the story's.
     let comment = r#"<title>T</title><div class="comment"><span class="date">3 March 2020</span></div>
 <p>Some words of the story itself, long enough.</p>"#;
