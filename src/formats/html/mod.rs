@@ -24,7 +24,7 @@ use dates::{byline_dates, date_claims, stamp_dates};
 use linked_data::linked_data;
 use main_text::main_text;
 use meta::{attr_of, meta, nonempty, text_of};
-use shown_dates::headline_dates;
+use shown_dates::{add_shown_date, headline_dates};
 use stamps::shown_stamps;
 use title::page_title;
 
@@ -108,8 +108,7 @@ pub fn parse(html: &str) -> Option<Article> {
     // Those shown among other stories' dates stay in the text, whose own date rules weigh them.
     let (stamps, others) = stamp_dates(&doc, shown_stamps(&a.body));
     a.date_claims.extend(stamps);
-    // The date beside the headline comes last: markup and bylines are the better witnesses.
-    a.date_claims.extend(shown);
+    add_shown_date(&mut a.date_claims, shown);
     a.body = drop_boilerplate(&a.body, &others);
     if a.body.is_empty() {
         a.body = ld.article.body.clone();

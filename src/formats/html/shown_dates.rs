@@ -1,9 +1,13 @@
 //! Dates a page shows its reader beside the headline, read when its markup states none:
 //! a short line holding a full date ("Handball Schweiz • 02.02.2022", "am 25.08.2015
-//! 22:30") next to the page's own `<h1>`, as htmldate and trafilatura read them.
+//! 22:30") next to the page's own `<h1>`, as htmldate and trafilatura read them. An
+//! all-numeric one also outranks metadata that names another day.
+
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use dom_query::{Document, NodeRef};
+use regex::Regex;
 
 use super::stamps::is_date_stamp;
 use crate::article::{ClaimKind, DateClaim};
@@ -19,8 +23,22 @@ const HIDDEN_OR_OTHER: &[&str] = &[
 
 /// Class and id words of boxes that hold other stories, comments or the site's furniture.
 const OTHER_BOX_WORDS: &[&str] = &[
-    "comment", "related", "teaser", "widget", "sidebar", "footer", "menu", "breadcrumb",
-    "recent", "popular", "newsticker", "share", "cookie", "reply", "archive", "profile",
+    "comment",
+    "related",
+    "teaser",
+    "widget",
+    "sidebar",
+    "footer",
+    "menu",
+    "breadcrumb",
+    "recent",
+    "popular",
+    "newsticker",
+    "share",
+    "cookie",
+    "reply",
+    "archive",
+    "profile",
 ];
 
 /// One run of visible text, in page order.
@@ -40,7 +58,10 @@ struct PageLines {
 
 /// Whether an element opens a box of other stories, comments or furniture.
 fn is_other_box(n: &NodeRef) -> bool {
-    let name = n.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+    let name = n
+        .node_name()
+        .map(|t| t.to_ascii_lowercase())
+        .unwrap_or_default();
     if HIDDEN_OR_OTHER.contains(&name.as_str()) {
         return true;
     }
@@ -94,7 +115,10 @@ fn page_lines(doc: &Document, title: &str) -> PageLines {
         if !n.is_element() || is_other_box(&n) {
             continue;
         }
-        let name = n.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+        let name = n
+            .node_name()
+            .map(|t| t.to_ascii_lowercase())
+            .unwrap_or_default();
         let mut headline = in_headline;
         if HEADINGS.contains(&name.as_str()) && !in_headline {
             if name == "h1" && first_h1.is_none() {
@@ -123,7 +147,7 @@ const LINES_AFTER: usize = 20;
 /// The date a line shows, when the line is a stamp: a full date with its year, a time and
 /// a few words at most.
 fn stamp_day(text: &str) -> Option<NaiveDate> {
-    if !is_date_stamp(text) {
+    if !is_date_stamp(text) || names_an_event(text) {
         return None;
     }
     parse_date(text).map(|d| d.date_naive())
@@ -132,6 +156,39 @@ fn stamp_day(text: &str) -> Option<NaiveDate> {
 /// Lines from the headline within which a shown date is the page's own even when the
 /// window holds other dates further off (a sentence's date, "available until ...").
 const NEAR: usize = 3;
+
+/// Words by which a line dates an event, an offer or a deadline, not the page: "Termin:
+/// 27.03.2020, 18:30 Uhr", "Video verfügbar bis 28.02.2021", "Deadline: 3 May 2021".
+const EVENT_WORDS: &[&str] = &[
+    "termin",
+    "veranstaltung",
+    "event",
+    "deadline",
+    "frist",
+    "bis",
+    "until",
+    "till",
+    "verfügbar",
+    "available",
+    "gültig",
+    "valid",
+    "expires",
+    "ablauf",
+    "wann",
+    "when",
+    "beginn",
+    "starts",
+    "ends",
+    "kickoff",
+    "anstoß",
+];
+
+/// Whether a stamp line names the day of an event, an offer or a deadline.
+fn names_an_event(text: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| EVENT_WORDS.contains(&w))
+}
 
 /// The date shown next to the page's headline, as a byline claim: the stamp nearest the
 /// heading, within a few lines before it and some lines after it. The nearest stamp within
@@ -177,9 +234,57 @@ pub(super) fn headline_dates(doc: &Document, title: &str) -> Vec<DateClaim> {
     }]
 }
 
+/// An all-numeric date as a page prints it for readers: day first with dots
+/// (`31.10.2023`), ISO (`2023-10-31`), or with slashes (`31/10/2023`).
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|([0-9]{1,2})/([0-9]{1,2})/[0-9]{4})\b")
+        .expect("numeric date pattern compiles")
+});
+
+/// Whether a shown line's date is all-numeric and reads one way only: a slash date whose
+/// two first numbers could each be the month (`11/01/2021`) depends on the site's habit.
+fn plain_numeric(text: &str) -> bool {
+    NUMERIC_DATE
+        .captures(text)
+        .is_some_and(|c| match (c.get(1), c.get(2)) {
+            (Some(a), Some(b)) => {
+                let (a, b): (u32, u32) = (
+                    a.as_str().parse().unwrap_or(0),
+                    b.as_str().parse().unwrap_or(0),
+                );
+                a == b || a > 12 || b > 12
+            }
+            _ => true,
+        })
+}
+
+/// Adds the shown date to a page's claims. It comes last, after the markup and bylines,
+/// except when it is all-numeric and the page's first published-time markup names another
+/// day: a numeric date beside the headline is printed from the story's own record, while
+/// markup that disagrees with it has been seen to carry a CMS's creation, import or
+/// indexing time. (A shown date in words may be a masthead's "today" or an event's day.)
+pub(super) fn add_shown_date(claims: &mut Vec<DateClaim>, shown: Vec<DateClaim>) {
+    let Some(first) = shown.first() else {
+        return;
+    };
+    let day = parse_date(&first.text).map(|d| d.date_naive());
+    let markup_day = claims
+        .iter()
+        .filter(|c| matches!(c.kind, ClaimKind::Meta | ClaimKind::JsonLd))
+        .find_map(|c| parse_date(&c.text))
+        .map(|d| d.date_naive());
+    let outranks = plain_numeric(&first.text) && markup_day.is_some() && markup_day != day;
+    if outranks {
+        claims.splice(0..0, shown);
+    } else {
+        claims.extend(shown);
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::headline_dates;
+    use super::{add_shown_date, headline_dates};
+    use crate::article::{ClaimKind, DateClaim};
     use dom_query::Document;
 
     fn shown(html: &str, title: &str) -> Vec<String> {
@@ -193,12 +298,19 @@ mod tests {
     fn a_date_line_beside_the_headline_dates_the_page() {
         let below = "<body><nav><span>01.01.2020</span></nav><h1>Ferries run again on the lake</h1>\
                      <p>Lake Press &bull; 02.02.2022</p><p>The ferries sailed on Monday.</p></body>";
-        assert_eq!(shown(below, "Ferries run again on the lake"), ["Lake Press • 02.02.2022"]);
-        let inside = "<body><h1>Ferries run again<br><small>02.02.2022</small></h1><p>Text.</p></body>";
+        assert_eq!(
+            shown(below, "Ferries run again on the lake"),
+            ["Lake Press • 02.02.2022"]
+        );
+        let inside =
+            "<body><h1>Ferries run again<br><small>02.02.2022</small></h1><p>Text.</p></body>";
         assert_eq!(shown(inside, "Ferries run again"), ["02.02.2022"]);
         let above = "<body><figure><small>31.01.2022 Sport</small><h1>A new coach for the club</h1>\
                      </figure><p>He starts on Monday.</p></body>";
-        assert_eq!(shown(above, "A new coach for the club"), ["31.01.2022 Sport"]);
+        assert_eq!(
+            shown(above, "A new coach for the club"),
+            ["31.01.2022 Sport"]
+        );
     }
 
     #[test]
@@ -214,6 +326,36 @@ mod tests {
         let sentence = "<body><h1>Ferries run again</h1><p>The ferries stopped on 3 May 2021 \
                         after a storm damaged the pier.</p></body>";
         assert!(shown(sentence, "Ferries run again").is_empty());
+    }
+
+    #[test]
+    fn an_events_or_offers_date_is_not_the_pages() {
+        for line in [
+            "Termin: 27.03.2020, 18:30 Uhr",
+            "Video verfügbar bis 28.02.2021",
+        ] {
+            let html = format!("<body><h1>Ferries run again</h1><p>{line}</p><p>Text.</p></body>");
+            assert!(shown(&html, "Ferries run again").is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_numeric_shown_date_outranks_markup_naming_another_day() {
+        let claim = |kind, text: &str| DateClaim {
+            kind,
+            text: text.to_string(),
+        };
+        let markup = || vec![claim(ClaimKind::Meta, "2020-02-12")];
+        let mut claims = markup();
+        add_shown_date(&mut claims, vec![claim(ClaimKind::Byline, "05.02.2020")]);
+        assert_eq!(claims[0].text, "05.02.2020");
+        // The same day, a date in words, or a slash date that reads both ways come last.
+        for line in ["12.02.2020, 10:00", "5 February 2020", "05/02/2020"] {
+            let mut claims = markup();
+            add_shown_date(&mut claims, vec![claim(ClaimKind::Byline, line)]);
+            assert_eq!(claims[0].text, "2020-02-12", "{line}");
+            assert_eq!(claims[1].text, line);
+        }
     }
 
     #[test]
