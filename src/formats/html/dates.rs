@@ -1,7 +1,10 @@
 //! The dates a page claims for its publication, most trusted first. They are kept as
 //! claims, not parsed here, so one malformed value does not hide the ones after it.
 
+use std::sync::LazyLock;
+
 use dom_query::Document;
+use regex::Regex;
 
 use super::linked_data::LinkedData;
 use super::meta::{all_meta, nonempty};
@@ -127,7 +130,7 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
     found
         .iter()
         .filter(|n| !n.is(NOT_BYLINE) && n.ancestors(Some(6)).iter().all(|a| !a.is(NOT_BYLINE)))
-        .map(|n| one_line(&n.text()))
+        .map(|n| without_machine_stamps(&one_line(&n.text())))
         .filter(|t| {
             !t.is_empty() && t.chars().count() <= 80 && t.chars().any(|c| c.is_ascii_digit())
         })
@@ -140,6 +143,23 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
 }
 
 const MAX_BYLINE_DATES: usize = 5;
+
+/// An ISO timestamp with its time (`2022-12-07T10:10:52+01:00`) inside a visible line.
+static MACHINE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?")
+        .expect("machine stamp pattern compiles")
+});
+
+/// A byline line without the ISO timestamps that hidden markup leaks into it, when the line
+/// also shows a date of its own ("Ana Ruiz2022-12-07T10:10:52+01:0025. Dezember 2022"): the
+/// reader sees the shown date, and the leaked stamp is often the modification time.
+fn without_machine_stamps(line: &str) -> String {
+    let rest = MACHINE_STAMP.replace_all(line, " ");
+    if rest.len() == line.len() || !rest.contains(|c: char| c.is_ascii_digit()) {
+        return line.to_string();
+    }
+    one_line(&rest)
+}
 
 /// The stamps of the main text that the page does not show inside comments, related
 /// stories, updates, footers or navigation: on a short page the main text may be the whole

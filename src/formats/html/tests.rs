@@ -99,6 +99,23 @@ fn related_posts_times_are_not_the_pages_date() {
 }
 
 #[test]
+fn a_timestamp_leaked_into_a_byline_does_not_hide_the_shown_date() {
+    // The hidden stamp is the update's; the reader sees the publication day, as the markup.
+    let page = r#"<title>T</title>
+<meta property="article:published_time" content="2022-12-25T11:00:02+00:00">
+<meta property="article:modified_time" content="2022-12-07T09:10:52+00:00">
+<div class="post-meta">Ana Ruiz<span hidden>2022-12-07T10:10:52+01:00</span>25. Dezember 2022</div>
+<p>Some words of the story itself, long enough.</p>"#;
+    assert_eq!(settled(page), Some(("2022-12-25".into(), "meta")));
+    let a = parse(page).unwrap();
+    let byline = a.date_claims.iter().find(|c| c.kind == ClaimKind::Byline);
+    assert_eq!(
+        byline.map(|c| c.text.as_str()),
+        Some("Ana Ruiz 25. Dezember 2022")
+    );
+}
+
+#[test]
 fn modification_times_are_claims_of_their_own_kind() {
     let page = r#"<title>T</title>
 <meta property="article:published_time" content="2021-03-08T11:15:28Z">
