@@ -130,7 +130,7 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
     found
         .iter()
         .filter(|n| !n.is(NOT_BYLINE) && n.ancestors(Some(6)).iter().all(|a| !a.is(NOT_BYLINE)))
-        .map(|n| without_machine_stamps(&one_line(&n.text())))
+        .map(|n| without_machine_stamps(&spaced_text(&n)))
         .filter(|t| {
             !t.is_empty() && t.chars().count() <= 80 && t.chars().any(|c| c.is_ascii_digit())
         })
@@ -143,6 +143,19 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
 }
 
 const MAX_BYLINE_DATES: usize = 5;
+
+/// An element's text with a space between its text nodes, on one line: a date laid out in
+/// boxes of its own (`<span>Apr</span><span>04</span><span>2013</span>`) reads as one.
+fn spaced_text(n: &dom_query::Selection) -> String {
+    let parts: Vec<String> = n
+        .nodes()
+        .iter()
+        .flat_map(|e| e.descendants_it())
+        .filter(|d| d.is_text())
+        .map(|d| d.text().to_string())
+        .collect();
+    one_line(&parts.join(" "))
+}
 
 /// An ISO timestamp with its time (`2022-12-07T10:10:52+01:00`) inside a visible line.
 static MACHINE_STAMP: LazyLock<Regex> = LazyLock::new(|| {

@@ -84,7 +84,17 @@ fn is_headline(heading: &str, title: &str) -> bool {
 }
 
 /// Headings that may carry the headline.
-const HEADINGS: &[&str] = &["h1", "h2", "h3"];
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4"];
+
+/// Whether an element may carry the headline: a heading, or a box whose class names it
+/// the title (`<div class="h-title">`).
+fn may_be_headline(name: &str, n: &NodeRef) -> bool {
+    HEADINGS.contains(&name)
+        || n.attr("class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("title") || c.contains("headline")
+        })
+}
 
 /// The visible lines of the page's body, outside boxes of other stories, in page order,
 /// and where its headline stands: the first heading that reads as the title, else the
@@ -120,7 +130,7 @@ fn page_lines(doc: &Document, title: &str) -> PageLines {
             .map(|t| t.to_ascii_lowercase())
             .unwrap_or_default();
         let mut headline = in_headline;
-        if HEADINGS.contains(&name.as_str()) && !in_headline {
+        if !in_headline && may_be_headline(&name, &n) {
             if name == "h1" && first_h1.is_none() {
                 first_h1 = Some(out.lines.len());
             }
@@ -305,6 +315,9 @@ mod tests {
         let inside =
             "<body><h1>Ferries run again<br><small>02.02.2022</small></h1><p>Text.</p></body>";
         assert_eq!(shown(inside, "Ferries run again"), ["02.02.2022"]);
+        let boxed = "<body><h1>Lake News</h1><div class=\"h-title\">Ferries run again</div>\
+                     <div><span class=\"h-time\">2020-02-19 20:29:58</span></div></body>";
+        assert_eq!(shown(boxed, "Ferries run again"), ["2020-02-19 20:29:58"]);
         let above = "<body><figure><small>31.01.2022 Sport</small><h1>A new coach for the club</h1>\
                      </figure><p>He starts on Monday.</p></body>";
         assert_eq!(

@@ -62,6 +62,11 @@ fn every_date_claim_is_kept_and_the_first_that_reads_wins() {
     let camel = r#"<title>T</title><span class="itemPostDate">am 25.08.2015 22:30</span>
 <p>Some words of the story itself, long enough.</p>"#;
     assert_eq!(settled(camel), Some(("2015-08-25".into(), "byline")));
+    // A date laid out in boxes of its own reads as one.
+    let boxed = r#"<title>T</title><div class="date"><span class="month">Apr</span><span
+class="day">04</span><span class="year">2013</span></div>
+<p>Some words of the story itself, long enough.</p>"#;
+    assert_eq!(settled(boxed), Some(("2013-04-04".into(), "byline")));
     // With no markup, the date line under the page's headline.
     let shown = r#"<title>Ferries run again - Lake Post</title><body><h1>Ferries run again</h1>
 <p>Lake Post &bull; 02.02.2022</p><p>Some words of the story itself, long enough.</p></body>"#;
