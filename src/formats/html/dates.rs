@@ -1,7 +1,10 @@
 //! The dates a page claims for its publication, most trusted first. They are kept as
 //! claims, not parsed here, so one malformed value does not hide the ones after it.
 
+use std::sync::LazyLock;
+
 use dom_query::Document;
+use regex::Regex;
 
 use super::linked_data::LinkedData;
 use super::meta::{all_meta, nonempty};
@@ -108,9 +111,11 @@ fn own_attr(doc: &Document, selector: &str, attr: &str) -> Option<String> {
         .find_map(|n| n.attr(attr).and_then(|v| nonempty(v.to_string())))
 }
 
-/// Elements whose class names say they hold the story's date or byline.
-const BYLINE_SELECTOR: &str = "[class*=\"date\"], [class*=\"publish\"], [class*=\"byline\"], \
-     [class*=\"posted\"], [class*=\"meta\"], [id*=\"date\"]";
+/// Elements whose class names say they hold the story's date or byline, in any case
+/// ("itemPostDate", "articleCreationDate").
+const BYLINE_SELECTOR: &str = "[class*=\"date\" i], [class*=\"publish\" i], \
+     [class*=\"byline\" i], [class*=\"posted\" i], [class*=\"meta\" i], [class*=\"datum\" i], \
+     [id*=\"date\" i]";
 
 /// Lines that may name a comment's, a related story's or an update's date instead.
 const NOT_BYLINE: &str = "comment, aside, footer, nav, [class*=\"comment\"], \
@@ -125,7 +130,7 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
     found
         .iter()
         .filter(|n| !n.is(NOT_BYLINE) && n.ancestors(Some(6)).iter().all(|a| !a.is(NOT_BYLINE)))
-        .map(|n| one_line(&n.text()))
+        .map(|n| without_machine_stamps(&spaced_text(&n)))
         .filter(|t| {
             !t.is_empty() && t.chars().count() <= 80 && t.chars().any(|c| c.is_ascii_digit())
         })
@@ -138,6 +143,36 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
 }
 
 const MAX_BYLINE_DATES: usize = 5;
+
+/// An element's text with a space between its text nodes, on one line: a date laid out in
+/// boxes of its own (`<span>Apr</span><span>04</span><span>2013</span>`) reads as one.
+fn spaced_text(n: &dom_query::Selection) -> String {
+    let parts: Vec<String> = n
+        .nodes()
+        .iter()
+        .flat_map(|e| e.descendants_it())
+        .filter(|d| d.is_text())
+        .map(|d| d.text().to_string())
+        .collect();
+    one_line(&parts.join(" "))
+}
+
+/// An ISO timestamp with its time (`2022-12-07T10:10:52+01:00`) inside a visible line.
+static MACHINE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?")
+        .expect("machine stamp pattern compiles")
+});
+
+/// A byline line without the ISO timestamps that hidden markup leaks into it, when the line
+/// also shows a date of its own ("Ana Ruiz2022-12-07T10:10:52+01:0025. Dezember 2022"): the
+/// reader sees the shown date, and the leaked stamp is often the modification time.
+fn without_machine_stamps(line: &str) -> String {
+    let rest = MACHINE_STAMP.replace_all(line, " ");
+    if rest.len() == line.len() || !rest.contains(|c: char| c.is_ascii_digit()) {
+        return line.to_string();
+    }
+    one_line(&rest)
+}
 
 /// The stamps of the main text that the page does not show inside comments, related
 /// stories, updates, footers or navigation: on a short page the main text may be the whole

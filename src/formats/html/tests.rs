@@ -58,6 +58,19 @@ fn every_date_claim_is_kept_and_the_first_that_reads_wins() {
     let numeric = r#"<title>T</title><span class="date">Di., 25.01.2022 - 14:45</span>
 <p>Some words of the story itself, long enough.</p>"#;
     assert_eq!(settled(numeric), Some(("2022-01-25".into(), "byline")));
+    // Class names in camel case name a date as well.
+    let camel = r#"<title>T</title><span class="itemPostDate">am 25.08.2015 22:30</span>
+<p>Some words of the story itself, long enough.</p>"#;
+    assert_eq!(settled(camel), Some(("2015-08-25".into(), "byline")));
+    // A date laid out in boxes of its own reads as one.
+    let boxed = r#"<title>T</title><div class="date"><span class="month">Apr</span><span
+class="day">04</span><span class="year">2013</span></div>
+<p>Some words of the story itself, long enough.</p>"#;
+    assert_eq!(settled(boxed), Some(("2013-04-04".into(), "byline")));
+    // With no markup, the date line under the page's headline.
+    let shown = r#"<title>Ferries run again - Lake Post</title><body><h1>Ferries run again</h1>
+<p>Lake Post &bull; 02.02.2022</p><p>Some words of the story itself, long enough.</p></body>"#;
+    assert_eq!(settled(shown), Some(("2022-02-02".into(), "byline")));
     // A comment's date is not the story's.
     let comment = r#"<title>T</title><div class="comment"><span class="date">3 March 2020</span></div>
 <p>Some words of the story itself, long enough.</p>"#;
@@ -88,6 +101,23 @@ fn related_posts_times_are_not_the_pages_date() {
     let only_teaser = r#"<title>T</title><p>Some words of the story itself, long enough.</p>
 <div class="teaser"><time datetime="2022-10-11">11. Oktober 2022</time></div>"#;
     assert_eq!(settled(only_teaser), None);
+}
+
+#[test]
+fn a_timestamp_leaked_into_a_byline_does_not_hide_the_shown_date() {
+    // The hidden stamp is the update's; the reader sees the publication day, as the markup.
+    let page = r#"<title>T</title>
+<meta property="article:published_time" content="2022-12-25T11:00:02+00:00">
+<meta property="article:modified_time" content="2022-12-07T09:10:52+00:00">
+<div class="post-meta">Ana Ruiz<span hidden>2022-12-07T10:10:52+01:00</span>25. Dezember 2022</div>
+<p>Some words of the story itself, long enough.</p>"#;
+    assert_eq!(settled(page), Some(("2022-12-25".into(), "meta")));
+    let a = parse(page).unwrap();
+    let byline = a.date_claims.iter().find(|c| c.kind == ClaimKind::Byline);
+    assert_eq!(
+        byline.map(|c| c.text.as_str()),
+        Some("Ana Ruiz 25. Dezember 2022")
+    );
 }
 
 #[test]
