@@ -5,6 +5,7 @@
 
 use super::lexicon::LEX;
 use super::mentions::Zone;
+use super::names;
 use super::words::{capitalised, word_after};
 use crate::extract::gazetteer::Kind;
 
@@ -65,14 +66,7 @@ pub fn starts_caps_company_name(text: &str, end: usize) -> bool {
 /// "Chinese-made missiles", "the Soviet-backed government": a country word joined by a
 /// hyphen to a participle of origin or backing.
 pub fn names_epithet(text: &str, end: usize) -> bool {
-    let Some(tail) = text[end..].strip_prefix('-') else {
-        return false;
-    };
-    let w_end = tail
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(tail.len(), |(i, _)| i);
-    LEX.epithets.contains(&tail[..w_end])
+    names::word_after_hyphen(text, end).is_some_and(|w| LEX.epithets.contains(w))
 }
 
 /// The common noun a country's adjective qualifies, past a joined second adjective

@@ -104,15 +104,18 @@ fn hyphen_compound(text: &str, start: usize) -> bool {
 /// "Bristol-Myers": a place joined by a hyphen to a following capitalised word that is no
 /// place ("Paris-based" stays a place).
 fn hyphen_compound_after(text: &str, end: usize) -> bool {
-    let Some(tail) = text[end..].strip_prefix('-') else {
-        return false;
-    };
+    word_after_hyphen(text, end)
+        .is_some_and(|w| capitalised(w) && !GAZETTEER.by_key.contains_key(&w.to_lowercase()))
+}
+
+/// The word joined by a hyphen right after `end` ("made" in "Chinese-made"), if any.
+pub(super) fn word_after_hyphen(text: &str, end: usize) -> Option<&str> {
+    let tail = text[end..].strip_prefix('-')?;
     let w_end = tail
         .char_indices()
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(tail.len(), |(i, _)| i);
-    let w = &tail[..w_end];
-    capitalised(w) && !GAZETTEER.by_key.contains_key(&w.to_lowercase())
+    Some(&tail[..w_end])
 }
 
 /// Whether this match names a person or a company rather than a place. Cities and regions
