@@ -130,11 +130,10 @@ pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
                 by_key.insert(key.clone(), actors.len());
                 let mut a = Actor::new(c, key, kind, c.evidence);
                 if a.kind == ActorKind::Organization
+                    && a.alias.is_none()
                     && let Some(short) = LEX.known_full.get(&a.key)
                 {
-                    if a.alias.is_none() {
-                        a.set_alias(short.to_string());
-                    }
+                    a.set_alias(short.to_string());
                 }
                 actors.push(a);
             }
