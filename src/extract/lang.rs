@@ -71,20 +71,38 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 fn english_share(title: &str, body: &str) -> f64 {
     let (mut all, mut english) = (0usize, 0usize);
     for text in [title, body] {
-        for word in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
+        let mut count = |word: &[u8]| {
             all += 1;
-            if ENGLISH_FUNCTION_WORDS
-                .iter()
-                .any(|f| f.eq_ignore_ascii_case(word))
-            {
-                english += 1;
-            }
+            english += usize::from(is_english_function_word(word));
+        };
+        if text.is_ascii() {
+            // Every article is read here: ASCII text is cut into words byte by byte.
+            text.as_bytes()
+                .split(|b| !b.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty())
+                .for_each(&mut count);
+        } else {
+            text.split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .for_each(|w| count(w.as_bytes()));
         }
     }
     english as f64 / all.max(1) as f64
+}
+
+/// Whether a word is one of `ENGLISH_FUNCTION_WORDS`, in any case; lower-cased on the stack,
+/// since it is asked of every word of every article.
+fn is_english_function_word(word: &[u8]) -> bool {
+    const LONGEST: usize = 5;
+    if !(2..=LONGEST).contains(&word.len()) {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = &buf[..word.len()];
+    ENGLISH_FUNCTION_WORDS.iter().any(|f| f.as_bytes() == lower)
 }
 
 /// Whether actor extraction has rules for this language. The capitalized-run rules are
@@ -218,6 +236,28 @@ mod tests {
              Saturday:\nDivision A\nHajduk 2 Partizan 1\nVojvodina 0 Rad 0",
         );
         assert!(has_actor_rules(detect(&results)));
+    }
+
+    #[test]
+    fn function_words_are_told_in_any_case() {
+        for w in ENGLISH_FUNCTION_WORDS {
+            assert!(is_english_function_word(w.as_bytes()), "{w}");
+            assert!(is_english_function_word(w.to_uppercase().as_bytes()), "{w}");
+        }
+        for w in [
+            "a",
+            "in",
+            "thee",
+            "These",
+            "withal",
+            "th\u{e9}",
+            "\u{e9}t\u{e9}",
+        ] {
+            assert!(!is_english_function_word(w.as_bytes()), "{w}");
+        }
+        // Non-ASCII letters belong to the word they stand in: "thé" is not "th".
+        assert_eq!(english_share("The caf\u{e9} and the bar", ""), 0.6);
+        assert_eq!(english_share("THE OF", "x"), 2.0 / 3.0);
     }
 
     #[test]

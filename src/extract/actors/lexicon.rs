@@ -83,30 +83,65 @@ pub struct Lexicon {
 /// (letters, digits, '&') one space apart: "U.S. Steel" -> "us steel".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // Whether the current word has put a character into `out` yet.
-    let mut in_word = false;
-    for c in s.chars() {
-        match c {
-            '.' | '\'' => continue,
-            c if c.is_alphanumeric() || c == '&' => {}
-            _ => {
-                in_word = false;
-                continue;
-            }
-        }
-        if !in_word {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            in_word = true;
-        }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+    Folder::default().feed(s, &mut |c| out.push(c));
+    out
+}
+
+/// The key of a name given as words: `fold` of the words joined by spaces, without the join.
+pub fn fold_words(words: &[String]) -> String {
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    let mut folder = Folder::default();
+    for w in words {
+        folder.feed(w, &mut |c| out.push(c));
+        // The space between two words ends a word.
+        folder.in_word = false;
     }
     out
+}
+
+/// Whether `fold(s) == key`, without building the folded string: resolution asks this of
+/// every actor for every candidate.
+pub fn folds_to(s: &str, key: &str) -> bool {
+    let mut rest = key.chars();
+    let mut same = true;
+    Folder::default().feed(s, &mut |c| same &= rest.next() == Some(c));
+    same && rest.next().is_none()
+}
+
+/// The state of `fold` between characters, so that a name can be folded in pieces.
+#[derive(Default)]
+struct Folder {
+    /// Whether a character has been given out yet.
+    started: bool,
+    /// Whether the current word has given out a character yet.
+    in_word: bool,
+}
+
+impl Folder {
+    fn feed(&mut self, s: &str, emit: &mut impl FnMut(char)) {
+        for c in s.chars() {
+            match c {
+                '.' | '\'' => continue,
+                c if c.is_alphanumeric() || c == '&' => {}
+                _ => {
+                    self.in_word = false;
+                    continue;
+                }
+            }
+            if !self.in_word {
+                if self.started {
+                    emit(' ');
+                }
+                self.in_word = true;
+                self.started = true;
+            }
+            if c.is_ascii() {
+                emit(c.to_ascii_lowercase());
+            } else {
+                c.to_lowercase().for_each(&mut *emit);
+            }
+        }
+    }
 }
 
 pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -282,6 +317,24 @@ mod tests {
             "",
         ] {
             assert_eq!(fold(name), fold_by_words(name), "{name}");
+            assert!(folds_to(name, &fold(name)), "{name}");
+            assert!(!folds_to(name, &format!("{} x", fold(name))), "{name}");
+        }
+        assert!(!folds_to("U.S. Steel", "us stee"));
+        assert!(!folds_to("U.S. Steel", "us steels"));
+    }
+
+    #[test]
+    fn words_fold_as_their_join() {
+        for words in [
+            &["U.S.", "Steel"][..],
+            &["", "Bank", ""],
+            &["'", "AT&T", "Corp."],
+            &["Soci\u{e9}t\u{e9}", "G\u{e9}n\u{e9}rale"],
+            &[],
+        ] {
+            let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            assert_eq!(fold_words(&words), fold(&words.join(" ")), "{words:?}");
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::article::Article;
 use crate::extract::ActorMention;
 use candidates::Reader;
 use lexicon::LEX;
-use lexicon::fold;
+use lexicon::{fold, folds_to};
 use ranking::{merge_outlet_sections, rank};
 use resolution::resolve;
 use runs::scan_line;
@@ -55,7 +55,7 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
     if let Some(publisher) = &article.source {
         // The site's own name on its pages is a credit line, not an actor of the story.
         let own = fold(publisher);
-        actors.retain(|a| fold(&a.name) != own);
+        actors.retain(|a| !folds_to(&a.name, &own));
     }
     actors
 }

@@ -1,11 +1,12 @@
 //! Resolution: merging candidates into actors, so that a surname, an acronym or a short
 //! form counts as a mention of the full name it stands for.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
 
 use super::candidates::{Candidate, Evidence};
-use super::lexicon::{LEX, fold, is_common};
+use super::lexicon::{LEX, fold, fold_words, folds_to, is_common};
 use crate::extract::ActorKind;
+use crate::extract::word_lists::Map;
 
 /// An actor as resolution builds it: the candidates merged so far under one name.
 pub struct Actor {
@@ -18,6 +19,13 @@ pub struct Actor {
     pub country: Option<&'static str>,
     pub alias: Option<String>,
     pub first: usize,
+    /// Worked out once, since every later candidate is compared with every actor: the
+    /// folded alias, the number of words of `key`, and the initials of the name without
+    /// and with its connectors ("International Bank for ..." -> "ib...", "ibf..."), the
+    /// latter only when an acronym is first compared with it.
+    alias_key: Option<String>,
+    key_words: usize,
+    initials: OnceCell<[String; 2]>,
 }
 
 impl Actor {
@@ -25,6 +33,7 @@ impl Actor {
     fn new(c: &Candidate, key: String, kind: ActorKind, evidence: Evidence) -> Self {
         let mut a = Actor {
             name: c.name.clone(),
+            key_words: key.split(' ').count(),
             key,
             kind,
             evidence,
@@ -33,6 +42,8 @@ impl Actor {
             country: None,
             alias: None,
             first: c.pos,
+            alias_key: None,
+            initials: OnceCell::new(),
         };
         a.absorb(c);
         a
@@ -48,8 +59,10 @@ impl Actor {
         if self.country.is_none() {
             self.country = c.country;
         }
-        if self.alias.is_none() {
-            self.alias.clone_from(&c.alias);
+        if self.alias.is_none()
+            && let Some(alias) = &c.alias
+        {
+            self.set_alias(alias.clone());
         }
         // "IAEA" merged into "International Atomic Energy Agency" becomes its alias.
         if self.alias.is_none()
@@ -61,8 +74,13 @@ impl Actor {
                 .filter(|ch| ch.is_alphabetic())
                 .all(char::is_uppercase)
         {
-            self.alias = Some(c.name[0].clone());
+            self.set_alias(c.name[0].clone());
         }
+    }
+
+    fn set_alias(&mut self, alias: String) {
+        self.alias_key = Some(fold(&alias));
+        self.alias = Some(alias);
     }
 }
 
@@ -78,7 +96,7 @@ fn initials(name: &[String], skip_connectors: bool) -> String {
 /// in the order `ranking` then sorts.
 pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
     let mut actors: Vec<Actor> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: Map<String, usize> = Map::default();
     // Longer names first, so that short mentions can find the full name they abbreviate.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| {
@@ -90,7 +108,7 @@ pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
     let mut pending = Vec::new();
     for i in order {
         let c = &candidates[i];
-        let key = fold(&c.name.join(" "));
+        let key = fold_words(&c.name);
         if key.is_empty() {
             continue;
         }
@@ -112,9 +130,10 @@ pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
                 by_key.insert(key.clone(), actors.len());
                 let mut a = Actor::new(c, key, kind, c.evidence);
                 if a.kind == ActorKind::Organization
+                    && a.alias.is_none()
                     && let Some(short) = LEX.known_full.get(&a.key)
                 {
-                    a.alias = a.alias.or(Some(short.to_string()));
+                    a.set_alias(short.to_string());
                 }
                 actors.push(a);
             }
@@ -129,8 +148,8 @@ pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
 
 /// Bare words and heading words that matched nothing when first seen: a second chance, now
 /// that every supported actor is known; a bare speaker stands on its own as a person.
-fn second_chance(actors: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, c: &Candidate) {
-    let key = fold(&c.name.join(" "));
+fn second_chance(actors: &mut Vec<Actor>, by_key: &mut Map<String, usize>, c: &Candidate) {
+    let key = fold_words(&c.name);
     if let Some(a) = by_key
         .get(&key)
         .copied()
@@ -150,7 +169,7 @@ fn second_chance(actors: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, c
             let wk = fold(w);
             let hit = actors.iter().position(|a| {
                 a.key == wk
-                    || a.alias.as_deref().is_some_and(|al| fold(al) == wk)
+                    || a.alias_key.as_deref() == Some(wk.as_str())
                     || a.kind == ActorKind::Person && a.key.rsplit(' ').next() == Some(wk.as_str())
             });
             if let Some(a) = hit {
@@ -166,8 +185,11 @@ fn second_chance(actors: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, c
 /// a company name.
 fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
     let words: Vec<&str> = key.split(' ').collect();
-    let written = c.name.join(" ");
-    let known = LEX.known.get(written.as_str()).copied();
+    let known = match c.name.as_slice() {
+        [one] => LEX.known.get(one.as_str()),
+        name => LEX.known.get(name.join(" ").as_str()),
+    }
+    .copied();
     let known_full = known.flatten().map(fold);
     let acronym_shape = words.len() == 1
         && c.name.first().is_some_and(|w| {
@@ -176,11 +198,10 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
                 .all(char::is_uppercase)
         });
     let matches = |a: &Actor| {
-        if a.alias.as_deref().is_some_and(|al| fold(al) == key) {
+        if a.alias_key.as_deref() == Some(key) {
             return true;
         }
-        let aw = a.key.split(' ');
-        if aw.clone().count() <= words.len() {
+        if a.key_words <= words.len() {
             return false;
         }
         match a.kind {
@@ -194,8 +215,10 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
             }
             ActorKind::Organization => {
                 let acronym = acronym_shape
-                    && (initials(&a.name, true) == words[0]
-                        || initials(&a.name, false) == words[0]);
+                    && a.initials
+                        .get_or_init(|| [initials(&a.name, true), initials(&a.name, false)])
+                        .iter()
+                        .any(|i| i == words[0]);
                 let acronym = acronym || known_full.as_deref() == Some(a.key.as_str());
                 c.kind != Some(ActorKind::Person)
                     && (acronym
@@ -215,7 +238,7 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
             a.kind == ActorKind::Organization
                 && a.name.len() > 1
                 && a.name.iter().any(|w| {
-                    fold(w) == key
+                    folds_to(w, key)
                         && !LEX.cues.contains_key(w.as_str())
                         && !LEX.connectors.contains(w.as_str())
                 })

@@ -15,28 +15,25 @@ const SENTENCE_BREAKS: &[&str] = &[
 
 /// A line is a heading when every word that is not a small function word is capitalised.
 fn is_heading(tokens: &[Token]) -> bool {
-    // One pass, no list of the words: this runs for every line.
-    let (mut words, mut all_capitalised) = (0usize, true);
+    // One pass, no list of the words: this runs for every line, and a line of prose
+    // shows a lower-case word early.
+    let mut words = 0usize;
     for t in tokens {
         match t.shape {
             Shape::Number => return false,
             Shape::Punct => {}
             _ => {
                 words += 1;
-                all_capitalised &= t.is_capitalised() || is_small_word(t.text);
+                if !(t.is_capitalised() || is_small_word(t.text)) {
+                    return false;
+                }
             }
         }
     }
-    if !(2..=16).contains(&words) {
-        return false;
-    }
-    if tokens
-        .last()
-        .is_some_and(|t| t.shape == Shape::Punct && matches!(t.text, "." | "?" | "!" | ":" | ","))
-    {
-        return false;
-    }
-    all_capitalised
+    (2..=16).contains(&words)
+        && !tokens.last().is_some_and(|t| {
+            t.shape == Shape::Punct && matches!(t.text, "." | "?" | "!" | ":" | ",")
+        })
 }
 
 /// The small function words a heading leaves in lower case.

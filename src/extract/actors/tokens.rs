@@ -41,16 +41,30 @@ fn shape_of(t: &str) -> Shape {
     if !f.is_uppercase() {
         return Shape::Lower;
     }
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let (letters, any_lower) = if t.is_ascii() {
+        // Most words are ASCII: counted byte by byte, in one pass.
+        t.bytes().fold((0, false), |(n, lower), b| {
+            (
+                n + usize::from(b.is_ascii_alphabetic()),
+                lower || b.is_ascii_lowercase(),
+            )
+        })
+    } else {
+        (
+            t.chars().filter(|c| c.is_alphabetic()).count(),
+            t.chars().any(char::is_lowercase),
+        )
+    };
     if letters == 1 && t.ends_with('.') {
         return Shape::Initial;
     }
-    if letters >= 2 && !t.chars().any(char::is_lowercase) {
+    if letters >= 2 && !any_lower {
         return Shape::Upper;
     }
     // "Hong Kong-based", "Brazilian-born": an adjective, not a name.
-    if t.rsplit_once('-')
-        .is_some_and(|(_, tail)| LEX.adjective_tails.contains(tail))
+    if t.bytes()
+        .rposition(|b| b == b'-')
+        .is_some_and(|i| LEX.adjective_tails.contains(&t[i + 1..]))
     {
         return Shape::Lower;
     }
@@ -79,6 +93,14 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
         }
         let start = k;
         let mut e = k + width;
+        // The letters and digits of an ASCII word, without the checks below.
+        while line
+            .as_bytes()
+            .get(e)
+            .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            e += 1;
+        }
         while let Some(c) = char_at(line, e) {
             if c.is_alphanumeric() {
                 e += c.len_utf8();
@@ -152,4 +174,40 @@ pub fn join(run: &[Token]) -> String {
         s.push_str(w.text);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shapes(line: &str) -> Vec<(&str, Shape)> {
+        tokenize(line).iter().map(|t| (t.text, t.shape)).collect()
+    }
+
+    #[test]
+    fn ascii_and_other_words_take_the_same_shapes() {
+        assert_eq!(
+            shapes("J. NATO Reuters Hong Kong-based ÉTAT État été 12a"),
+            [
+                ("J.", Shape::Initial),
+                ("NATO", Shape::Upper),
+                ("Reuters", Shape::Title),
+                ("Hong", Shape::Title),
+                ("Kong-based", Shape::Lower),
+                ("ÉTAT", Shape::Upper),
+                ("État", Shape::Title),
+                ("été", Shape::Lower),
+                ("12a", Shape::Number),
+            ]
+        );
+        assert_eq!(
+            shapes("Leigh-Pemberton's AT&T 1,234 Zürich-based"),
+            [
+                ("Leigh-Pemberton", Shape::Title),
+                ("AT&T", Shape::Upper),
+                ("1,234", Shape::Number),
+                ("Zürich-based", Shape::Lower),
+            ]
+        );
+    }
 }
