@@ -397,7 +397,7 @@ fn numeric_offset(text: &str) -> Option<chrono::Duration> {
 /// line must hold a full date with its year; meta and JSON-LD values are parsed whole.
 fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
     let (value, source) = match claim.kind {
-        ClaimKind::Url => (path_date(&claim.text)?.0, DateSource::Url),
+        ClaimKind::Url => (url_date(&claim.text)?, DateSource::Url),
         ClaimKind::Byline => {
             let parts = parse::parts(parse::head(&claim.text, 200));
             parts.year?;
@@ -442,6 +442,26 @@ fn short_year_date(text: &str) -> Option<DateTime<Utc>> {
             let year = format!("20{}", &c[3]);
             ymd(&year, &c[2], &c[1])
         })
+}
+
+/// A day-first date opening a URL path segment, as some CMSs write a story's day into its
+/// address: `/08112021-slug`, `/23-01-2022-slug`, `/29-10-2021`.
+static URL_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/([0-3][0-9])(-?)([01][0-9])(-?)((?:19|20)[0-9]{2})(?:[-/_.?#]|$)")
+        .expect("day-first URL date pattern compiles")
+});
+
+/// The date a page's URL states: a year-first date anywhere in its path, else a day-first
+/// one opening a path segment, its separators both dashes or both absent (a segment opening
+/// with digits and a dash elsewhere is a record number: `/12345678-9`).
+fn url_date(url: &str) -> Option<DateTime<Utc>> {
+    if let Some((value, _)) = path_date(url) {
+        return Some(value);
+    }
+    URL_DMY
+        .captures_iter(url)
+        .filter(|c| c[2] == c[4])
+        .find_map(|c| ymd(&c[5], &c[3], &c[1]))
 }
 
 /// The Unix epoch's day, which feeds and CMSs write for "unknown" (as 1970-01-01T00:00Z

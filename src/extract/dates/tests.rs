@@ -473,3 +473,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_day_first_date_opening_a_url_segment_dates_the_page() {
+    for (url, want) in [
+        ("https://example.org/news/08112021-a-day-to-remember", "2021-11-08"),
+        ("https://example.org/newsroom/23-01-2022-cup-win", "2022-01-23"),
+        ("https://example.org/notes/29-10-2021", "2021-10-29"),
+    ] {
+        assert_eq!(
+            claims_day(&[claim(ClaimKind::Url, url)]),
+            Some((want.into(), DateSource::Url)),
+            "{url}"
+        );
+    }
+    // Record numbers, mixed separators and digits inside a slug are no dates.
+    for url in [
+        "https://example.org/item/12345678-9",
+        "https://example.org/item/2310-2022-x",
+        "https://example.org/item/a-23-01-2022",
+        "https://example.org/item/45012022",
+    ] {
+        assert_eq!(claims_day(&[claim(ClaimKind::Url, url)]), None, "{url}");
+    }
+}

@@ -132,7 +132,10 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
         .filter(|n| !n.is(NOT_BYLINE) && n.ancestors(Some(6)).iter().all(|a| !a.is(NOT_BYLINE)))
         .map(|n| without_machine_stamps(&spaced_text(&n)))
         .filter(|t| {
-            !t.is_empty() && t.chars().count() <= 80 && t.chars().any(|c| c.is_ascii_digit())
+            !t.is_empty()
+                && t.chars().count() <= 80
+                && t.chars().any(|c| c.is_ascii_digit())
+                && !is_masthead_date(t)
         })
         .take(MAX_BYLINE_DATES)
         .map(|text| DateClaim {
@@ -143,6 +146,18 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
 }
 
 const MAX_BYLINE_DATES: usize = 5;
+
+/// Words by which a site's header shows the reader's day, not the story's: "Thursday,
+/// November 9th 2023 Today's Paper", "Heute: 3. Mai 2021", "Aujourd'hui 3 mai 2021".
+static MASTHEAD_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:today|today's\s+paper|e-edition|heute|aujourd'hui|hoy|oggi)\b")
+        .expect("masthead cue pattern compiles")
+});
+
+/// Whether a dated line is a masthead's "today" rather than a byline.
+fn is_masthead_date(line: &str) -> bool {
+    MASTHEAD_CUE.is_match(line)
+}
 
 /// An element's text with a space between its text nodes, on one line: a date laid out in
 /// boxes of its own (`<span>Apr</span><span>04</span><span>2013</span>`) reads as one.
@@ -203,4 +218,21 @@ pub(super) fn stamp_dates(doc: &Document, stamps: Vec<String>) -> (Vec<DateClaim
         })
         .collect();
     (claims, other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byline_dates;
+    use dom_query::Document;
+
+    #[test]
+    fn a_mastheads_today_is_no_byline() {
+        let html = "<body><div class=\"header-date\">Thursday, November 9th 2023 Today's Paper</div>\
+                    <h1>Mayor elected</h1><div class=\"byline\">By Ana Ruiz, November 8, 2023</div></body>";
+        let lines: Vec<String> = byline_dates(&Document::from(html))
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(lines, ["By Ana Ruiz, November 8, 2023"]);
+    }
 }
