@@ -155,7 +155,7 @@ static MASTHEAD_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a dated line is a masthead's "today" rather than a byline.
-fn is_masthead_date(line: &str) -> bool {
+pub(super) fn is_masthead_date(line: &str) -> bool {
     MASTHEAD_CUE.is_match(line)
 }
 

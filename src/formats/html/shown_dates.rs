@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use dom_query::{Document, NodeRef};
 use regex::Regex;
 
+use super::dates::is_masthead_date;
 use super::stamps::is_date_stamp;
 use crate::article::{ClaimKind, DateClaim};
 use crate::extract::dates::parse_date;
@@ -217,8 +218,10 @@ pub(super) fn headline_dates(doc: &Document, title: &str) -> Vec<DateClaim> {
     let mut found: Vec<(usize, NaiveDate, &str)> = Vec::new();
     let from = at.saturating_sub(LINES_BEFORE);
     let to = (end + LINES_AFTER).min(page.lines.len());
+    // A site header's date is followed by its "Today's Paper" link, not the story's.
+    let masthead = |i: usize| page.lines[i..].iter().take(2).any(|l| is_masthead_date(&l.text));
     for (i, line) in page.lines.iter().enumerate().take(to).skip(from) {
-        if let Some(day) = stamp_day(&line.text) {
+        if let Some(day) = stamp_day(&line.text).filter(|_| !masthead(i)) {
             let distance = if i < at {
                 at - i
             } else {
@@ -339,6 +342,19 @@ mod tests {
         let sentence = "<body><h1>Ferries run again</h1><p>The ferries stopped on 3 May 2021 \
                         after a storm damaged the pier.</p></body>";
         assert!(shown(sentence, "Ferries run again").is_empty());
+    }
+
+    #[test]
+    fn a_mastheads_today_is_not_the_pages_date() {
+        let html = "<body><div class=\"date\">Thursday, November 9th 2023 <a><p>Today's Paper</p></a>\
+                    </div><h1>Mayor elected in the suburb</h1><p>Words of the story.</p></body>";
+        assert!(shown(html, "Mayor elected in the suburb").is_empty());
+        let html = "<body><p>Thursday, November 9th 2023</p><h1>Mayor elected in the suburb</h1>\
+                    <p>Words of the story.</p></body>";
+        assert_eq!(
+            shown(html, "Mayor elected in the suburb"),
+            ["Thursday, November 9th 2023"]
+        );
     }
 
     #[test]
