@@ -117,6 +117,14 @@ const BYLINE_SELECTOR: &str = "[class*=\"date\" i], [class*=\"publish\" i], \
      [class*=\"byline\" i], [class*=\"posted\" i], [class*=\"meta\" i], [class*=\"datum\" i], \
      [id*=\"date\" i]";
 
+/// Author boxes and creation stamps, which may carry the story's date ("Author: Ana am
+/// 29.12.2010, 13:36 Uhr", "Beitrag von ana » 21.01.2009"), but which lists of other
+/// stories repeat on every card: read only outside links and list items.
+const AUTHOR_SELECTOR: &str = "[class*=\"author\" i], [class*=\"created\" i]";
+
+/// Cards of other stories: a link or a list item around an author box.
+const CARD: &str = "a, li";
+
 /// Lines that may name a comment's, a related story's or an update's date instead.
 const NOT_BYLINE: &str = "comment, aside, footer, nav, [class*=\"comment\"], \
      [class*=\"related\"], [class*=\"update\"], [class*=\"modif\"]";
@@ -124,12 +132,17 @@ const NOT_BYLINE: &str = "comment, aside, footer, nav, [class*=\"comment\"], \
 /// Visible dates in byline-like elements ("31. Mai 2012", "Publié le 3 février 2026"),
 /// short texts only, at most a few, in page order.
 pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
-    let Some(found) = doc.try_select(BYLINE_SELECTOR) else {
+    let selector = format!("{BYLINE_SELECTOR}, {AUTHOR_SELECTOR}");
+    let Some(found) = doc.try_select(&selector) else {
         return Vec::new();
+    };
+    let on_card = |n: &dom_query::Selection| {
+        !n.is(BYLINE_SELECTOR) && n.ancestors(Some(6)).iter().any(|a| a.is(CARD))
     };
     found
         .iter()
         .filter(|n| !n.is(NOT_BYLINE) && n.ancestors(Some(6)).iter().all(|a| !a.is(NOT_BYLINE)))
+        .filter(|n| !on_card(n))
         .map(|n| without_machine_stamps(&spaced_text(&n)))
         .filter(|t| {
             !t.is_empty()
@@ -234,5 +247,21 @@ mod tests {
             .map(|c| c.text)
             .collect();
         assert_eq!(lines, ["By Ana Ruiz, November 8, 2023"]);
+    }
+
+    #[test]
+    fn an_author_box_dates_the_page_unless_it_is_on_a_card() {
+        let lines = |html: &str| -> Vec<String> {
+            byline_dates(&Document::from(html))
+                .into_iter()
+                .map(|c| c.text)
+                .collect()
+        };
+        let own = "<body><h1>Events</h1><div class=\"left author\">Author: Ana am 29.12.2010, \
+                   13:36 Uhr</div></body>";
+        assert_eq!(lines(own), ["Author: Ana am 29.12.2010, 13:36 Uhr"]);
+        let cards = "<body><h1>Events</h1><ul><li><a href=\"/x\"><h3>Whales</h3>\
+                     <span class=\"card-author\">09.10.2021</span></a></li></ul></body>";
+        assert!(lines(cards).is_empty());
     }
 }
