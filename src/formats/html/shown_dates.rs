@@ -67,13 +67,30 @@ fn is_other_box(n: &NodeRef) -> bool {
         return true;
     }
     let mut names = String::new();
-    for attr in ["class", "id"] {
-        if let Some(v) = n.attr(attr) {
-            names.push_str(&v.to_ascii_lowercase());
-            names.push(' ');
-        }
+    if let Some(v) = n.attr("class") {
+        names.push_str(&box_classes(&v.to_ascii_lowercase()));
+    }
+    if let Some(v) = n.attr("id") {
+        names.push_str(&v.to_ascii_lowercase());
     }
     OTHER_BOX_WORDS.iter().any(|w| names.contains(w))
+}
+
+/// The class names that say what a box is, leaving out the modifiers of another class on
+/// the same element: `intro intro__breadcrumbNavigation` is an intro laid out beside a
+/// breadcrumb trail, not the trail itself.
+fn box_classes(classes: &str) -> String {
+    let all: Vec<&str> = classes.split_whitespace().collect();
+    let modifies = |c: &str| {
+        all.iter().any(|base| {
+            c.len() > base.len()
+                && c.starts_with(base)
+                && c[base.len()..].starts_with(['_', '-'])
+        })
+    };
+    all.iter()
+        .filter(|c| !modifies(c))
+        .fold(String::new(), |acc, c| acc + c + " ")
 }
 
 /// Whether a heading's text is the page's headline: the same words as the title, or one
@@ -342,6 +359,19 @@ mod tests {
         let sentence = "<body><h1>Ferries run again</h1><p>The ferries stopped on 3 May 2021 \
                         after a storm damaged the pier.</p></body>";
         assert!(shown(sentence, "Ferries run again").is_empty());
+    }
+
+    #[test]
+    fn a_modifier_naming_furniture_does_not_hide_the_box() {
+        let html = "<body><div class=\"intro intro__breadcrumbNavigation\"><h1>Ferries run again \
+                    on the lake</h1><p>01. November 2021 | Lake, Boats</p></div></body>";
+        assert_eq!(
+            shown(html, "Ferries run again on the lake"),
+            ["01. November 2021 | Lake, Boats"]
+        );
+        let html = "<body><div class=\"intro breadcrumb-trail\"><h1>Ferries run again \
+                    on the lake</h1><p>01. November 2021</p></div></body>";
+        assert!(shown(html, "Ferries run again on the lake").is_empty());
     }
 
     #[test]
