@@ -117,10 +117,11 @@ const BYLINE_SELECTOR: &str = "[class*=\"date\" i], [class*=\"publish\" i], \
      [class*=\"byline\" i], [class*=\"posted\" i], [class*=\"meta\" i], [class*=\"datum\" i], \
      [id*=\"date\" i]";
 
-/// Author boxes and creation stamps, which may carry the story's date ("Author: Ana am
+/// Author boxes, creation stamps and "Submitted by" lines, which may carry the story's date ("Author: Ana am
 /// 29.12.2010, 13:36 Uhr", "Beitrag von ana » 21.01.2009"), but which lists of other
 /// stories repeat on every card: read only outside links and list items.
-const AUTHOR_SELECTOR: &str = "[class*=\"author\" i], [class*=\"created\" i]";
+const AUTHOR_SELECTOR: &str =
+    "[class*=\"author\" i], [class*=\"created\" i], [class*=\"submitted\" i]";
 
 /// Cards of other stories: a link or a list item around an author box.
 const CARD: &str = "a, li";
@@ -260,6 +261,12 @@ mod tests {
         let own = "<body><h1>Events</h1><div class=\"left author\">Author: Ana am 29.12.2010, \
                    13:36 Uhr</div></body>";
         assert_eq!(lines(own), ["Author: Ana am 29.12.2010, 13:36 Uhr"]);
+        let submitted = "<body><h1>Events</h1><div class=\"submitted\">Gespeichert von ana am \
+                         24. Juli 2017 - 18:55</div></body>";
+        assert_eq!(
+            lines(submitted),
+            ["Gespeichert von ana am 24. Juli 2017 - 18:55"]
+        );
         let cards = "<body><h1>Events</h1><ul><li><a href=\"/x\"><h3>Whales</h3>\
                      <span class=\"card-author\">09.10.2021</span></a></li></ul></body>";
         assert!(lines(cards).is_empty());
