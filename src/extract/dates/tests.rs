@@ -169,7 +169,10 @@ fn a_page_showing_its_update_day_is_dated_as_shown() {
     );
     // Unless the line is markup leaking into the text: no date, not even from the text or
     // path.
-    let leaked = claim(ClaimKind::Byline, "2021-03-14T20:10:50+01:00 March 14, 2021");
+    let leaked = claim(
+        ClaimKind::Byline,
+        "2021-03-14T20:10:50+01:00 March 14, 2021",
+    );
     let a = Article {
         date_claims: vec![published.clone(), modified.clone(), leaked],
         ..article("Published: 3 February 2026\n\nText.")
@@ -479,8 +482,14 @@ proptest! {
 #[test]
 fn a_day_first_date_opening_a_url_segment_dates_the_page() {
     for (url, want) in [
-        ("https://example.org/news/08112021-a-day-to-remember", "2021-11-08"),
-        ("https://example.org/newsroom/23-01-2022-cup-win", "2022-01-23"),
+        (
+            "https://example.org/news/08112021-a-day-to-remember",
+            "2021-11-08",
+        ),
+        (
+            "https://example.org/newsroom/23-01-2022-cup-win",
+            "2022-01-23",
+        ),
         ("https://example.org/notes/29-10-2021", "2021-10-29"),
     ] {
         assert_eq!(
