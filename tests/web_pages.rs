@@ -114,12 +114,15 @@ const DEV: &str = "../shared/corpora/web-pages-dev";
 const TITLE_NEAR_MEASURED: f64 = 0.871;
 const BODY_F1_MEASURED: f64 = 0.931;
 const SLACK: f64 = 0.01;
-/// Dates on the 728 dated pages: 641 correct, 50 none, 37 wrong when pages that plainly
-/// show their update were dated as shown, URL dates beat much later metadata, two-digit-year
-/// bylines were read, RFC 2822 offsets after a space corrected UTC stamps, date stamps
-/// standing as paragraphs of their own were read as bylines, and the date line beside the
-/// headline was read (first when it is all-numeric and the markup names another day).
-const DATES_CORRECT_AT_LEAST: usize = 638;
+/// Dates on the 728 dated pages: 655 correct, 36 none, 37 wrong when pages that plainly
+/// show their update were dated as shown (with or without "Updated"; a site header's
+/// "today" is no byline), URL dates beat much later metadata, two-digit-year bylines were
+/// read, RFC 2822 offsets after a space corrected UTC stamps, date stamps standing as
+/// paragraphs of their own were read as bylines, the date line beside the headline was
+/// read (first when it is all-numeric and the markup names another day), day-first dates
+/// opening a URL segment were read, and author boxes and "Submitted by" lines counted as
+/// bylines, as did a line labelled as the publication anywhere on the page.
+const DATES_CORRECT_AT_LEAST: usize = 652;
 const DATES_WRONG_AT_MOST: usize = 40;
 
 /// Whitespace collapsed to single spaces, trimmed (score_web.py `norm`).

@@ -49,11 +49,11 @@
 //!    A metadata date more than 30 days after the URL's date is a migrated or republished
 //!    archive: the URL's date wins. When the page's first visible byline date is another day
 //!    than the one chosen and is the day its modification time states
-//!    (`article:modified_time`, `dateModified`), the page shows itself as of its update: if
-//!    the line says so ("Updated", "Aktualisiert", ...) or its clock time is the update's
-//!    moment on some zone's clock, the shown day is taken (`byline`); otherwise the claims
-//!    are contested and the article gets **no date** (not one from the text or path
-//!    either). A byline date with a two-digit year (`31.10.23`, day first, 20yy) is read
+//!    (`article:modified_time`, `dateModified`), the page shows itself as of its update, and
+//!    the shown day is taken (`byline`), whether or not the line says "Updated" (a site
+//!    header's "today" line is no byline claim); when the line holds an ISO timestamp
+//!    (markup leaking into the text) the claims are contested and the article gets **no
+//!    date** (not one from the text or path either). A byline date with a two-digit year (`31.10.23`, day first, 20yy) is read
 //!    only when no claim reads otherwise.
 //! 2. **Dateline**: `article.dateline`, else the first lines of the body
 //!    ("TEHRAN, Feb 3 (Reuters) -", "WASHINGTON, March 3, 2026 (AP) —"). A dateline with no
@@ -241,41 +241,23 @@ fn filed_earlier(chosen: ExtractedDate, claims: &[DateClaim]) -> ExtractedDate {
     }
 }
 
-/// Words that mark a visible date as the page's update ("Updated Mar 12, 2020",
-/// "Aktualisiert: 26.01.2022"), in English and the main European languages. "updated" may
-/// follow a name with no space between ("CNNUpdated"), as bylines lose their markup.
-static UPDATE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:updated|\blast\s+modified|\baktualisiert|\bactualizad[oa]|\bmis\s+à\s+jour|\bmodifié|\baggiornato|\batualizado|\bbijgewerkt)\b")
-        .expect("update cue pattern compiles")
-});
-
 /// An ISO timestamp inside visible text: markup leaking into the line, not a date a reader
 /// is shown.
 static ISO_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:").expect("ISO-in-text pattern compiles")
 });
 
-/// The page's first visible byline date when the page plainly shows itself as of its update
-/// (see [`shows_update_day`]): the line says "Updated" (or its equivalent), or its clock
-/// time is the modification time on some zone's clock. A reader files such a page under the
-/// day it shows. A bare date that merely falls on the update's day may be a masthead's
-/// "today", so it leaves the claims contested.
+/// The page's first visible byline date when the page shows itself as of its update (see
+/// [`shows_update_day`]): a reader files such a page under the day it shows, whether or not
+/// the line says "Updated" (a masthead's "today" is no byline claim: the page format leaves
+/// it out). A line with an ISO timestamp is markup leaking into the text, not a date shown
+/// to the reader, and leaves the claims contested.
 fn shown_update(claims: &[DateClaim]) -> Option<ExtractedDate> {
     let (claim, shown) = claims
         .iter()
         .filter(|c| c.kind == ClaimKind::Byline)
         .find_map(|c| claim_date(c).map(|d| (c, d)))?;
-    if ISO_IN_TEXT.is_match(&claim.text) {
-        return None;
-    }
-    let cued = UPDATE_CUE.is_match(&claim.text);
-    let timed = parse::parts(parse::head(&claim.text, 200)).time.is_some()
-        && claims
-            .iter()
-            .filter(|c| c.kind == ClaimKind::Modified)
-            .filter_map(|c| parse_date(&c.text))
-            .any(|m| same_moment_elsewhere(shown.value, m));
-    (cued || timed).then_some(shown)
+    (!ISO_IN_TEXT.is_match(&claim.text)).then_some(shown)
 }
 
 /// Whether the page's first visible byline date is another day than `chosen` and is the
@@ -397,7 +379,7 @@ fn numeric_offset(text: &str) -> Option<chrono::Duration> {
 /// line must hold a full date with its year; meta and JSON-LD values are parsed whole.
 fn claim_date(claim: &DateClaim) -> Option<ExtractedDate> {
     let (value, source) = match claim.kind {
-        ClaimKind::Url => (path_date(&claim.text)?.0, DateSource::Url),
+        ClaimKind::Url => (url_date(&claim.text)?, DateSource::Url),
         ClaimKind::Byline => {
             let parts = parse::parts(parse::head(&claim.text, 200));
             parts.year?;
@@ -442,6 +424,26 @@ fn short_year_date(text: &str) -> Option<DateTime<Utc>> {
             let year = format!("20{}", &c[3]);
             ymd(&year, &c[2], &c[1])
         })
+}
+
+/// A day-first date opening a URL path segment, as some CMSs write a story's day into its
+/// address: `/08112021-slug`, `/23-01-2022-slug`, `/29-10-2021`.
+static URL_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/([0-3][0-9])(-?)([01][0-9])(-?)((?:19|20)[0-9]{2})(?:[-/_.?#]|$)")
+        .expect("day-first URL date pattern compiles")
+});
+
+/// The date a page's URL states: a year-first date anywhere in its path, else a day-first
+/// one opening a path segment, its separators both dashes or both absent (a segment opening
+/// with digits and a dash elsewhere is a record number: `/12345678-9`).
+fn url_date(url: &str) -> Option<DateTime<Utc>> {
+    if let Some((value, _)) = path_date(url) {
+        return Some(value);
+    }
+    URL_DMY
+        .captures_iter(url)
+        .filter(|c| c[2] == c[4])
+        .find_map(|c| ymd(&c[5], &c[3], &c[1]))
 }
 
 /// The Unix epoch's day, which feeds and CMSs write for "unknown" (as 1970-01-01T00:00Z

@@ -151,7 +151,7 @@ fn utc_local_midnight_is_the_next_day() {
 }
 
 #[test]
-fn a_page_showing_its_update_day_is_contested() {
+fn a_page_showing_its_update_day_is_dated_as_shown() {
     let published = claim(ClaimKind::Meta, "2021-03-08T11:15:28+01:00");
     let modified = claim(ClaimKind::Modified, "2021-03-14T20:10:50+01:00");
     let shown = claim(ClaimKind::Byline, "Thursday, March 14, 2021");
@@ -161,10 +161,20 @@ fn a_page_showing_its_update_day_is_contested() {
         claims_day(&[published.clone(), modified.clone()]),
         Some(("2021-03-08".into(), DateSource::Meta))
     );
-    // The byline shows the update's day with nothing saying it is the update (it may be
-    // a masthead's "today"): no date, not even from the text or path.
+    // The byline shows the update's day with nothing saying it is the update: a reader
+    // files the page under the day shown.
+    assert_eq!(
+        claims_day(&[published.clone(), modified.clone(), shown]),
+        Some(("2021-03-14".into(), DateSource::Byline))
+    );
+    // Unless the line is markup leaking into the text: no date, not even from the text or
+    // path.
+    let leaked = claim(
+        ClaimKind::Byline,
+        "2021-03-14T20:10:50+01:00 March 14, 2021",
+    );
     let a = Article {
-        date_claims: vec![published.clone(), modified.clone(), shown],
+        date_claims: vec![published.clone(), modified.clone(), leaked],
         ..article("Published: 3 February 2026\n\nText.")
     };
     assert_eq!(publication_date(&a, "2026/02/03/x.html"), None);
@@ -190,6 +200,7 @@ fn a_page_that_plainly_shows_its_update_is_dated_as_shown() {
         "By Rob Example, NewsUpdated 2010 GMT March 14, 2021",
         "Aktualisiert: 14.03.2021",
         "Sunday, 14 March 2021, 22:10",
+        "Sunday, 14 March 2021, 09:47",
     ] {
         let shown = claim(ClaimKind::Byline, line);
         assert_eq!(
@@ -198,13 +209,7 @@ fn a_page_that_plainly_shows_its_update_is_dated_as_shown() {
             "{line}"
         );
     }
-    // A clock time that is no zone's reading of the update's moment is no witness.
-    let shown = claim(ClaimKind::Byline, "Sunday, 14 March 2021, 09:47");
-    assert_eq!(
-        claims_day(&[published.clone(), modified.clone(), shown]),
-        None
-    );
-    // Nor is a line with a timestamp leaking from markup.
+    // A line with a timestamp with a timestamp leaking from markup.
     let shown = claim(
         ClaimKind::Byline,
         "Ana Ruiz2021-03-14T21:10:50+01:0014. März 2021",
@@ -471,5 +476,35 @@ proptest! {
             let b = Article { body: x.clone(), ..Article::default() };
             let _ = publication_date(&b, x);
         }
+    }
+}
+
+#[test]
+fn a_day_first_date_opening_a_url_segment_dates_the_page() {
+    for (url, want) in [
+        (
+            "https://example.org/news/08112021-a-day-to-remember",
+            "2021-11-08",
+        ),
+        (
+            "https://example.org/newsroom/23-01-2022-cup-win",
+            "2022-01-23",
+        ),
+        ("https://example.org/notes/29-10-2021", "2021-10-29"),
+    ] {
+        assert_eq!(
+            claims_day(&[claim(ClaimKind::Url, url)]),
+            Some((want.into(), DateSource::Url)),
+            "{url}"
+        );
+    }
+    // Record numbers, mixed separators and digits inside a slug are no dates.
+    for url in [
+        "https://example.org/item/12345678-9",
+        "https://example.org/item/2310-2022-x",
+        "https://example.org/item/a-23-01-2022",
+        "https://example.org/item/45012022",
+    ] {
+        assert_eq!(claims_day(&[claim(ClaimKind::Url, url)]), None, "{url}");
     }
 }

@@ -117,6 +117,15 @@ const BYLINE_SELECTOR: &str = "[class*=\"date\" i], [class*=\"publish\" i], \
      [class*=\"byline\" i], [class*=\"posted\" i], [class*=\"meta\" i], [class*=\"datum\" i], \
      [id*=\"date\" i]";
 
+/// Author boxes, creation stamps and "Submitted by" lines, which may carry the story's date ("Author: Ana am
+/// 29.12.2010, 13:36 Uhr", "Beitrag von ana » 21.01.2009"), but which lists of other
+/// stories repeat on every card: read only outside links and list items.
+const AUTHOR_SELECTOR: &str =
+    "[class*=\"author\" i], [class*=\"created\" i], [class*=\"submitted\" i]";
+
+/// Cards of other stories: a link or a list item around an author box.
+const CARD: &str = "a, li";
+
 /// Lines that may name a comment's, a related story's or an update's date instead.
 const NOT_BYLINE: &str = "comment, aside, footer, nav, [class*=\"comment\"], \
      [class*=\"related\"], [class*=\"update\"], [class*=\"modif\"]";
@@ -124,15 +133,23 @@ const NOT_BYLINE: &str = "comment, aside, footer, nav, [class*=\"comment\"], \
 /// Visible dates in byline-like elements ("31. Mai 2012", "Publié le 3 février 2026"),
 /// short texts only, at most a few, in page order.
 pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
-    let Some(found) = doc.try_select(BYLINE_SELECTOR) else {
+    let selector = format!("{BYLINE_SELECTOR}, {AUTHOR_SELECTOR}");
+    let Some(found) = doc.try_select(&selector) else {
         return Vec::new();
+    };
+    let on_card = |n: &dom_query::Selection| {
+        !n.is(BYLINE_SELECTOR) && n.ancestors(Some(6)).iter().any(|a| a.is(CARD))
     };
     found
         .iter()
         .filter(|n| !n.is(NOT_BYLINE) && n.ancestors(Some(6)).iter().all(|a| !a.is(NOT_BYLINE)))
+        .filter(|n| !on_card(n))
         .map(|n| without_machine_stamps(&spaced_text(&n)))
         .filter(|t| {
-            !t.is_empty() && t.chars().count() <= 80 && t.chars().any(|c| c.is_ascii_digit())
+            !t.is_empty()
+                && t.chars().count() <= 80
+                && t.chars().any(|c| c.is_ascii_digit())
+                && !is_masthead_date(t)
         })
         .take(MAX_BYLINE_DATES)
         .map(|text| DateClaim {
@@ -143,6 +160,18 @@ pub(super) fn byline_dates(doc: &Document) -> Vec<DateClaim> {
 }
 
 const MAX_BYLINE_DATES: usize = 5;
+
+/// Words by which a site's header shows the reader's day, not the story's: "Thursday,
+/// November 9th 2023 Today's Paper", "Heute: 3. Mai 2021", "Aujourd'hui 3 mai 2021".
+static MASTHEAD_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:today|today's\s+paper|e-edition|heute|aujourd'hui|hoy|oggi)\b")
+        .expect("masthead cue pattern compiles")
+});
+
+/// Whether a dated line is a masthead's "today" rather than a byline.
+pub(super) fn is_masthead_date(line: &str) -> bool {
+    MASTHEAD_CUE.is_match(line)
+}
 
 /// An element's text with a space between its text nodes, on one line: a date laid out in
 /// boxes of its own (`<span>Apr</span><span>04</span><span>2013</span>`) reads as one.
@@ -203,4 +232,43 @@ pub(super) fn stamp_dates(doc: &Document, stamps: Vec<String>) -> (Vec<DateClaim
         })
         .collect();
     (claims, other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byline_dates;
+    use dom_query::Document;
+
+    #[test]
+    fn a_mastheads_today_is_no_byline() {
+        let html = "<body><div class=\"header-date\">Thursday, November 9th 2023 Today's Paper</div>\
+                    <h1>Mayor elected</h1><div class=\"byline\">By Ana Ruiz, November 8, 2023</div></body>";
+        let lines: Vec<String> = byline_dates(&Document::from(html))
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(lines, ["By Ana Ruiz, November 8, 2023"]);
+    }
+
+    #[test]
+    fn an_author_box_dates_the_page_unless_it_is_on_a_card() {
+        let lines = |html: &str| -> Vec<String> {
+            byline_dates(&Document::from(html))
+                .into_iter()
+                .map(|c| c.text)
+                .collect()
+        };
+        let own = "<body><h1>Events</h1><div class=\"left author\">Author: Ana am 29.12.2010, \
+                   13:36 Uhr</div></body>";
+        assert_eq!(lines(own), ["Author: Ana am 29.12.2010, 13:36 Uhr"]);
+        let submitted = "<body><h1>Events</h1><div class=\"submitted\">Gespeichert von ana am \
+                         24. Juli 2017 - 18:55</div></body>";
+        assert_eq!(
+            lines(submitted),
+            ["Gespeichert von ana am 24. Juli 2017 - 18:55"]
+        );
+        let cards = "<body><h1>Events</h1><ul><li><a href=\"/x\"><h3>Whales</h3>\
+                     <span class=\"card-author\">09.10.2021</span></a></li></ul></body>";
+        assert!(lines(cards).is_empty());
+    }
 }

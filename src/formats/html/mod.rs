@@ -24,7 +24,7 @@ use dates::{byline_dates, date_claims, stamp_dates};
 use linked_data::linked_data;
 use main_text::main_text;
 use meta::{attr_of, meta, nonempty, text_of};
-use shown_dates::{add_shown_date, headline_dates};
+use shown_dates::{add_shown_date, headline_dates, labelled_dates};
 use stamps::shown_stamps;
 use title::page_title;
 
@@ -103,12 +103,14 @@ pub fn parse(html: &str) -> Option<Article> {
 
     // Read before the main text is cut from the page, which drops furniture from `doc`.
     let shown = headline_dates(&doc, &a.title);
+    let labelled = labelled_dates(&doc);
     a.body = main_text(html, &doc, &a.title, depth <= MAX_READABILITY_DEPTH);
     // Date stamps shown as paragraphs of their own leave the text but still date the page.
     // Those shown among other stories' dates stay in the text, whose own date rules weigh them.
     let (stamps, others) = stamp_dates(&doc, shown_stamps(&a.body));
     a.date_claims.extend(stamps);
     add_shown_date(&mut a.date_claims, shown);
+    a.date_claims.extend(labelled);
     a.body = drop_boilerplate(&a.body, &others);
     if a.body.is_empty() {
         a.body = ld.article.body.clone();

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use dom_query::{Document, NodeRef};
 use regex::Regex;
 
+use super::dates::is_masthead_date;
 use super::stamps::is_date_stamp;
 use crate::article::{ClaimKind, DateClaim};
 use crate::extract::dates::parse_date;
@@ -66,13 +67,28 @@ fn is_other_box(n: &NodeRef) -> bool {
         return true;
     }
     let mut names = String::new();
-    for attr in ["class", "id"] {
-        if let Some(v) = n.attr(attr) {
-            names.push_str(&v.to_ascii_lowercase());
-            names.push(' ');
-        }
+    if let Some(v) = n.attr("class") {
+        names.push_str(&box_classes(&v.to_ascii_lowercase()));
+    }
+    if let Some(v) = n.attr("id") {
+        names.push_str(&v.to_ascii_lowercase());
     }
     OTHER_BOX_WORDS.iter().any(|w| names.contains(w))
+}
+
+/// The class names that say what a box is, leaving out the modifiers of another class on
+/// the same element: `intro intro__breadcrumbNavigation` is an intro laid out beside a
+/// breadcrumb trail, not the trail itself.
+fn box_classes(classes: &str) -> String {
+    let all: Vec<&str> = classes.split_whitespace().collect();
+    let modifies = |c: &str| {
+        all.iter().any(|base| {
+            c.len() > base.len() && c.starts_with(base) && c[base.len()..].starts_with(['_', '-'])
+        })
+    };
+    all.iter()
+        .filter(|c| !modifies(c))
+        .fold(String::new(), |acc, c| acc + c + " ")
 }
 
 /// Whether a heading's text is the page's headline: the same words as the title, or one
@@ -217,8 +233,15 @@ pub(super) fn headline_dates(doc: &Document, title: &str) -> Vec<DateClaim> {
     let mut found: Vec<(usize, NaiveDate, &str)> = Vec::new();
     let from = at.saturating_sub(LINES_BEFORE);
     let to = (end + LINES_AFTER).min(page.lines.len());
+    // A site header's date is followed by its "Today's Paper" link, not the story's.
+    let masthead = |i: usize| {
+        page.lines[i..]
+            .iter()
+            .take(2)
+            .any(|l| is_masthead_date(&l.text))
+    };
     for (i, line) in page.lines.iter().enumerate().take(to).skip(from) {
-        if let Some(day) = stamp_day(&line.text) {
+        if let Some(day) = stamp_day(&line.text).filter(|_| !masthead(i)) {
             let distance = if i < at {
                 at - i
             } else {
@@ -241,6 +264,83 @@ pub(super) fn headline_dates(doc: &Document, title: &str) -> Vec<DateClaim> {
     vec![DateClaim {
         kind: ClaimKind::Byline,
         text: text.to_string(),
+    }]
+}
+
+/// A line that labels the page's publication ("Erschienen am: 01.11.2023", "Mise en
+/// ligne", "Published on"), in English and the main European languages.
+static PUBLICATION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:published|veröffentlicht|erschienen|publiziert|publiée?|mise?\s+en\s+ligne|publicado|pubblicato)(?:\s+(?:on|am|le|el|il))?\s*:?\s*")
+        .expect("publication label pattern compiles")
+});
+
+/// Boxes whose labelled dates are other stories' or readers': comments, teasers, lists.
+const OTHER_POSTS: &[&str] = &["comment", "related", "teaser", "reply", "recent", "popular"];
+
+/// The page's visible text lines outside scripts and boxes of other posts, in page order.
+fn visible_lines(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(body) = doc.select("body").nodes().first().cloned() else {
+        return out;
+    };
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            let text = one_line(&n.text());
+            if !text.is_empty() {
+                out.push(text);
+            }
+            continue;
+        }
+        let name = n
+            .node_name()
+            .map(|t| t.to_ascii_lowercase())
+            .unwrap_or_default();
+        let class = n
+            .attr("class")
+            .map(|c| c.to_ascii_lowercase())
+            .unwrap_or_default();
+        let skipped = ["script", "style", "noscript", "template"].contains(&name.as_str())
+            || OTHER_POSTS.iter().any(|w| class.contains(w));
+        if n.is_element() && !skipped {
+            stack.extend(n.children_it(true));
+        }
+    }
+    out
+}
+
+/// The date a line labelled as the page's publication shows, anywhere on the page (a
+/// footer's "Erschienen am: 01.11.2023", a credits list's "Mise en ligne" over "23 mai
+/// 2019"), as a byline claim, after all others: taken only when there are at most two such
+/// lines and they name the same day, as a list of posts labels each of its posts.
+pub(super) fn labelled_dates(doc: &Document) -> Vec<DateClaim> {
+    let lines = visible_lines(doc);
+    let mut found: Vec<(NaiveDate, String)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(label) = PUBLICATION_LABEL.find(line) else {
+            continue;
+        };
+        let text = if label.end() == line.len() {
+            match lines.get(i + 1) {
+                Some(next) => format!("{line} {next}"),
+                None => continue,
+            }
+        } else {
+            line.clone()
+        };
+        if let Some(day) = stamp_day(&text) {
+            found.push((day, text));
+        }
+    }
+    let Some((day, text)) = found.first().cloned() else {
+        return Vec::new();
+    };
+    if found.iter().any(|(other, _)| *other != day) || found.len() > 2 {
+        return Vec::new();
+    }
+    vec![DateClaim {
+        kind: ClaimKind::Byline,
+        text,
     }]
 }
 
@@ -293,7 +393,7 @@ pub(super) fn add_shown_date(claims: &mut Vec<DateClaim>, shown: Vec<DateClaim>)
 
 #[cfg(test)]
 mod tests {
-    use super::{add_shown_date, headline_dates};
+    use super::{add_shown_date, headline_dates, labelled_dates};
     use crate::article::{ClaimKind, DateClaim};
     use dom_query::Document;
 
@@ -339,6 +439,51 @@ mod tests {
         let sentence = "<body><h1>Ferries run again</h1><p>The ferries stopped on 3 May 2021 \
                         after a storm damaged the pier.</p></body>";
         assert!(shown(sentence, "Ferries run again").is_empty());
+    }
+
+    #[test]
+    fn a_modifier_naming_furniture_does_not_hide_the_box() {
+        let html = "<body><div class=\"intro intro__breadcrumbNavigation\"><h1>Ferries run again \
+                    on the lake</h1><p>01. November 2021 | Lake, Boats</p></div></body>";
+        assert_eq!(
+            shown(html, "Ferries run again on the lake"),
+            ["01. November 2021 | Lake, Boats"]
+        );
+        let html = "<body><div class=\"intro breadcrumb-trail\"><h1>Ferries run again \
+                    on the lake</h1><p>01. November 2021</p></div></body>";
+        assert!(shown(html, "Ferries run again on the lake").is_empty());
+    }
+
+    #[test]
+    fn a_line_labelled_as_the_publication_dates_the_page() {
+        let labelled = |html: &str| -> Vec<String> {
+            labelled_dates(&Document::from(html))
+                .into_iter()
+                .map(|c| c.text)
+                .collect()
+        };
+        let footer = "<body><h1>A review</h1><p>Text.</p><p class=\"foot\">Letzte Änderung: \
+                      31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023</p></body>";
+        assert_eq!(labelled(footer), ["Erschienen am: 01.11.2023"]);
+        let pair = "<body><ul><li><p>Mise en ligne</p><p>23 mai 2019</p></li></ul></body>";
+        assert_eq!(labelled(pair), ["Mise en ligne 23 mai 2019"]);
+        let list = "<body><p>Published: 3 May 2021</p><p>Published: 4 May 2021</p></body>";
+        assert!(labelled(list).is_empty());
+        let comment = "<body><div class=\"comment\">Published on 3 May 2021</div></body>";
+        assert!(labelled(comment).is_empty());
+    }
+
+    #[test]
+    fn a_mastheads_today_is_not_the_pages_date() {
+        let html = "<body><div class=\"date\">Thursday, November 9th 2023 <a><p>Today's Paper</p></a>\
+                    </div><h1>Mayor elected in the suburb</h1><p>Words of the story.</p></body>";
+        assert!(shown(html, "Mayor elected in the suburb").is_empty());
+        let html = "<body><p>Thursday, November 9th 2023</p><h1>Mayor elected in the suburb</h1>\
+                    <p>Words of the story.</p></body>";
+        assert_eq!(
+            shown(html, "Mayor elected in the suburb"),
+            ["Thursday, November 9th 2023"]
+        );
     }
 
     #[test]

@@ -24,6 +24,10 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("time pattern")
 });
 
+/// A one-digit ordinal opening a name, as German sections and leagues are written: "2. HBL".
+static ORDINAL_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[0-9]\.\s+\p{Lu}").expect("ordinal name pattern"));
+
 /// A stamp is short.
 const MAX_STAMP_CHARS: usize = 80;
 
@@ -38,7 +42,9 @@ pub(super) fn is_date_stamp(paragraph: &str) -> bool {
         return false;
     }
     let undated = DATE.replace_all(paragraph, " ");
-    let rest = TIME.replace_all(&undated, " ");
+    let untimed = TIME.replace_all(&undated, " ");
+    // An ordinal before a noun names a section ("2. Liga", "3. Bundesliga"), not a figure.
+    let rest = ORDINAL_NAME.replace_all(&untimed, " ");
     let words = rest
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -106,6 +112,7 @@ mod tests {
             "Published Tuesday, March 3, 2021 at 5:01 pm",
             "opublikowano: 2021-04-29 17:13:04.031886+02:00",
             "11 Jan 2019",
+            "31.01.2022 2. HBL",
         ] {
             assert!(is_date_stamp(stamp), "{stamp}");
         }
