@@ -310,10 +310,15 @@ pub static SCANNER: LazyLock<Scanner> = LazyLock::new(build_scanner);
 fn build_scanner() -> Scanner {
     let mut patterns = Vec::new();
     let mut keys = Vec::new();
-    // Resolved without the bare codes, which are never read in prose: the code PA
-    // (Panama) must not hide the dateline state "Pa" of "PITTSBURGH, Pa".
-    let prose = resolve(&raw_entries(), |r| r.kind != Kind::Code);
-    for (key, entry) in &prose {
+    let hidden = hidden_by_codes();
+    for (key, entry) in &GAZETTEER.by_key {
+        let entry = match entry.kind {
+            Kind::Code => match hidden.get(key) {
+                Some(prose) => prose,
+                None => continue,
+            },
+            _ => entry,
+        };
         // The pattern is the key itself ("new south wales"); extraction scans a folded copy
         // of the text (see `fold_for_scan`).
         keys.push(key.as_str());
@@ -330,6 +335,18 @@ fn build_scanner() -> Scanner {
         automaton,
         patterns,
     }
+}
+
+/// The prose entries that a bare code outranks in the table: codes are never read in
+/// prose, so the code PA (Panama) must not hide the dateline state "Pa" of "PITTSBURGH, Pa".
+fn hidden_by_codes() -> FxHashMap<String, Entry> {
+    let codes: std::collections::HashSet<&str> = (GAZETTEER.by_key.iter())
+        .filter(|(_, e)| e.kind == Kind::Code)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    resolve(&raw_entries(), |r| {
+        r.kind != Kind::Code && codes.contains(norm_key(r.surface).as_str())
+    })
 }
 
 /// Seats of government: capitals (from `data/cities.tsv`) and metonyms (the Kremlin,
