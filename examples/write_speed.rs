@@ -48,10 +48,11 @@ fn main() {
     fingerprint_speed(&records, want);
     let dir = std::env::temp_dir().join(format!("newsidx-write-speed-{}", std::process::id()));
     let figures = write_all(&dir, &records, want);
+    let size_mb = newsidx::index::disk_size(&dir) as f64 / 1e6;
     let _ = std::fs::remove_dir_all(&dir);
     match figures {
         Ok((docs, wall, cpu)) => println!(
-            "{docs} documents from {} articles: {:.2} s CPU (all threads), {:.2} s wall; {:.0} documents per CPU second",
+            "{docs} documents from {} articles: {:.2} s CPU (all threads), {:.2} s wall; {:.0} documents per CPU second; index {size_mb:.1} MB",
             records.len(),
             cpu,
             wall,
