@@ -45,7 +45,7 @@ fn cut_article(article: &mut crate::article::Article, max: usize) -> bool {
 fn not_an_article(article: &crate::article::Article) -> Option<&'static str> {
     let has_sentence = std::iter::once(article.title.as_str())
         .chain(article.body.lines())
-        .any(|line| line.split_whitespace().count() >= 4);
+        .any(|line| line.split_whitespace().nth(3).is_some());
     if !has_sentence {
         return Some("no line has a sentence (a word list?)");
     }
