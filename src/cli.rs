@@ -97,11 +97,12 @@ pub struct IndexArgs {
     /// Read every file as this format instead of detecting it
     #[arg(long = "format", alias = "input-format", value_name = "FORMAT")]
     pub input_format: Option<String>,
-    /// Writer memory budget in MB, shared by the writer threads [default: 256, or a
-    /// sixteenth of the machine's memory when that is less]
+    /// Writer memory budget in MB, shared by the writer threads (one per three parser
+    /// threads) [default: 128 per writer thread, or a sixteenth of the machine's memory
+    /// when that is less]
     #[arg(long, value_name = "MB")]
     pub memory: Option<usize>,
-    /// Parser and writer threads [default: number of cores]
+    /// Parser threads, and a writer thread per three of them [default: number of cores]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Commit at least this often, in seconds, so a kill loses at most that much work

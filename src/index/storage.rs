@@ -11,24 +11,30 @@ use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
 
+mod queue;
+
 use super::{Fields, IndexError, Store, merge, schema};
 use crate::backend::{DocMaker, FileStamp, FileState, Storage};
 use crate::fingerprint;
+use crate::indexer;
 use crate::record::Record;
+use queue::{Queue, Queued};
 
 /// The open writer of a local index.
 pub struct IndexStorage {
     store: Store,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<Queued>,
+    queue: Queue,
 }
 
 impl IndexStorage {
     /// Opens (or creates, or with `rebuild` recreates) the index and takes its writer
-    /// lock. `memory_bytes` is shared by `threads` writer threads.
+    /// lock. `memory_bytes` is shared by the writer threads that `threads` reading
+    /// threads need (`indexer::writer_threads`).
     pub fn open(dir: &Path, rebuild: bool, memory_bytes: usize, threads: usize) -> Result<Self> {
         let store = super::open_or_create(dir, rebuild)?;
         schema::register_indexing_tokenizers(&store.index);
-        let threads = threads.max(1);
+        let threads = indexer::writer_threads(threads);
         let options = IndexWriterOptions::builder()
             .num_worker_threads(threads)
             .memory_budget_per_thread(memory_bytes / threads)
@@ -41,7 +47,12 @@ impl IndexStorage {
         writer.set_merge_policy(Box::new(merge::CappedMergePolicy::new(
             merge::MAX_MERGED_DOCS,
         )));
-        Ok(IndexStorage { store, writer })
+        let queue = Queue::new(queue::QUEUED_DOCS);
+        Ok(IndexStorage {
+            store,
+            writer,
+            queue,
+        })
     }
 
     fn failed(&self, e: TantivyError) -> anyhow::Error {
@@ -95,6 +106,8 @@ impl Storage for IndexStorage {
     }
 
     fn add(&mut self, doc: TantivyDocument) -> Result<()> {
+        // Waits while the writer threads are busy writing a segment (see `queue`).
+        let doc = self.queue.admit(doc);
         self.writer.add_document(doc).map_err(|e| self.failed(e))?;
         Ok(())
     }

@@ -25,7 +25,7 @@ use crate::pipeline::LoadError;
 use plan::Plan;
 use read::{InFlight, Outcome};
 
-pub use budget::writer_budget;
+pub use budget::{writer_budget, writer_threads};
 
 /// Everything a pass needs, already resolved from the command line.
 #[derive(Debug, Clone)]
