@@ -183,7 +183,8 @@ pub fn index(g: &Globals, args: &IndexArgs) -> Result<bool> {
     match &g.engine {
         Engine::Local(dir) => {
             let memory = indexer::writer_budget(args.memory, threads(args));
-            let storage = IndexStorage::open(dir, args.rebuild, memory, threads(args))?;
+            let writers = indexer::writer_threads(threads(args));
+            let storage = IndexStorage::open(dir, args.rebuild, memory, writers)?;
             index_into(storage, args, &mut out)?;
         }
         Engine::Cluster(url) => {

@@ -16,7 +16,6 @@ mod queue;
 use super::{Fields, IndexError, Store, merge, schema};
 use crate::backend::{DocMaker, FileStamp, FileState, Storage};
 use crate::fingerprint;
-use crate::indexer;
 use crate::record::Record;
 use queue::{Queue, Queued};
 
@@ -29,12 +28,12 @@ pub struct IndexStorage {
 
 impl IndexStorage {
     /// Opens (or creates, or with `rebuild` recreates) the index and takes its writer
-    /// lock. `memory_bytes` is shared by the writer threads that `threads` reading
-    /// threads need (`indexer::writer_threads`).
+    /// lock. `memory_bytes` is shared by `threads` writer threads (the indexer decides
+    /// how many its reading threads need).
     pub fn open(dir: &Path, rebuild: bool, memory_bytes: usize, threads: usize) -> Result<Self> {
         let store = super::open_or_create(dir, rebuild)?;
         schema::register_indexing_tokenizers(&store.index);
-        let threads = indexer::writer_threads(threads);
+        let threads = threads.max(1);
         let options = IndexWriterOptions::builder()
             .num_worker_threads(threads)
             .memory_budget_per_thread(memory_bytes / threads)
