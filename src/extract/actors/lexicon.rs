@@ -255,7 +255,7 @@ pub fn is_common(w: &str) -> bool {
 /// Whether a word is a given name, or two joined by a hyphen ("Jean-Pierre").
 pub fn is_given(w: &str) -> bool {
     LEX.given_names.contains(w)
-        || w.split_once('-')
+        || split_hyphen(w)
             .is_some_and(|(a, b)| LEX.given_names.contains(a) && LEX.given_names.contains(b))
 }
 
@@ -264,12 +264,19 @@ pub fn title_of(w: &str) -> Option<Title> {
         return Some(*t);
     }
     // "Lieutenant-Colonel", "Vice-Chairman": every part a title word.
-    let (a, b) = w.split_once('-')?;
+    let (a, b) = split_hyphen(w)?;
     match (LEX.titles.get(a)?, title_of(b)?) {
         (Title::Lower, _) | (_, Title::Lower) => None,
         (Title::Modifier, Title::Modifier) => Some(Title::Modifier),
         _ => Some(Title::Head),
     }
+}
+
+/// A word cut at its first hyphen. Asked of nearly every capitalised word, and a byte
+/// search on a short word costs less than the general `split_once`.
+fn split_hyphen(w: &str) -> Option<(&str, &str)> {
+    let i = w.bytes().position(|b| b == b'-')?;
+    Some((&w[..i], &w[i + 1..]))
 }
 
 /// Whether a run holds an organisation cue word where that word counts.

@@ -184,14 +184,17 @@ fn second_chance(actors: &mut Vec<Actor>, by_key: &mut Map<String, usize>, c: &C
 /// The actor a short or partial mention stands for: a surname, an acronym, a short form of
 /// a company name.
 fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
-    let words: Vec<&str> = key.split(' ').collect();
+    // The key's words are one space apart; counted, not collected, as this runs for nearly
+    // every candidate.
+    let word_count = key.bytes().filter(|&b| b == b' ').count() + 1;
+    let last_word = key.rsplit(' ').next();
     let known = match c.name.as_slice() {
         [one] => LEX.known.get(one.as_str()),
         name => LEX.known.get(name.join(" ").as_str()),
     }
     .copied();
     let known_full = known.flatten().map(fold);
-    let acronym_shape = words.len() == 1
+    let acronym_shape = word_count == 1
         && c.name.first().is_some_and(|w| {
             w.chars()
                 .filter(|c| c.is_alphabetic())
@@ -201,14 +204,14 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
         if a.alias_key.as_deref() == Some(key) {
             return true;
         }
-        if a.key_words <= words.len() {
+        if a.key_words <= word_count {
             return false;
         }
         match a.kind {
             ActorKind::Person => {
                 c.kind != Some(ActorKind::Organization)
-                    && (words.len() == 1 && a.key.rsplit(' ').next() == words.last().copied()
-                        || words.len() >= 2
+                    && (word_count == 1 && a.key.rsplit(' ').next() == last_word
+                        || word_count >= 2
                             && a.key.ends_with(key)
                             && a.key.len() > key.len()
                             && a.key.as_bytes()[a.key.len() - key.len() - 1] == b' ')
@@ -218,7 +221,7 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
                     && a.initials
                         .get_or_init(|| [initials(&a.name, true), initials(&a.name, false)])
                         .iter()
-                        .any(|i| i == words[0]);
+                        .any(|i| i == key);
                 let acronym = acronym || known_full.as_deref() == Some(a.key.as_str());
                 c.kind != Some(ActorKind::Person)
                     && (acronym
@@ -231,7 +234,7 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
     // A bare word names a person by surname first; failing that, the distinctive word of a
     // company ("Dynamics" for "General Dynamics Corp").
     actors.iter().position(matches).or_else(|| {
-        if c.kind.is_some() || words.len() != 1 || is_common(&c.name[0]) {
+        if c.kind.is_some() || word_count != 1 || is_common(&c.name[0]) {
             return None;
         }
         actors.iter().position(|a| {

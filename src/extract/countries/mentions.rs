@@ -1,8 +1,6 @@
 //! Finding country mentions in one piece of an article: gazetteer matches that stand as
 //! whole words, are written as proper nouns and are no person's or company's name.
 
-use aho_corasick::Input;
-
 use super::asides::{in_company_brackets, names_epithet, names_origin, starts_caps_company_name};
 use super::lexicon::LEX;
 use super::names::{names_currency, names_event, names_no_place, starts_company_name};
@@ -87,18 +85,15 @@ pub struct Piece<'a> {
 pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mut Vec<u32>) {
     let text = piece.text;
     let scanner = &*SCANNER;
-    let Some(automaton) = &scanner.automaton else {
-        return;
-    };
     let first = mentions.len();
     let folded = fold_for_scan(text);
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = automaton.find(Input::new(&folded).span(pos..text.len())) else {
+        let Some(m) = scanner.next_match(text, &folded, pos) else {
             break;
         };
-        let (s, e) = (m.start(), m.end());
-        let Some(&entry) = scanner.patterns.get(m.pattern().as_usize()) else {
+        let (s, e) = (m.start, m.end);
+        let Some(&entry) = scanner.patterns.get(m.pattern as usize) else {
             break;
         };
         if !stands_alone(text, s, e) {
@@ -127,7 +122,7 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
             continue;
         }
         let key = text[s..e].to_lowercase();
-        let pattern = m.pattern().as_u32();
+        let pattern = m.pattern;
         let line = line_around(text, s);
         let case_tells = !is_caps_line(line) && !is_title_line(line);
         if case_tells && names_no_place(text, s, e, &key, entry.kind) {
@@ -225,4 +220,80 @@ fn accept_case(text: &str, s: usize, surface: &str, entry: Entry) -> bool {
     }
     // Proper nouns start with a capital; "turkey" the bird and "chad" the paper bit do not.
     surface.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::gazetteer::scan_keys;
+    use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+    /// The matches a scan acts on, as `find_mentions` walks them: whole words, not starting
+    /// lower case, each search going on where the last match (or its word) ended.
+    fn acted_on(
+        text: &str,
+        mut next: impl FnMut(&[u8], usize) -> Option<(usize, usize, u32)>,
+    ) -> Vec<(usize, usize, u32)> {
+        let folded = fold_for_scan(text);
+        let (mut out, mut pos) = (Vec::new(), 0);
+        while pos < text.len() {
+            let Some((s, e, p)) = next(&folded, pos) else {
+                break;
+            };
+            if !stands_alone(text, s, e) {
+                pos = end_of_word(text, s);
+                continue;
+            }
+            pos = e;
+            if !text[s..].starts_with(char::is_lowercase) {
+                out.push((s, e, p));
+            }
+        }
+        out
+    }
+
+    /// The word-start scan acts on exactly the matches an unanchored leftmost-longest scan
+    /// of every position would: every key, written in every case, among words that open,
+    /// hide and extend keys.
+    #[test]
+    fn word_start_scan_agrees_with_a_scan_of_every_position() {
+        let (keys, _) = scan_keys();
+        let all = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .unwrap();
+        let scanner = &*SCANNER;
+        let mut texts: Vec<String> = vec![
+            "the new York office, New Yorker and new york; NEW YORK".into(),
+            "because St. Louis, st. Louis and ST. LOUIS's 's-Hertogenbosch x's-Hertogenbosch".into(),
+            "S\u{e3}o Paulo, s\u{e3}o Paulo, C\u{f4}te d'Ivoire, c\u{f4}te d'Ivoire and \u{c9}lys\u{e9}e".into(),
+            "Guinea-Bissau guinea-Bissau Jordan's Jordanian-born Iranians, Iran\u{2019}s \u{2014}Chad".into(),
+        ];
+        for key in &keys {
+            let capitalised: String = key
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            texts.push(format!(
+                "In {capitalised}, {key} and {}s or x{capitalised} ({capitalised}-based) new {capitalised}",
+                key.to_uppercase()
+            ));
+        }
+        for text in &texts {
+            let every = acted_on(text, |folded, pos| {
+                let m = all.find(Input::new(folded).span(pos..text.len()))?;
+                Some((m.start(), m.end(), m.pattern().as_u32()))
+            });
+            let starts = acted_on(text, |folded, pos| {
+                let m = scanner.next_match(text, folded, pos)?;
+                Some((m.start, m.end, m.pattern))
+            });
+            assert_eq!(every, starts, "{text}");
+        }
+    }
 }
