@@ -10,6 +10,7 @@
 #                                sqlite-fts5 and rg above, since Recoll and omindex take
 #                                hours there). list: comma-separated, e.g. PEERS=rg,recoll
 #   THREADS=N                    indexing threads for newsidx and tantivy-cli (default nproc)
+#   NEWSIDX_MEMORY_MB=N          newsidx's --memory (default: none, its own default budget)
 #   REPEATS=N                    timed passes over the query file (default 3)
 #   SKIP_BUILD=1                 use the binaries already in target/bench/bin
 #   NO_INSTALL=1                 never apt-get/cargo install missing tools, just skip them
@@ -33,7 +34,12 @@ THREADS=${THREADS:-$(nproc)}
 REPEATS=${REPEATS:-3}
 QUERIES=$ROOT/bench/queries.tsv
 MEASURE=(python3 "$ROOT/bench/measure.py")
-MEMORY_MB=256 # newsidx's default writer budget (src/indexer/budget.rs); tantivy-cli gets the same
+# newsidx runs with its default writer budget (src/indexer/budget.rs: 128 MB for each
+# writer thread, one writer per three reading threads). tantivy-cli gets 256 MB, which on
+# 2 threads is the same 128 MB arena per writer thread, so its segments are as large.
+MEMORY_MB=256
+NEWSIDX_MEMORY=()
+[[ -n ${NEWSIDX_MEMORY_MB:-} ]] && NEWSIDX_MEMORY=(--memory "$NEWSIDX_MEMORY_MB")
 
 stage() { [[ ",${STAGES:-index,latency,peers,formats}," == *",$1,"* ]]; }
 note() { printf '\n== %s\n' "$*"; }
@@ -136,7 +142,7 @@ EOF
 
 # ------------------------------------------------------------------ newsidx
 IDX=$RUN/idx-newsidx
-index_cmd=("$NEWSIDX" --index "$IDX" index --quiet --json --threads "$THREADS" --memory "$MEMORY_MB" "$CORPUS")
+index_cmd=("$NEWSIDX" --index "$IDX" index --quiet --json --threads "$THREADS" "${NEWSIDX_MEMORY[@]}" "$CORPUS")
 
 if stage index; then
 note "newsidx: fresh index"
@@ -284,7 +290,7 @@ if stage formats && [[ "${FORMATS:-$( ((ARTICLES <= 30000)) && echo 1 || echo 0)
     for f in txt md jsonl jsonlgz; do
         rm -rf "$RUN/idx-fmt-$f"
         "${MEASURE[@]}" timev "format-$f" "$RUN" -- "$NEWSIDX" --index "$RUN/idx-fmt-$f" index --quiet --json \
-            --threads "$THREADS" --memory "$MEMORY_MB" "$FCORPUS/$f"
+            --threads "$THREADS" "${NEWSIDX_MEMORY[@]}" "$FCORPUS/$f"
         added=$(python3 -c "import json,sys
 try:
     print(json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]).get('added', 0))
