@@ -276,7 +276,8 @@ pub fn watch_rss(child: &mut std::process::Child) -> (std::process::ExitStatus, 
 }
 
 /// The peak memory README "Guarantees" states for `index` with default settings: the
-/// writer budget (256 MB) plus three times the file cap (128 MB) plus 100 MB, whatever
+/// writer budget (at most 256 MB on up to six cores: 128 MB per writer thread, one writer
+/// per three parser threads) plus three times the file cap (128 MB) plus 100 MB, whatever
 /// the largest file in the folder.
 pub const MEMORY_BOUND: u64 = (256 + 3 * 128 + 100) << 20;
 
