@@ -182,8 +182,9 @@ pub fn index(g: &Globals, args: &IndexArgs) -> Result<bool> {
     let mut out = stdout();
     match &g.engine {
         Engine::Local(dir) => {
-            let memory = indexer::writer_budget(args.memory, threads(args));
-            let writers = indexer::writer_threads(threads(args));
+            let readers = threads(args);
+            let memory = indexer::writer_budget(args.memory, readers);
+            let writers = indexer::writer_threads(readers);
             let storage = IndexStorage::open(dir, args.rebuild, memory, writers)?;
             index_into(storage, args, &mut out)?;
         }

@@ -474,7 +474,7 @@ fn past_word(text: &str, at: usize) -> usize {
 }
 
 /// Where the word (letters and digits) that `at` is in ends.
-fn word_end(text: &str, at: usize) -> usize {
+pub(crate) fn word_end(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
     let mut e = at;
     while e < bytes.len() {

@@ -6,7 +6,7 @@ use super::lexicon::LEX;
 use super::names::{names_currency, names_event, names_no_place, starts_company_name};
 use super::resolution::{mark_governments, resolve_city_region};
 use super::words::{is_caps_line, is_title_line, is_word_char, line_around, word_before};
-use crate::extract::gazetteer::{Entry, Kind, SCANNER, fold_for_scan};
+use crate::extract::gazetteer::{Entry, Kind, SCANNER, fold_for_scan, word_end};
 
 /// Where in the article a mention sits; earlier variants weigh more.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,11 +178,7 @@ fn stands_alone(text: &str, s: usize, e: usize) -> bool {
 /// can start before this word ends ("us" inside "because", "pa" inside "company").
 fn end_of_word(text: &str, s: usize) -> usize {
     let first = text[s..].chars().next().map_or(1, char::len_utf8);
-    let word_end = text[s..]
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(text.len(), |(i, _)| s + i);
-    word_end.max(s + first)
+    word_end(text, s).max(s + first)
 }
 
 fn zone_at(piece: &Piece, at: usize) -> Zone {
