@@ -30,7 +30,7 @@ use crate::pause;
 /// that carry it, so a mistyped `--index` can never wipe unrelated files.
 pub const MARKER: &str = "newsidx-index.json";
 /// Bumped whenever the schema or the meaning of a stored field changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {

@@ -34,7 +34,6 @@ pub const LANG: &str = "lang";
 pub const ACTOR: &str = "actor";
 pub const ACTOR_TEXT: &str = "actor_text";
 pub const SOURCE: &str = "source";
-pub const URL: &str = "url";
 pub const AUTHORS: &str = "authors";
 pub const FINGERPRINT: &str = "fingerprint";
 pub const RECORD: &str = "record";
@@ -64,11 +63,12 @@ pub struct Fields {
     /// The same names tokenized, so `--actor pezeshkian` finds "Masoud Pezeshkian".
     pub actor_text: Field,
     pub source: Field,
-    pub url: Field,
     pub authors: Field,
     /// SimHash of the body, for collapsing near-duplicates.
     pub fingerprint: Field,
     /// The whole `Record` minus body, as JSON: everything display needs in one read.
+    /// With the body, the only stored fields: the other fields are for finding and
+    /// counting, so storing them too would only repeat the record's values.
     pub record: Field,
 }
 
@@ -84,22 +84,21 @@ impl Fields {
             );
             if stored { opts.set_stored() } else { opts }
         };
-        b.add_text_field(ID, STRING | STORED | FAST);
-        b.add_text_field(PATH, STRING | STORED | FAST);
+        b.add_text_field(ID, STRING | FAST);
+        b.add_text_field(PATH, STRING | FAST);
         b.add_u64_field(FILE_SIZE, FAST);
         b.add_i64_field(FILE_MTIME, FAST);
         b.add_u64_field(FILE_HASH, FAST);
-        b.add_text_field(TITLE, text(ENGLISH, true));
+        b.add_text_field(TITLE, text(ENGLISH, false));
         b.add_text_field(BODY, text(ENGLISH, true));
         b.add_date_field(
             DATE,
             DateOptions::from(INDEXED)
-                .set_stored()
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         );
-        b.add_text_field(DATE_SOURCE, STRING | STORED);
-        b.add_text_field(COUNTRY, STRING | STORED | FAST);
+        b.add_text_field(DATE_SOURCE, STRING);
+        b.add_text_field(COUNTRY, STRING | FAST);
         b.add_text_field(LANG, STRING | FAST);
         b.add_text_field(ACTOR, STRING | FAST);
         b.add_text_field(ACTOR_TEXT, text(NAMES, false));
@@ -111,10 +110,8 @@ impl Fields {
                         .set_tokenizer(KEYWORD)
                         .set_index_option(IndexRecordOption::Basic),
                 )
-                .set_fast("raw")
-                .set_stored(),
+                .set_fast("raw"),
         );
-        b.add_text_field(URL, STORED);
         b.add_text_field(AUTHORS, text(NAMES, false));
         b.add_u64_field(FINGERPRINT, FAST);
         b.add_text_field(RECORD, STORED);
@@ -140,7 +137,6 @@ impl Fields {
             actor_text: f(ACTOR_TEXT)?,
             source: f(SOURCE)?,
             lang: f(LANG)?,
-            url: f(URL)?,
             authors: f(AUTHORS)?,
             fingerprint: f(FINGERPRINT)?,
             record: f(RECORD)?,

@@ -184,9 +184,6 @@ fn add_keys(doc: &mut TantivyDocument, f: &Fields, r: &Record) {
     if let Some(s) = &r.source {
         doc.add_text(f.source, s);
     }
-    if let Some(u) = &r.url {
-        doc.add_text(f.url, u);
-    }
     for a in &r.authors {
         doc.add_text(f.authors, a);
     }
