@@ -73,9 +73,25 @@ pub enum CapKind {
 /// A read error after some bytes keeps them, with the error as the note. The first
 /// chunk decides whether the rest is worth reading: binary content (NUL bytes) stops at
 /// once, since no reader will take it, however big it decompresses.
-pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::Result<Capped> {
-    let mut data = Vec::new();
-    let mut buf = vec![0u8; 64 * 1024];
+pub fn read_capped(reader: impl Read, cap: u64, kind: CapKind) -> std::io::Result<Capped> {
+    read_capped_sized(reader, cap, kind, None)
+}
+
+/// The most read at once: big enough that a large file takes few reads.
+pub const READ_CHUNK: usize = 64 * 1024;
+
+/// `read_capped` for input whose length is known before reading (a file's size): the
+/// buffers are cut to fit it. Most news files are a few KB, and a 64 KB zeroed buffer for
+/// each of them cost more than reading them.
+pub fn read_capped_sized(
+    mut reader: impl Read,
+    cap: u64,
+    kind: CapKind,
+    expected: Option<u64>,
+) -> std::io::Result<Capped> {
+    let chunk = read_chunk(expected.map(|n| n.min(cap)));
+    let mut data = Vec::with_capacity(chunk);
+    let mut buf = vec![0u8; chunk];
     let mut limited = (&mut reader).take(cap);
     let mut first = true;
     loop {
@@ -110,6 +126,15 @@ pub fn read_capped(mut reader: impl Read, cap: u64, kind: CapKind) -> std::io::R
     let more = matches!(reader.read(&mut buf[..1]), Ok(n) if n > 0);
     let cut = more.then(|| cap_note(kind, cap));
     Ok(Capped { data, cut })
+}
+
+/// How much to read at once for input of `expected` bytes: all of it and one byte more (so
+/// the first read already shows where it ends), or `READ_CHUNK` when that is less or the
+/// length is unknown.
+pub fn read_chunk(expected: Option<u64>) -> usize {
+    expected.map_or(READ_CHUNK, |n| {
+        usize::try_from(n.saturating_add(1)).map_or(READ_CHUNK, |n| n.clamp(512, READ_CHUNK))
+    })
 }
 
 /// The warning for content cut at a cap, naming the option that raises it.
@@ -228,6 +253,22 @@ mod tests {
         // Exactly at the cap is not cut.
         let exact = read_capped(&text[..], text.len() as u64, CapKind::File).unwrap();
         assert!(exact.cut.is_none());
+    }
+
+    #[test]
+    fn a_read_sized_to_a_file_takes_it_whole_and_one_that_grew_to_its_end() {
+        assert_eq!(read_chunk(Some(3000)), 3001);
+        assert_eq!(read_chunk(Some(0)), 512);
+        assert_eq!(read_chunk(Some(1 << 40)), READ_CHUNK);
+        assert_eq!(read_chunk(None), READ_CHUNK);
+        let text = b"line of text\n".repeat(10_000);
+        // The file was 100 bytes when it was listed and has grown since.
+        let grown = read_capped_sized(&text[..], 1 << 20, CapKind::File, Some(100)).unwrap();
+        assert_eq!(grown.data, text);
+        assert!(grown.cut.is_none());
+        let capped = read_capped_sized(&text[..], 1000, CapKind::File, Some(1 << 20)).unwrap();
+        assert_eq!(capped.data, &text[..1000]);
+        assert!(capped.cut.is_some());
     }
 
     #[test]

@@ -19,13 +19,15 @@ pub fn read_file(
     use std::io::BufRead;
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
-    let mut reader = std::io::BufReader::with_capacity(64 * 1024, Tap { inner: file, tap });
+    // Sized to the file: one read takes a small file whole, magic bytes and all.
+    let chunk = limits::read_chunk(Some(size));
+    let mut reader = std::io::BufReader::with_capacity(chunk, Tap { inner: file, tap });
     let gzipped = gzip::is_gzip(reader.fill_buf()?);
     let (cap, kind) = content_cap(format, size, gzipped, limits);
     let capped = if gzipped {
         gzip::unpack(reader, cap, kind)?
     } else {
-        limits::read_capped(reader, cap, kind)?
+        limits::read_capped_sized(reader, cap, kind, Some(size))?
     };
     Ok(Input {
         data: Cow::Owned(capped.data),
