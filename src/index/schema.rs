@@ -181,3 +181,21 @@ pub fn register_tokenizers(index: &Index) {
             .build(),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_text_and_the_record_are_stored() {
+        // Display reads the record and the body; any other stored field would be a copy
+        // of a record value that costs doc-store space and compression time.
+        let schema = Fields::schema();
+        let stored: Vec<&str> = schema
+            .fields()
+            .filter(|(_, entry)| entry.is_stored())
+            .map(|(_, entry)| entry.name())
+            .collect();
+        assert_eq!(stored, [BODY, RECORD]);
+    }
+}
