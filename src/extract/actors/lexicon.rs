@@ -90,13 +90,18 @@ pub fn fold(s: &str) -> String {
 /// The key of a name given as words: `fold` of the words joined by spaces, without the join.
 pub fn fold_words(words: &[String]) -> String {
     let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    fold_words_into(words, &mut out);
+    out
+}
+
+/// `fold_words` appended to `out`, so that a caller can reuse one buffer.
+pub fn fold_words_into(words: &[String], out: &mut String) {
     let mut folder = Folder::default();
     for w in words {
         folder.feed(w, &mut |c| out.push(c));
         // The space between two words ends a word.
         folder.in_word = false;
     }
-    out
 }
 
 /// Whether `fold(s) == key`, without building the folded string: resolution asks this of
