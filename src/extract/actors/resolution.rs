@@ -9,8 +9,8 @@ use crate::extract::ActorKind;
 use crate::extract::word_lists::Map;
 
 /// An actor as resolution builds it: the candidates merged so far under one name.
-pub struct Actor {
-    pub name: Vec<String>,
+pub struct Actor<'a> {
+    pub name: Vec<&'a str>,
     pub key: String,
     pub kind: ActorKind,
     pub evidence: Evidence,
@@ -31,9 +31,9 @@ pub struct Actor {
     initials: OnceCell<[String; 2]>,
 }
 
-impl Actor {
+impl<'a> Actor<'a> {
     /// A new actor from its first candidate.
-    fn new(c: &Candidate, key: String, kind: ActorKind, evidence: Evidence) -> Self {
+    fn new(c: &Candidate<'a>, key: String, kind: ActorKind, evidence: Evidence) -> Self {
         let mut a = Actor {
             name: c.name.clone(),
             key_words: key.split(' ').count(),
@@ -53,7 +53,7 @@ impl Actor {
         a
     }
 
-    fn absorb(&mut self, c: &Candidate) {
+    fn absorb(&mut self, c: &Candidate<'a>) {
         self.mentions += 1;
         self.first = self.first.min(c.pos);
         self.evidence = self.evidence.max(c.evidence);
@@ -78,7 +78,7 @@ impl Actor {
                 .filter(|ch| ch.is_alphabetic())
                 .all(char::is_uppercase)
         {
-            self.set_alias(c.name[0].clone());
+            self.set_alias(c.name[0].to_string());
         }
     }
 
@@ -93,9 +93,9 @@ impl Actor {
     }
 }
 
-fn initials(name: &[String], skip_connectors: bool) -> String {
+fn initials(name: &[&str], skip_connectors: bool) -> String {
     name.iter()
-        .filter(|w| !(skip_connectors && LEX.connectors.contains(w.as_str())))
+        .filter(|w| !(skip_connectors && LEX.connectors.contains(*w)))
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_lowercase)
         .collect()
@@ -103,7 +103,7 @@ fn initials(name: &[String], skip_connectors: bool) -> String {
 
 /// Merges the candidates into actors: every mention under the fullest name it abbreviates,
 /// in the order `ranking` then sorts.
-pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
+pub fn resolve<'a>(candidates: &[Candidate<'a>]) -> Vec<Actor<'a>> {
     let mut actors: Vec<Actor> = Vec::new();
     let mut by_key: Map<String, usize> = Map::default();
     let mut pending = Vec::new();
@@ -164,7 +164,11 @@ fn longest_first(candidates: &[Candidate]) -> Vec<usize> {
 
 /// Bare words and heading words that matched nothing when first seen: a second chance, now
 /// that every supported actor is known; a bare speaker stands on its own as a person.
-fn second_chance(actors: &mut Vec<Actor>, by_key: &mut Map<String, usize>, c: &Candidate) {
+fn second_chance<'a>(
+    actors: &mut Vec<Actor<'a>>,
+    by_key: &mut Map<String, usize>,
+    c: &Candidate<'a>,
+) {
     let key = fold_words(&c.name);
     if let Some(a) = by_key
         .get(&key)
@@ -178,7 +182,7 @@ fn second_chance(actors: &mut Vec<Actor>, by_key: &mut Map<String, usize>, c: &C
     } else if c.evidence == Evidence::Weak && c.name.len() > 1 {
         // "Zelensky Calls for Support": a heading word that names a known actor still
         // counts as a mention of it.
-        for w in &c.name {
+        for &w in &c.name {
             if w.len() < 3 || is_common(w) {
                 continue;
             }
@@ -205,7 +209,7 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
     let word_count = key.bytes().filter(|&b| b == b' ').count() + 1;
     let last_word = key.rsplit(' ').next().unwrap_or(key);
     let known = match c.name.as_slice() {
-        [one] => LEX.known.get(one.as_str()),
+        [one] => LEX.known.get(one),
         name => LEX.known.get(name.join(" ").as_str()),
     }
     .copied();
@@ -250,16 +254,14 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
     // A bare word names a person by surname first; failing that, the distinctive word of a
     // company ("Dynamics" for "General Dynamics Corp").
     actors.iter().position(matches).or_else(|| {
-        if c.kind.is_some() || word_count != 1 || is_common(&c.name[0]) {
+        if c.kind.is_some() || word_count != 1 || is_common(c.name[0]) {
             return None;
         }
         actors.iter().position(|a| {
             a.kind == ActorKind::Organization
                 && a.name.len() > 1
                 && a.name.iter().any(|w| {
-                    folds_to(w, key)
-                        && !LEX.cues.contains_key(w.as_str())
-                        && !LEX.connectors.contains(w.as_str())
+                    folds_to(w, key) && !LEX.cues.contains_key(w) && !LEX.connectors.contains(w)
                 })
         })
     })
@@ -269,9 +271,9 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn candidate(words: &[&str], pos: usize) -> Candidate {
+    fn candidate<'a>(words: &[&'a str], pos: usize) -> Candidate<'a> {
         Candidate {
-            name: words.iter().map(|w| w.to_string()).collect(),
+            name: words.to_vec(),
             kind: None,
             evidence: Evidence::Bare,
             role: None,
