@@ -140,7 +140,7 @@ impl<'a> Reader<'a> {
         {
             return self.place_or_team(run, &whole, code, &around);
         }
-        if LEX.known.contains_key(whole.as_str())
+        if LEX.known.contains_key(&*whole)
             || run.len() >= 2 && LEX.known_full.contains_key(&fold(&whole))
         {
             return self.push(run, Some(ActorKind::Organization), Evidence::Firm, &around);

@@ -115,7 +115,7 @@ impl<'a> Reader<'a> {
         {
             title = &title[..title.len() - 1];
         }
-        let role = join(title);
+        let role = join(title).into_owned();
         // A title in a heading is no proof: "President Authorizes Dialogue".
         let evidence = if is_given(name[0].text) || !around.weak {
             Evidence::Firm

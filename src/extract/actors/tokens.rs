@@ -1,5 +1,7 @@
 //! Tokens: a line cut into words, numbers and punctuation, each with its shape.
 
+use std::borrow::Cow;
+
 use super::lexicon::LEX;
 
 /// What a token looks like, which is most of what tells a name from a word.
@@ -164,8 +166,12 @@ pub fn is_integer(t: &Token) -> bool {
     t.shape == Shape::Number && t.text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The words of a run as written, one space apart.
-pub fn join(run: &[Token]) -> String {
+/// The words of a run as written, one space apart; a one-word run (most runs, and most of
+/// the prefixes tried as places) is borrowed rather than copied.
+pub fn join<'a>(run: &[Token<'a>]) -> Cow<'a, str> {
+    if let [one] = run {
+        return Cow::Borrowed(one.text);
+    }
     let mut s = String::new();
     for (i, w) in run.iter().enumerate() {
         if i > 0 {
@@ -173,7 +179,7 @@ pub fn join(run: &[Token]) -> String {
         }
         s.push_str(w.text);
     }
-    s
+    Cow::Owned(s)
 }
 
 #[cfg(test)]
