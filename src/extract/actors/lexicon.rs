@@ -345,7 +345,7 @@ mod tests {
             &["Soci\u{e9}t\u{e9}", "G\u{e9}n\u{e9}rale"],
             &[],
         ] {
-            assert_eq!(fold_words(&words), fold(&words.join(" ")), "{words:?}");
+            assert_eq!(fold_words(words), fold(&words.join(" ")), "{words:?}");
         }
     }
 }
