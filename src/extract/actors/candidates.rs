@@ -21,8 +21,10 @@ pub enum Evidence {
 
 /// One reading of a run of capitalised words as an actor.
 #[derive(Clone, Debug)]
-pub struct Candidate {
-    pub name: Vec<String>,
+pub struct Candidate<'a> {
+    /// The words as written, borrowed from the article (or a styled title from the lexicon):
+    /// most candidates merge into an actor and need no copy of their own.
+    pub name: Vec<&'a str>,
     /// `None` for a bare word that can belong to a person or an organisation.
     pub kind: Option<ActorKind>,
     pub evidence: Evidence,
@@ -63,24 +65,24 @@ pub struct Surroundings<'a> {
 }
 
 /// The candidates read so far, in reading order.
-pub struct Reader {
-    pub candidates: Vec<Candidate>,
+pub struct Reader<'a> {
+    pub candidates: Vec<Candidate<'a>>,
     pub pos: usize,
     /// The article is a sports report (`nouns::is_sports_title`).
     pub sport: bool,
 }
 
-impl Reader {
+impl<'a> Reader<'a> {
     pub fn push(
         &mut self,
-        run: &[Token],
+        run: &[Token<'a>],
         kind: Option<ActorKind>,
         evidence: Evidence,
-        around: &Surroundings,
+        around: &Surroundings<'a>,
     ) -> Outcome {
         self.pos += 1;
         self.candidates.push(Candidate {
-            name: run.iter().map(|w| w.text.to_string()).collect(),
+            name: run.iter().map(|w| w.text).collect(),
             kind,
             // In a heading only firm evidence counts (a given name, a cue word, a known name).
             evidence: if around.weak && evidence < Evidence::Firm {
@@ -99,7 +101,7 @@ impl Reader {
 
     /// Analyses the words left and right of the joining word at `i` ("and", "of") as two
     /// runs, each seeing the joining word as its neighbour.
-    pub fn split_at(&mut self, run: &[Token], i: usize, around: Surroundings) -> Outcome {
+    pub fn split_at(&mut self, run: &[Token<'a>], i: usize, around: Surroundings<'a>) -> Outcome {
         // A part of a run is not the whole side of a table row.
         let left = Surroundings {
             next: Some(run[i]),
@@ -118,7 +120,7 @@ impl Reader {
     }
 
     /// Reads one run of capitalised words (with its connectors) into candidates.
-    pub fn analyze(&mut self, run: &[Token], around: &Surroundings) -> Outcome {
+    pub fn analyze(&mut self, run: &[Token<'a>], around: &Surroundings<'a>) -> Outcome {
         // Months, weekdays and other never-a-name words cut a run in two.
         if let Some(i) = run.iter().position(|w| LEX.never.contains(w.text)) {
             return self.split_at(run, i, *around);
@@ -138,7 +140,7 @@ impl Reader {
         {
             return self.place_or_team(run, &whole, code, &around);
         }
-        if LEX.known.contains_key(whole.as_str())
+        if LEX.known.contains_key(&*whole)
             || run.len() >= 2 && LEX.known_full.contains_key(&fold(&whole))
         {
             return self.push(run, Some(ActorKind::Organization), Evidence::Firm, &around);
@@ -187,7 +189,7 @@ impl Reader {
 
     /// A side of a result or standings row: a team, whatever its words, unless it is a
     /// country (national sides are read as the country) or opens with an article.
-    fn team_side(&mut self, run: &[Token], around: &Surroundings) -> Option<Outcome> {
+    fn team_side(&mut self, run: &[Token<'a>], around: &Surroundings<'a>) -> Option<Outcome> {
         let whole = join(run);
         if is_country_level(&whole)
             || LEX.determiners.contains(run[0].text)
@@ -201,10 +203,10 @@ impl Reader {
     /// A run that names a place: the place, or its team in a sports report.
     fn place_or_team(
         &mut self,
-        run: &[Token],
+        run: &[Token<'a>],
         whole: &str,
         code: &'static str,
-        around: &Surroundings,
+        around: &Surroundings<'a>,
     ) -> Outcome {
         let sporting = |t: Option<Token>| {
             t.is_some_and(|t| {
@@ -238,7 +240,11 @@ impl Reader {
     }
 
     /// "Bank of England Robin Leigh-Pemberton": a given name inside a run opens a new name.
-    fn split_before_given_name(&mut self, run: &[Token], around: &Surroundings) -> Option<Outcome> {
+    fn split_before_given_name(
+        &mut self,
+        run: &[Token<'a>],
+        around: &Surroundings<'a>,
+    ) -> Option<Outcome> {
         let g = (1..run.len().saturating_sub(1)).find(|&g| {
             is_given(run[g].text)
                 && !is_given(run[g - 1].text)

@@ -31,6 +31,10 @@ use runs::scan_line;
 
 /// The people and organisations an article names, most mentioned first.
 pub fn extract(article: &Article) -> Vec<ActorMention> {
+    let mut lines = article.body.lines().skip_while(|l| l.trim().is_empty());
+    let first = lines.next();
+    // Read before the reader exists: the candidates borrow their words from it.
+    let blanked = first.and_then(credits::without_dateline_agency);
     let mut reader = Reader {
         candidates: Vec::new(),
         pos: 0,
@@ -40,9 +44,7 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
     if let Some(sub) = &article.subtitle {
         scan_line(&mut reader, sub, true);
     }
-    let mut lines = article.body.lines().skip_while(|l| l.trim().is_empty());
-    if let Some(first) = lines.next() {
-        let blanked = credits::without_dateline_agency(first);
+    if let Some(first) = first {
         scan_body_line(&mut reader, blanked.as_deref().unwrap_or(first));
     }
     for line in lines {
@@ -61,7 +63,7 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
 }
 
 /// Reads one line of the story, unless it only credits who reported or edited it.
-fn scan_body_line(reader: &mut Reader, line: &str) {
+fn scan_body_line<'a>(reader: &mut Reader<'a>, line: &'a str) {
     if !credits::is_credit_line(line) {
         scan_line(reader, line, false);
     }

@@ -4,13 +4,13 @@
 use std::cell::OnceCell;
 
 use super::candidates::{Candidate, Evidence};
-use super::lexicon::{LEX, fold, fold_words, folds_to, is_common};
+use super::lexicon::{LEX, fold, fold_words, fold_words_into, folds_to, is_common};
 use crate::extract::ActorKind;
 use crate::extract::word_lists::Map;
 
 /// An actor as resolution builds it: the candidates merged so far under one name.
-pub struct Actor {
-    pub name: Vec<String>,
+pub struct Actor<'a> {
+    pub name: Vec<&'a str>,
     pub key: String,
     pub kind: ActorKind,
     pub evidence: Evidence,
@@ -25,15 +25,19 @@ pub struct Actor {
     /// latter only when an acronym is first compared with it.
     alias_key: Option<String>,
     key_words: usize,
+    /// Where the last word of `key` starts: a surname is compared with it for nearly every
+    /// candidate.
+    last_word_at: usize,
     initials: OnceCell<[String; 2]>,
 }
 
-impl Actor {
+impl<'a> Actor<'a> {
     /// A new actor from its first candidate.
-    fn new(c: &Candidate, key: String, kind: ActorKind, evidence: Evidence) -> Self {
+    fn new(c: &Candidate<'a>, key: String, kind: ActorKind, evidence: Evidence) -> Self {
         let mut a = Actor {
             name: c.name.clone(),
             key_words: key.split(' ').count(),
+            last_word_at: key.rfind(' ').map_or(0, |i| i + 1),
             key,
             kind,
             evidence,
@@ -49,7 +53,7 @@ impl Actor {
         a
     }
 
-    fn absorb(&mut self, c: &Candidate) {
+    fn absorb(&mut self, c: &Candidate<'a>) {
         self.mentions += 1;
         self.first = self.first.min(c.pos);
         self.evidence = self.evidence.max(c.evidence);
@@ -74,8 +78,13 @@ impl Actor {
                 .filter(|ch| ch.is_alphabetic())
                 .all(char::is_uppercase)
         {
-            self.set_alias(c.name[0].clone());
+            self.set_alias(c.name[0].to_string());
         }
+    }
+
+    /// The last word of the key: a person's surname.
+    fn last_word(&self) -> &str {
+        &self.key[self.last_word_at..]
     }
 
     fn set_alias(&mut self, alias: String) {
@@ -84,9 +93,9 @@ impl Actor {
     }
 }
 
-fn initials(name: &[String], skip_connectors: bool) -> String {
+fn initials(name: &[&str], skip_connectors: bool) -> String {
     name.iter()
-        .filter(|w| !(skip_connectors && LEX.connectors.contains(w.as_str())))
+        .filter(|w| !(skip_connectors && LEX.connectors.contains(*w)))
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_lowercase)
         .collect()
@@ -94,25 +103,20 @@ fn initials(name: &[String], skip_connectors: bool) -> String {
 
 /// Merges the candidates into actors: every mention under the fullest name it abbreviates,
 /// in the order `ranking` then sorts.
-pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
+pub fn resolve<'a>(candidates: &[Candidate<'a>]) -> Vec<Actor<'a>> {
     let mut actors: Vec<Actor> = Vec::new();
     let mut by_key: Map<String, usize> = Map::default();
-    // Longer names first, so that short mentions can find the full name they abbreviate.
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            std::cmp::Reverse(candidates[i].name.len()),
-            candidates[i].pos,
-        )
-    });
     let mut pending = Vec::new();
-    for i in order {
+    // One buffer for every candidate's key: most keys only look up an actor already made.
+    let mut key = String::new();
+    for i in longest_first(candidates) {
         let c = &candidates[i];
-        let key = fold_words(&c.name);
+        key.clear();
+        fold_words_into(&c.name, &mut key);
         if key.is_empty() {
             continue;
         }
-        if let Some(&a) = by_key.get(&key) {
+        if let Some(&a) = by_key.get(key.as_str()) {
             actors[a].absorb(c);
             if let Some(k) = c.kind
                 && c.evidence > actors[a].evidence
@@ -128,7 +132,7 @@ pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
         match c.kind {
             Some(kind) if c.evidence >= Evidence::Guess => {
                 by_key.insert(key.clone(), actors.len());
-                let mut a = Actor::new(c, key, kind, c.evidence);
+                let mut a = Actor::new(c, key.clone(), kind, c.evidence);
                 if a.kind == ActorKind::Organization
                     && a.alias.is_none()
                     && let Some(short) = LEX.known_full.get(&a.key)
@@ -146,9 +150,25 @@ pub fn resolve(candidates: &[Candidate]) -> Vec<Actor> {
     actors
 }
 
+/// Candidate indices with longer names first, so that short mentions can find the full name
+/// they abbreviate, and in reading order among names of one length (candidates are pushed
+/// in reading order). Names are a few words long, so a pass per length beats a sort.
+fn longest_first(candidates: &[Candidate]) -> Vec<usize> {
+    let longest = candidates.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    let mut order = Vec::with_capacity(candidates.len());
+    for len in (0..=longest).rev() {
+        order.extend((0..candidates.len()).filter(|&i| candidates[i].name.len() == len));
+    }
+    order
+}
+
 /// Bare words and heading words that matched nothing when first seen: a second chance, now
 /// that every supported actor is known; a bare speaker stands on its own as a person.
-fn second_chance(actors: &mut Vec<Actor>, by_key: &mut Map<String, usize>, c: &Candidate) {
+fn second_chance<'a>(
+    actors: &mut Vec<Actor<'a>>,
+    by_key: &mut Map<String, usize>,
+    c: &Candidate<'a>,
+) {
     let key = fold_words(&c.name);
     if let Some(a) = by_key
         .get(&key)
@@ -162,7 +182,7 @@ fn second_chance(actors: &mut Vec<Actor>, by_key: &mut Map<String, usize>, c: &C
     } else if c.evidence == Evidence::Weak && c.name.len() > 1 {
         // "Zelensky Calls for Support": a heading word that names a known actor still
         // counts as a mention of it.
-        for w in &c.name {
+        for &w in &c.name {
             if w.len() < 3 || is_common(w) {
                 continue;
             }
@@ -170,7 +190,7 @@ fn second_chance(actors: &mut Vec<Actor>, by_key: &mut Map<String, usize>, c: &C
             let hit = actors.iter().position(|a| {
                 a.key == wk
                     || a.alias_key.as_deref() == Some(wk.as_str())
-                    || a.kind == ActorKind::Person && a.key.rsplit(' ').next() == Some(wk.as_str())
+                    || a.kind == ActorKind::Person && a.last_word() == wk
             });
             if let Some(a) = hit {
                 actors[a].mentions += 1;
@@ -187,9 +207,9 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
     // The key's words are one space apart; counted, not collected, as this runs for nearly
     // every candidate.
     let word_count = key.bytes().filter(|&b| b == b' ').count() + 1;
-    let last_word = key.rsplit(' ').next();
+    let last_word = key.rsplit(' ').next().unwrap_or(key);
     let known = match c.name.as_slice() {
-        [one] => LEX.known.get(one.as_str()),
+        [one] => LEX.known.get(one),
         name => LEX.known.get(name.join(" ").as_str()),
     }
     .copied();
@@ -210,7 +230,7 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
         match a.kind {
             ActorKind::Person => {
                 c.kind != Some(ActorKind::Organization)
-                    && (word_count == 1 && a.key.rsplit(' ').next() == last_word
+                    && (word_count == 1 && a.last_word() == last_word
                         || word_count >= 2
                             && a.key.ends_with(key)
                             && a.key.len() > key.len()
@@ -234,17 +254,61 @@ fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
     // A bare word names a person by surname first; failing that, the distinctive word of a
     // company ("Dynamics" for "General Dynamics Corp").
     actors.iter().position(matches).or_else(|| {
-        if c.kind.is_some() || word_count != 1 || is_common(&c.name[0]) {
+        if c.kind.is_some() || word_count != 1 || is_common(c.name[0]) {
             return None;
         }
         actors.iter().position(|a| {
             a.kind == ActorKind::Organization
                 && a.name.len() > 1
                 && a.name.iter().any(|w| {
-                    folds_to(w, key)
-                        && !LEX.cues.contains_key(w.as_str())
-                        && !LEX.connectors.contains(w.as_str())
+                    folds_to(w, key) && !LEX.cues.contains_key(w) && !LEX.connectors.contains(w)
                 })
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate<'a>(words: &[&'a str], pos: usize) -> Candidate<'a> {
+        Candidate {
+            name: words.to_vec(),
+            kind: None,
+            evidence: Evidence::Bare,
+            role: None,
+            country: None,
+            alias: None,
+            pos,
+            lean: None,
+        }
+    }
+
+    #[test]
+    fn longer_names_come_first_then_reading_order() {
+        let candidates = [
+            candidate(&["Smith"], 1),
+            candidate(&["John", "Smith"], 2),
+            candidate(&["Acme"], 3),
+            candidate(&["Bank", "of", "England"], 4),
+            candidate(&["Jane", "Doe"], 5),
+        ];
+        assert_eq!(longest_first(&candidates), [3, 1, 4, 0, 2]);
+        assert!(longest_first(&[]).is_empty());
+    }
+
+    #[test]
+    fn an_actors_last_word_is_its_surname() {
+        let c = candidate(&["John", "Smith"], 1);
+        let a = Actor::new(&c, fold_words(&c.name), ActorKind::Person, Evidence::Firm);
+        assert_eq!(a.last_word(), "smith");
+        let one = candidate(&["Acme"], 2);
+        let a = Actor::new(
+            &one,
+            fold_words(&one.name),
+            ActorKind::Person,
+            Evidence::Firm,
+        );
+        assert_eq!(a.last_word(), "acme");
+    }
 }

@@ -126,7 +126,7 @@ fn run_end(tokens: &[Token], start: usize) -> usize {
 const MAX_RUN_TOKENS: usize = 24;
 
 /// Reads one line (the title, the subtitle or a body line) into candidates.
-pub fn scan_line(reader: &mut Reader, line: &str, is_title: bool) {
+pub fn scan_line<'a>(reader: &mut Reader<'a>, line: &'a str, is_title: bool) {
     let tokens = tokenize(line);
     if tokens.is_empty() {
         return;
@@ -198,7 +198,7 @@ pub fn scan_line(reader: &mut Reader, line: &str, is_title: bool) {
 
 /// An all-capitals line (headline, dateline): its words are compared with the actors the
 /// prose names, and only known short names count on their own.
-fn scan_caps(reader: &mut Reader, tokens: &[Token]) {
+fn scan_caps<'a>(reader: &mut Reader<'a>, tokens: &[Token<'a>]) {
     let integers = tokens.iter().filter(|t| is_integer(t)).count();
     let mut i = 0;
     while i < tokens.len() {

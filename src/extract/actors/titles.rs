@@ -29,10 +29,10 @@ fn title_span(run: &[Token]) -> Option<TitleSpan> {
     Some(TitleSpan { start, head, end })
 }
 
-impl Reader {
+impl<'a> Reader<'a> {
     /// Reads a run with a title in it; `None` when the title word is part of a name
     /// ("General Motors Corp") or opens a longer phrase, so the run reads as untitled.
-    pub fn titled(&mut self, run: &[Token], around: &Surroundings) -> Option<Outcome> {
+    pub fn titled(&mut self, run: &[Token<'a>], around: &Surroundings<'a>) -> Option<Outcome> {
         let TitleSpan { start, head, end } = title_span(run)?;
         let mut name = &run[end..];
         let governs = run[start..end]
@@ -96,7 +96,12 @@ impl Reader {
     }
 
     /// The person a title names, with the title as role.
-    fn titled_person(&mut self, name: &[Token], title: &[Token], around: &Surroundings) -> Outcome {
+    fn titled_person(
+        &mut self,
+        name: &[Token<'a>],
+        title: &[Token],
+        around: &Surroundings<'a>,
+    ) -> Outcome {
         if name.is_empty() {
             return Outcome::Nothing;
         }
@@ -110,7 +115,7 @@ impl Reader {
         {
             title = &title[..title.len() - 1];
         }
-        let role = join(title);
+        let role = join(title).into_owned();
         // A title in a heading is no proof: "President Authorizes Dialogue".
         let evidence = if is_given(name[0].text) || !around.weak {
             Evidence::Firm
@@ -122,9 +127,11 @@ impl Reader {
             && !LEX.honorifics.contains(role.as_str())
             && !role.is_empty()
         {
-            if name.len() == 1 && LEX.styled_titles.contains(role.as_str()) {
+            if name.len() == 1
+                && let Some(styled) = LEX.styled_titles.get(role.as_str())
+            {
                 // Royals and clerics are known by title and name: "King Fahd".
-                self.candidates[i].name.insert(0, role.clone());
+                self.candidates[i].name.insert(0, styled);
             }
             self.candidates[i].role = Some(role);
         }

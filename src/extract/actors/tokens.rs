@@ -1,5 +1,7 @@
 //! Tokens: a line cut into words, numbers and punctuation, each with its shape.
 
+use std::borrow::Cow;
+
 use super::lexicon::LEX;
 
 /// What a token looks like, which is most of what tells a name from a word.
@@ -76,7 +78,16 @@ fn shape_of(t: &str) -> Shape {
 pub fn tokenize(line: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(line.len() / 5 + 1);
     let mut k = 0;
-    while let Some(c) = char_at(line, k) {
+    let bytes = line.as_bytes();
+    while k < bytes.len() {
+        // A space between words: most of what is not a word, skipped without decoding.
+        if bytes[k] == b' ' {
+            k += 1;
+            continue;
+        }
+        let Some(c) = char_at(line, k) else {
+            break;
+        };
         let width = c.len_utf8();
         if c.is_whitespace() {
             k += width;
@@ -94,13 +105,10 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
         let start = k;
         let mut e = k + width;
         // The letters and digits of an ASCII word, without the checks below.
-        while line
-            .as_bytes()
-            .get(e)
-            .is_some_and(u8::is_ascii_alphanumeric)
-        {
-            e += 1;
-        }
+        e += bytes[e..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - e);
         while let Some(c) = char_at(line, e) {
             if c.is_alphanumeric() {
                 e += c.len_utf8();
@@ -164,8 +172,12 @@ pub fn is_integer(t: &Token) -> bool {
     t.shape == Shape::Number && t.text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The words of a run as written, one space apart.
-pub fn join(run: &[Token]) -> String {
+/// The words of a run as written, one space apart; a one-word run (most runs, and most of
+/// the prefixes tried as places) is borrowed rather than copied.
+pub fn join<'a>(run: &[Token<'a>]) -> Cow<'a, str> {
+    if let [one] = run {
+        return Cow::Borrowed(one.text);
+    }
     let mut s = String::new();
     for (i, w) in run.iter().enumerate() {
         if i > 0 {
@@ -173,7 +185,7 @@ pub fn join(run: &[Token]) -> String {
         }
         s.push_str(w.text);
     }
-    s
+    Cow::Owned(s)
 }
 
 #[cfg(test)]
@@ -209,5 +221,19 @@ mod tests {
                 ("Zürich-based", Shape::Lower),
             ]
         );
+    }
+
+    #[test]
+    fn spaces_tabs_and_line_ends_only_separate() {
+        assert_eq!(
+            shapes("  Bank\tof \u{a0}England  12 "),
+            [
+                ("Bank", Shape::Title),
+                ("of", Shape::Lower),
+                ("England", Shape::Title),
+                ("12", Shape::Number),
+            ]
+        );
+        assert!(shapes("   ").is_empty());
     }
 }

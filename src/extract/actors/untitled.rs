@@ -25,13 +25,13 @@ fn person_like(run: &[Token]) -> bool {
     })
 }
 
-impl Reader {
+impl<'a> Reader<'a> {
     /// A person, with the role noun before the run ("spokesman John Smith") as role.
     fn push_person(
         &mut self,
-        run: &[Token],
+        run: &[Token<'a>],
         evidence: Evidence,
-        around: &Surroundings,
+        around: &Surroundings<'a>,
         role: Option<&str>,
     ) -> Outcome {
         let out = self.push(run, Some(ActorKind::Person), evidence, around);
@@ -42,7 +42,7 @@ impl Reader {
     }
 
     /// A run with no title, cue or connector in it.
-    pub fn plain(&mut self, run: &[Token], around: &Surroundings) -> Outcome {
+    pub fn plain(&mut self, run: &[Token<'a>], around: &Surroundings<'a>) -> Outcome {
         if run.len() == 1 {
             return self.lone_word(run, around);
         }
@@ -124,10 +124,10 @@ impl Reader {
     /// A run whose first `p` words name a place: the rest is affiliated with it.
     fn after_leading_place(
         &mut self,
-        run: &[Token],
+        run: &[Token<'a>],
         p: usize,
         code: &'static str,
-        around: &Surroundings,
+        around: &Surroundings<'a>,
     ) -> Outcome {
         let role = role_noun(around.prev).map(|t| t.text);
         let rest = &run[p..];
@@ -153,7 +153,7 @@ impl Reader {
 
     /// One capitalised word: an acronym, a name after a role noun, or a bare word that waits
     /// for a fuller name to merge into, leaning the way its neighbours suggest.
-    fn lone_word(&mut self, run: &[Token], around: &Surroundings) -> Outcome {
+    fn lone_word(&mut self, run: &[Token<'a>], around: &Surroundings<'a>) -> Outcome {
         let w = run[0];
         if w.shape == Shape::Initial || LEX.cues.contains_key(w.text) || LEX.alone.contains(w.text)
         {
