@@ -367,7 +367,11 @@ mod tests {
                     ENGLISH_FUNCTION_WORDS.contains(&lower.as_str())
                 })
                 .count();
-            assert_eq!(ascii_word_counts(text.as_bytes()), (words.len(), english), "{text}");
+            assert_eq!(
+                ascii_word_counts(text.as_bytes()),
+                (words.len(), english),
+                "{text}"
+            );
         }
     }
 
