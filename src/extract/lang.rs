@@ -99,7 +99,7 @@ fn ascii_word_counts(bytes: &[u8]) -> (usize, usize) {
     // Counts the word `packed`, `len` long, when `ended` says it ends here.
     let mut end_word = |ended: bool, packed: u64, len: usize| {
         let ended = ended & (len > 0);
-        let short = (2 <= len) & (len <= LONGEST_FUNCTION_WORD);
+        let short = (2..=LONGEST_FUNCTION_WORD).contains(&len);
         all += usize::from(ended);
         english += usize::from(ended & short & (FUNCTION_WORD_SLOTS[slot(packed)] == packed));
     };
