@@ -71,39 +71,123 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 fn english_share(title: &str, body: &str) -> f64 {
     let (mut all, mut english) = (0usize, 0usize);
     for text in [title, body] {
-        let mut count = |word: &[u8]| {
-            all += 1;
-            english += usize::from(is_english_function_word(word));
-        };
         if text.is_ascii() {
-            // Every article is read here: ASCII text is cut into words byte by byte.
-            text.as_bytes()
-                .split(|b| !b.is_ascii_alphabetic())
-                .filter(|w| !w.is_empty())
-                .for_each(&mut count);
+            let (a, e) = ascii_word_counts(text.as_bytes());
+            all += a;
+            english += e;
         } else {
-            text.split(|c: char| !c.is_alphabetic())
+            for w in text
+                .split(|c: char| !c.is_alphabetic())
                 .filter(|w| !w.is_empty())
-                .for_each(|w| count(w.as_bytes()));
+            {
+                all += 1;
+                english += usize::from(is_english_function_word(w.as_bytes()));
+            }
         }
     }
     english as f64 / all.max(1) as f64
 }
 
-/// Whether a word is one of `ENGLISH_FUNCTION_WORDS`, in any case; lower-cased on the stack,
-/// since it is asked of every word of every article.
+/// Words (runs of ASCII letters) and English function words among them, in ASCII text.
+/// Every article is read here, so the loop has no branch that depends on the text: a
+/// branch at every word's end costs a misprediction per word. Each byte updates the
+/// current word, lower-cased and packed into one integer, and its length; where a word
+/// ends, its packed form is looked up in a table where each function word has a slot.
+fn ascii_word_counts(bytes: &[u8]) -> (usize, usize) {
+    let (mut all, mut english) = (0usize, 0usize);
+    let (mut packed, mut len) = (0u64, 0usize);
+    // Counts the word `packed`, `len` long, when `ended` says it ends here.
+    let mut end_word = |ended: bool, packed: u64, len: usize| {
+        let ended = ended & (len > 0);
+        let short = (2..=LONGEST_FUNCTION_WORD).contains(&len);
+        all += usize::from(ended);
+        english += usize::from(ended & short & (FUNCTION_WORD_SLOTS[slot(packed)] == packed));
+    };
+    for &b in bytes {
+        let letter = b.is_ascii_alphabetic();
+        // Every bit set inside a word, none past its end.
+        let keep = u64::from(letter).wrapping_neg();
+        end_word(!letter, packed, len);
+        // A letter's lower case is its byte with 0x20 set; past 8 letters the first fall
+        // off, which only words too long to be function words reach.
+        packed = (packed << 8 | u64::from(b | 0x20)) & keep;
+        len = (len + 1) & keep as usize;
+    }
+    end_word(true, packed, len);
+    (all, english)
+}
+
+const LONGEST_FUNCTION_WORD: usize = 5;
+
+/// Whether a word is one of `ENGLISH_FUNCTION_WORDS`, in any case.
 fn is_english_function_word(word: &[u8]) -> bool {
-    const LONGEST: usize = 5;
-    if !(2..=LONGEST).contains(&word.len()) {
+    if !(2..=LONGEST_FUNCTION_WORD).contains(&word.len()) {
         return false;
     }
-    let mut buf = [0u8; LONGEST];
-    for (d, s) in buf.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
-    }
-    let lower = &buf[..word.len()];
-    ENGLISH_FUNCTION_WORDS.iter().any(|f| f.as_bytes() == lower)
+    let packed = word
+        .iter()
+        .fold(0u64, |p, b| p << 8 | u64::from(b.to_ascii_lowercase()));
+    FUNCTION_WORD_SLOTS[slot(packed)] == packed
 }
+
+/// Bytes of a word of at most 8 bytes, big-endian in one integer (no byte is zero, so
+/// words of different lengths never pack alike).
+const fn pack(word: &[u8]) -> u64 {
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < word.len() {
+        packed = packed << 8 | word[i] as u64;
+        i += 1;
+    }
+    packed
+}
+
+/// Slots of the function-word table: a multiplicative hash with a multiplier chosen (at
+/// compile time) so that no two function words share a slot.
+const SLOT_BITS: u32 = 7;
+
+const fn slot_with(packed: u64, multiplier: u64) -> usize {
+    (packed.wrapping_mul(multiplier) >> (64 - SLOT_BITS)) as usize
+}
+
+const fn collides(multiplier: u64) -> bool {
+    let mut taken = [false; 1 << SLOT_BITS];
+    let mut i = 0;
+    while i < ENGLISH_FUNCTION_WORDS.len() {
+        let s = slot_with(pack(ENGLISH_FUNCTION_WORDS[i].as_bytes()), multiplier);
+        if taken[s] {
+            return true;
+        }
+        taken[s] = true;
+        i += 1;
+    }
+    false
+}
+
+const SLOT_MULTIPLIER: u64 = {
+    let mut m = 0x9e37_79b9_7f4a_7c15u64;
+    while collides(m) {
+        m = m.wrapping_add(0x6a09_e667_f3bc_c909);
+    }
+    m
+};
+
+fn slot(packed: u64) -> usize {
+    slot_with(packed, SLOT_MULTIPLIER)
+}
+
+/// Each function word, packed, in its slot; empty slots hold a value no word packs to
+/// (a zero byte).
+const FUNCTION_WORD_SLOTS: [u64; 1 << SLOT_BITS] = {
+    let mut slots = [0xff00_0000_0000_0000u64; 1 << SLOT_BITS];
+    let mut i = 0;
+    while i < ENGLISH_FUNCTION_WORDS.len() {
+        let packed = pack(ENGLISH_FUNCTION_WORDS[i].as_bytes());
+        slots[slot_with(packed, SLOT_MULTIPLIER)] = packed;
+        i += 1;
+    }
+    slots
+};
 
 /// Whether actor extraction has rules for this language. The capitalized-run rules are
 /// English ones: in German every noun is capitalized, and Spanish or French news writes
@@ -258,6 +342,37 @@ mod tests {
         // Non-ASCII letters belong to the word they stand in: "thé" is not "th".
         assert_eq!(english_share("The caf\u{e9} and the bar", ""), 0.6);
         assert_eq!(english_share("THE OF", "x"), 2.0 / 3.0);
+    }
+
+    #[test]
+    fn ascii_counts_agree_with_splitting_into_words() {
+        let texts = [
+            "The cafe and THE bar, said Vs. -- from: whichever THEIR their's havens",
+            "  x  y z12of34to  ",
+            "ofofofofofofofofofof of",
+            "",
+            "the",
+            "WithWith with-With wITh",
+        ];
+        for text in texts {
+            let words: Vec<&[u8]> = text
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let english = words
+                .iter()
+                .filter(|w| {
+                    let lower = String::from_utf8_lossy(w).to_ascii_lowercase();
+                    ENGLISH_FUNCTION_WORDS.contains(&lower.as_str())
+                })
+                .count();
+            assert_eq!(
+                ascii_word_counts(text.as_bytes()),
+                (words.len(), english),
+                "{text}"
+            );
+        }
     }
 
     #[test]

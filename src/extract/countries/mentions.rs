@@ -124,18 +124,20 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
         let key = text[s..e].to_lowercase();
         let pattern = m.pattern;
         let line = line_around(text, s);
-        let case_tells = !is_caps_line(line) && !is_title_line(line);
-        if case_tells && names_no_place(text, s, e, &key, entry.kind) {
+        let caps = is_caps_line(line);
+        // Asked only when a name's context is found: reading the whole line costs more.
+        let case_tells = || !caps && !is_title_line(line);
+        if names_no_place(text, s, e, &key, entry.kind) && case_tells() {
             if !not_places.contains(&pattern) {
                 not_places.push(pattern);
             }
             continue;
         }
-        if case_tells && entry.kind == Kind::Demonym && starts_company_name(text, e) {
+        if entry.kind == Kind::Demonym && starts_company_name(text, e) && case_tells() {
             continue;
         }
         if in_company_brackets(text, s, e)
-            || is_caps_line(line) && starts_caps_company_name(text, e)
+            || caps && starts_caps_company_name(text, e)
             || names_epithet(text, e)
             || names_origin(text, e, entry.kind, zone)
         {

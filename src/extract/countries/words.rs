@@ -25,17 +25,34 @@ pub fn line_around(text: &str, at: usize) -> &str {
 }
 
 /// A headline in title case ("Protests Grow In Jordan"), where a capitalised word before a
-/// place says nothing about a surname.
+/// place says nothing about a surname. Asked of the line around most mentions, so ASCII is
+/// read byte by byte, without a branch on where words start.
 pub fn is_title_line(line: &str) -> bool {
     let (mut words, mut upper) = (0usize, 0usize);
-    for w in line.split_whitespace() {
-        match w.chars().next() {
-            Some(c) if c.is_alphabetic() => {
-                words += 1;
-                upper += usize::from(c.is_uppercase());
-            }
-            _ => {}
-        }
+    let bytes = line.as_bytes();
+    // Whether the last character was whitespace (or there was none): a word opens next.
+    let mut after_gap = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (gap, letter, capital, len) = if b.is_ascii() {
+            // The ASCII whitespace of `char::is_whitespace`: tab to carriage return, space.
+            let gap = (b == b' ') | (b'\t'..=b'\r').contains(&b);
+            (gap, b.is_ascii_alphabetic(), b.is_ascii_uppercase(), 1)
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            (
+                c.is_whitespace(),
+                c.is_alphabetic(),
+                c.is_uppercase(),
+                c.len_utf8(),
+            )
+        };
+        let opens = after_gap & !gap;
+        words += usize::from(opens & letter);
+        upper += usize::from(opens & capital);
+        after_gap = gap;
+        i += len;
     }
     words >= 3 && upper * 10 >= words * 8
 }
@@ -43,13 +60,24 @@ pub fn is_title_line(line: &str) -> bool {
 /// A line written in capitals (a wire headline or slug), where case tells nothing.
 pub fn is_caps_line(line: &str) -> bool {
     let mut letters = 0;
-    for c in line.chars() {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_lowercase() {
+                return false;
+            }
+            letters += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        let c = line[i..].chars().next().unwrap_or(' ');
         if c.is_lowercase() {
             return false;
         }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
+        letters += usize::from(c.is_alphabetic());
+        i += c.len_utf8();
     }
     letters >= 4
 }
@@ -121,4 +149,51 @@ pub fn lead_len(body: &str, from: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line tests as words and characters define them, for the byte-wise readers.
+    fn title_by_words(line: &str) -> bool {
+        let firsts: Vec<char> = line
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        let upper = firsts.iter().filter(|c| c.is_uppercase()).count();
+        firsts.len() >= 3 && upper * 10 >= firsts.len() * 8
+    }
+
+    fn caps_by_chars(line: &str) -> bool {
+        !line.chars().any(char::is_lowercase)
+            && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
+    }
+
+    #[test]
+    fn byte_readers_agree_with_words_and_chars() {
+        let lines = [
+            "Protests Grow In Jordan",
+            "Protests grow in Jordan",
+            "Protests\u{a0}grow\u{a0}in Jordan Today Now",
+            "\u{c9}lys\u{e9}e Says \u{c9}tat Will Act",
+            "\u{e9}lys\u{e9}e says \u{e9}tat will act",
+            "Troops\x0bEnter\x0cThe\rCity",
+            "1996 Results: Hajduk 2 Partizan 1",
+            "OVERSEA-CHINESE BANKING CORP LTD",
+            "\u{c9}TAT FRAN\u{c7}AIS",
+            "\u{c9}TAT fran\u{e7}ais",
+            "US UK",
+            "",
+            "  \t ",
+        ];
+        for line in lines {
+            assert_eq!(is_title_line(line), title_by_words(line), "{line:?}");
+            assert_eq!(is_caps_line(line), caps_by_chars(line), "{line:?}");
+        }
+        assert!(is_title_line("Protests Grow In Jordan"));
+        assert!(!is_title_line("Protests grow in Jordan"));
+        assert!(is_caps_line("\u{c9}TAT FRAN\u{c7}AIS"));
+    }
 }
