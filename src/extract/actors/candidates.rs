@@ -1,7 +1,7 @@
 //! Candidates: reading a run of capitalised words as a place, an organisation, a person or
 //! a bare word to be settled later, splitting it where it holds more than one name.
 
-use super::lexicon::{LEX, Title, fold, has_cue, is_common, is_given, title_of};
+use super::lexicon::{LEX, Title, fold, has_cue};
 use super::nouns::{acts, is_team_noun, owns_player};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
@@ -211,7 +211,7 @@ impl<'a> Reader<'a> {
         let sporting = |t: Option<Token>| {
             t.is_some_and(|t| {
                 t.shape == Shape::Lower
-                    && (LEX.sport_verbs.contains(t.text) || title_of(t.text) == Some(Title::Lower))
+                    && (LEX.sport_verbs.contains(t.text) || t.title() == Some(Title::Lower))
             })
         };
         // A city or county in a score line or next to "beat" or "captain" is its team;
@@ -246,11 +246,11 @@ impl<'a> Reader<'a> {
         around: &Surroundings<'a>,
     ) -> Option<Outcome> {
         let g = (1..run.len().saturating_sub(1)).find(|&g| {
-            is_given(run[g].text)
-                && !is_given(run[g - 1].text)
+            run[g].is_given()
+                && !run[g - 1].is_given()
                 && run[g - 1].shape != Shape::Initial
                 && run[g - 1].shape != Shape::Lower
-                && title_of(run[g - 1].text) != Some(Title::Head)
+                && run[g - 1].title() != Some(Title::Head)
                 && (has_cue(&run[..g])
                     || g == 1 && around.initial
                     || place_code(&join(&run[..g])).is_some())
@@ -282,16 +282,14 @@ fn trim<'r, 'a>(
     while let Some(first) = run.first() {
         let drop = LEX.determiners.contains(first.text)
             || (LEX.time_adjectives.contains(first.text)
-                && run
-                    .get(1)
-                    .is_some_and(|n| title_of(n.text) != Some(Title::Head)))
+                && run.get(1).is_some_and(|n| n.title() != Some(Title::Head)))
             || (around.initial
                 && first.shape != Shape::Upper
-                && is_common(first.text)
-                && !is_given(first.text)
-                && title_of(first.text).is_none()
-                && !LEX.known.contains_key(first.text)
-                && !LEX.cues.contains_key(first.text));
+                && first.is_common()
+                && !first.is_given()
+                && first.title().is_none()
+                && !first.is_known()
+                && first.cue().is_none());
         if !drop {
             break;
         }
@@ -312,7 +310,7 @@ fn trim<'r, 'a>(
 /// Commission", "Bank for Reconstruction and Development", not "Essex and Derbyshire".
 fn keeps_and(run: &[Token], i: usize) -> bool {
     let (before, after) = (&run[..i], &run[i + 1..]);
-    let ends_in_cue = before.last().is_some_and(|w| LEX.cues.contains_key(w.text));
+    let ends_in_cue = before.last().is_some_and(|w| w.cue().is_some());
     let short = after.len() <= 2 || before.len() == 1;
     (has_cue(after) && !ends_in_cue && short)
         || (after.len() == 1 && has_cue(before) && !ends_in_cue)

@@ -69,6 +69,8 @@ pub struct Lexicon {
     pub honorifics: Set<&'static str>,
     /// Title words that never name an actor on their own ("Shadow").
     pub role_qualifiers: Set<&'static str>,
+    /// Word as written -> the hottest lists it is in, so that a token is looked up once.
+    pub entries: Map<Box<str>, u8>,
     /// Words that name a section of an outlet ("News", "Radio").
     pub outlet_sections: Set<&'static str>,
     /// Lower-case nouns for a kind of organisation ("newspaper", "firm").
@@ -211,6 +213,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         never.extend(day.abbreviations);
     }
     let context = include_str!("../../../data/actors_context.tsv");
+    let entries = entries_table(&common, &given_names, &titles, &cues, &known);
     Lexicon {
         common,
         given_names,
@@ -237,12 +240,142 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         styled_titles: words_of(context, "styled"),
         honorifics: words_of(context, "honorific"),
         role_qualifiers: words_of(context, "role-qualifier"),
+        entries,
         outlet_sections: words_of(context, "outlet-section"),
         org_nouns: words_of(context, "org-noun"),
         team_nouns: words_of(context, "team-noun"),
         sport_names: words_of(context, "sport-name"),
     }
 });
+
+/// The lists a word is in, as bits: the lists asked most often of a capitalised run
+/// (common, given name, title, cue, known short name) are read from one table, once per
+/// token when it is made, instead of one hash lookup per list per question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Entries(u16);
+
+impl Entries {
+    /// In the common words once lower-cased (the table keys them in lower case).
+    const COMMON: u8 = 1;
+    const GIVEN: u8 = 2;
+    const TITLE_HEAD: u8 = 4;
+    const TITLE_MODIFIER: u8 = 8;
+    const TITLE_LOWER: u8 = 16;
+    const CUE_ANYWHERE: u8 = 32;
+    const CUE_LAST: u8 = 64;
+    const KNOWN: u8 = 128;
+    /// Set once the word has been looked up; until then the bits say nothing.
+    const LOOKED_UP: u16 = 256;
+
+    /// The entries of a word, with each list matched exactly as its own predicate does:
+    /// common words lower-cased, the others as written, hyphenated given names and titles
+    /// part by part.
+    pub fn of(w: &str) -> Entries {
+        let written = LEX.entries.get(w).copied().unwrap_or(0);
+        let mut bits = written & !Self::COMMON;
+        if has_plain_case(w) {
+            bits |= written & Self::COMMON;
+        } else if is_common(w) {
+            bits |= Self::COMMON;
+        }
+        if split_hyphen(w).is_some() {
+            bits &= !(Self::GIVEN | Self::TITLE_HEAD | Self::TITLE_MODIFIER | Self::TITLE_LOWER);
+            if is_given(w) {
+                bits |= Self::GIVEN;
+            }
+            bits |= title_of(w).map_or(0, title_bit);
+        }
+        Entries(u16::from(bits) | Self::LOOKED_UP)
+    }
+
+    /// Whether `of` has filled these in (a default `Entries` is not yet looked up).
+    pub fn looked_up(self) -> bool {
+        self.0 & Self::LOOKED_UP != 0
+    }
+    fn has(self, bit: u8) -> bool {
+        self.0 & u16::from(bit) != 0
+    }
+    pub fn is_common(self) -> bool {
+        self.has(Self::COMMON)
+    }
+    pub fn is_given(self) -> bool {
+        self.has(Self::GIVEN)
+    }
+    pub fn is_known(self) -> bool {
+        self.has(Self::KNOWN)
+    }
+    pub fn title(self) -> Option<Title> {
+        let bits = self.0 as u8;
+        match bits & (Self::TITLE_HEAD | Self::TITLE_MODIFIER | Self::TITLE_LOWER) {
+            Self::TITLE_HEAD => Some(Title::Head),
+            Self::TITLE_MODIFIER => Some(Title::Modifier),
+            Self::TITLE_LOWER => Some(Title::Lower),
+            _ => None,
+        }
+    }
+    pub fn cue(self) -> Option<Cue> {
+        let bits = self.0 as u8;
+        match bits & (Self::CUE_ANYWHERE | Self::CUE_LAST) {
+            Self::CUE_ANYWHERE => Some(Cue::Anywhere),
+            Self::CUE_LAST => Some(Cue::Last),
+            _ => None,
+        }
+    }
+}
+
+/// Whether an ASCII word is in lower case, title case or upper case, the spellings of a
+/// common word that the entries table holds.
+fn has_plain_case(w: &str) -> bool {
+    w.is_ascii()
+        && (!w.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+            || !w.bytes().any(|b| b.is_ascii_lowercase()))
+}
+
+fn title_bit(t: Title) -> u8 {
+    match t {
+        Title::Head => Entries::TITLE_HEAD,
+        Title::Modifier => Entries::TITLE_MODIFIER,
+        Title::Lower => Entries::TITLE_LOWER,
+    }
+}
+
+/// The one table behind `Entries::of`, from the lists as parsed.
+fn entries_table(
+    common: &Set<&'static str>,
+    given_names: &Set<&'static str>,
+    titles: &Map<&'static str, Title>,
+    cues: &Map<&'static str, Cue>,
+    known: &Map<&'static str, Option<&'static str>>,
+) -> Map<Box<str>, u8> {
+    let mut table: Map<Box<str>, u8> = Map::default();
+    let mut mark = |w: &str, bit: u8| *table.entry(w.into()).or_default() |= bit;
+    // A common word under the three spellings `has_plain_case` covers ("the", "The",
+    // "THE"); all are ASCII lower case in the list, and `of` asks `is_common` otherwise.
+    for w in common
+        .iter()
+        .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_uppercase()))
+    {
+        let mut title = w.to_string();
+        title[..1].make_ascii_uppercase();
+        mark(w, Entries::COMMON);
+        mark(&title, Entries::COMMON);
+        mark(&w.to_ascii_uppercase(), Entries::COMMON);
+    }
+    given_names.iter().for_each(|w| mark(w, Entries::GIVEN));
+    titles.iter().for_each(|(w, t)| mark(w, title_bit(*t)));
+    for (w, c) in cues {
+        mark(
+            w,
+            if *c == Cue::Last {
+                Entries::CUE_LAST
+            } else {
+                Entries::CUE_ANYWHERE
+            },
+        );
+    }
+    known.keys().for_each(|w| mark(w, Entries::KNOWN));
+    table
+}
 
 /// Whether a word is common in lower case, so that capitalised it may be no name at all.
 pub fn is_common(w: &str) -> bool {
@@ -287,13 +420,11 @@ fn split_hyphen(w: &str) -> Option<(&str, &str)> {
 /// Whether a run holds an organisation cue word where that word counts.
 pub fn has_cue(run: &[Token]) -> bool {
     let n = run.len();
-    run.iter()
-        .enumerate()
-        .any(|(i, w)| match LEX.cues.get(w.text) {
-            Some(Cue::Anywhere) => true,
-            Some(Cue::Last) => i + 1 == n,
-            None => false,
-        })
+    run.iter().enumerate().any(|(i, w)| match w.cue() {
+        Some(Cue::Anywhere) => true,
+        Some(Cue::Last) => i + 1 == n,
+        None => false,
+    })
 }
 
 #[cfg(test)]
@@ -334,6 +465,49 @@ mod tests {
         }
         assert!(!folds_to("U.S. Steel", "us stee"));
         assert!(!folds_to("U.S. Steel", "us steels"));
+    }
+
+    #[test]
+    fn entries_answer_as_the_lists_do() {
+        for w in [
+            "the",
+            "The",
+            "THE",
+            "tHE",
+            "McDonald",
+            "Jean-Pierre",
+            "John",
+            "Lieutenant-Colonel",
+            "Vice-Chairman",
+            "President",
+            "Foreign",
+            "spokesman",
+            "Corp",
+            "Co",
+            "Bank",
+            "IMF",
+            "Reuters",
+            "\u{e9}t\u{e9}",
+            "\u{c9}tat",
+            "Said",
+            "Kong-based",
+            "3M",
+            "",
+        ] {
+            let e = Entries::of(w);
+            assert!(e.looked_up(), "{w}");
+            assert_eq!(e.is_common(), is_common(w), "{w}");
+            assert_eq!(e.is_given(), is_given(w), "{w}");
+            assert_eq!(e.title(), title_of(w), "{w}");
+            assert_eq!(e.cue(), LEX.cues.get(w).copied(), "{w}");
+            assert_eq!(e.is_known(), LEX.known.contains_key(w), "{w}");
+        }
+        // The cases the table must get right for the test above to mean anything.
+        assert!(Entries::of("THE").is_common() && !Entries::of("Reuters").is_common());
+        assert!(Entries::of("Jean-Pierre").is_given());
+        assert_eq!(Entries::of("Vice-Chairman").title(), Some(Title::Head));
+        assert!(Entries::of("IMF").is_known());
+        assert!(!Entries::default().looked_up());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! `data/actors_context.tsv`.
 
 use super::candidates::place_code;
-use super::lexicon::{LEX, is_common, is_given};
+use super::lexicon::LEX;
 use super::tokens::{Shape, Token};
 
 /// Whether a headline marks a sports report: it opens with a sport's name and a dash
@@ -20,7 +20,7 @@ pub fn is_sports_title(title: &str) -> bool {
 /// In a sports report, a name with a possessive before a given name is the player's club:
 /// "Everton's Duncan Ferguson", "Atlanta's Tom Glavine".
 pub fn owns_player(run: &[Token], next: Option<Token>) -> bool {
-    run.last().is_some_and(|w| w.possessive) && next.is_some_and(|n| is_given(n.text))
+    run.last().is_some_and(|w| w.possessive) && next.is_some_and(|n| n.is_given())
 }
 
 /// Whether the word after a name shows it acting ("rallied", "and", "6-0") rather than
@@ -44,7 +44,7 @@ pub fn team_nickname(w: Token, prev: Option<Token>, next: Option<Token>) -> bool
         && w.text.len() >= 4
         && w.text.ends_with('s')
         && !w.text.ends_with("ss")
-        && !is_common(w.text)
+        && !w.is_common()
         && place_code(w.text).is_none()
 }
 
@@ -63,7 +63,7 @@ pub fn names_before_noun(run: &[Token], initial: bool) -> bool {
             .any(|s| w.text.ends_with(s))
             || place_code(w.text).is_some()
     };
-    !(run.iter().any(adjective) || initial && is_common(run[0].text))
+    !(run.iter().any(adjective) || initial && run[0].is_common())
 }
 
 /// Whether the word is a lower-case noun for a sports team.

@@ -2,7 +2,7 @@
 //! surrounds each run, and reading all-capitals lines apart.
 
 use super::candidates::{Evidence, Outcome, Reader, Surroundings, is_country_level, place_code};
-use super::lexicon::{Cue, LEX, is_common, title_of};
+use super::lexicon::{Cue, LEX};
 use super::tables::team_sides;
 use super::tokens::{Shape, Token, is_integer, join, tokenize};
 use crate::extract::ActorKind;
@@ -67,10 +67,7 @@ fn is_small_word(w: &str) -> bool {
 fn is_byline(tokens: &[Token]) -> bool {
     (2..=3).contains(&tokens.len())
         && tokens.iter().all(|t| {
-            t.shape == Shape::Title
-                && !is_common(t.text)
-                && title_of(t.text).is_none()
-                && !LEX.cues.contains_key(t.text)
+            t.shape == Shape::Title && !t.is_common() && t.title().is_none() && t.cue().is_none()
         })
 }
 
@@ -91,7 +88,7 @@ fn joins(tokens: &[Token], j: usize) -> bool {
 fn poss_continues(tokens: &[Token], i: usize) -> bool {
     tokens
         .get(i + 1)
-        .is_some_and(|n| n.is_capitalised() && LEX.cues.get(n.text) == Some(&Cue::Last))
+        .is_some_and(|n| n.is_capitalised() && n.cue() == Some(Cue::Last))
 }
 
 /// Where the run of capitalised words (with its connectors) that starts at `start` ends.
@@ -180,7 +177,7 @@ pub fn scan_line<'a>(reader: &mut Reader<'a>, line: &'a str, is_title: bool) {
             && prev.is_some_and(|p| p.is_punct("("))
             && next.is_some_and(|n| n.is_punct(")"))
             && last.1 == start.saturating_sub(1)
-            && !LEX.known.contains_key(run[0].text);
+            && !run[0].is_known();
         let out = if defines {
             if let Outcome::Actor(a) = last.0
                 && reader.candidates[a].kind == Some(ActorKind::Organization)
@@ -202,9 +199,7 @@ fn scan_caps<'a>(reader: &mut Reader<'a>, tokens: &[Token<'a>]) {
     let integers = tokens.iter().filter(|t| is_integer(t)).count();
     let mut i = 0;
     while i < tokens.len() {
-        let usable = |t: &Token| {
-            t.shape == Shape::Upper && (!is_common(t.text) || LEX.known.contains_key(t.text))
-        };
+        let usable = |t: &Token| t.shape == Shape::Upper && (!t.is_common() || t.is_known());
         if !usable(&tokens[i]) {
             i += 1;
             continue;
@@ -230,7 +225,7 @@ fn scan_caps<'a>(reader: &mut Reader<'a>, tokens: &[Token<'a>]) {
             ..Surroundings::default()
         };
         for w in run {
-            if LEX.known.contains_key(w.text) {
+            if w.is_known() {
                 reader.push(
                     std::slice::from_ref(w),
                     Some(ActorKind::Organization),
@@ -248,9 +243,7 @@ fn scan_caps<'a>(reader: &mut Reader<'a>, tokens: &[Token<'a>]) {
                 Evidence::Guess,
                 &Surroundings::default(),
             );
-        } else if !(run.len() == 1 && LEX.known.contains_key(run[0].text))
-            && place_code(&whole).is_none()
-        {
+        } else if !(run.len() == 1 && run[0].is_known()) && place_code(&whole).is_none() {
             let kind = bracket.then_some(ActorKind::Organization);
             reader.push(
                 run,

@@ -2,7 +2,7 @@
 //! "World Bank President Y", and offices of organisations that name no person.
 
 use super::candidates::{Evidence, Outcome, Reader, Surroundings};
-use super::lexicon::{LEX, Title, has_cue, is_common, is_given, title_of};
+use super::lexicon::{LEX, Title, has_cue};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 
@@ -14,16 +14,13 @@ struct TitleSpan {
 }
 
 fn title_span(run: &[Token]) -> Option<TitleSpan> {
-    let head = run
-        .iter()
-        .position(|w| title_of(w.text) == Some(Title::Head))?;
+    let head = run.iter().position(|w| w.title() == Some(Title::Head))?;
     let mut start = head;
-    while start > 0 && title_of(run[start - 1].text) == Some(Title::Modifier) {
+    while start > 0 && run[start - 1].title() == Some(Title::Modifier) {
         start -= 1;
     }
     let mut end = head + 1;
-    while end < run.len() && matches!(title_of(run[end].text), Some(Title::Head | Title::Modifier))
-    {
+    while end < run.len() && matches!(run[end].title(), Some(Title::Head | Title::Modifier)) {
         end += 1;
     }
     Some(TitleSpan { start, head, end })
@@ -42,7 +39,7 @@ impl<'a> Reader<'a> {
             // "General Motors Corp": the title word is part of the name.
             return None;
         }
-        if !name.is_empty() && !governs && is_common(name[0].text) && !is_given(name[0].text) {
+        if !name.is_empty() && !governs && name[0].is_common() && !name[0].is_given() {
             if name.len() > 1 {
                 return None;
             }
@@ -117,7 +114,7 @@ impl<'a> Reader<'a> {
         }
         let role = join(title).into_owned();
         // A title in a heading is no proof: "President Authorizes Dialogue".
-        let evidence = if is_given(name[0].text) || !around.weak {
+        let evidence = if name[0].is_given() || !around.weak {
             Evidence::Firm
         } else {
             Evidence::Weak

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::lexicon::LEX;
+use super::lexicon::{Cue, Entries, LEX, Title, is_common, is_given, title_of};
 
 /// What a token looks like, which is most of what tells a name from a word.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -22,6 +22,10 @@ pub struct Token<'a> {
     pub shape: Shape,
     /// The word carried a possessive "'s", which was cut off.
     pub possessive: bool,
+    /// The word lists a capitalised word is in, looked up once when the token is made: the
+    /// words of a run are asked about them many times over. Other tokens, seldom asked,
+    /// are left unlooked-up and their questions go to the lists.
+    pub entries: Entries,
 }
 
 impl Token<'_> {
@@ -30,6 +34,46 @@ impl Token<'_> {
     }
     pub fn is_punct(&self, p: &str) -> bool {
         self.shape == Shape::Punct && self.text == p
+    }
+    /// `lexicon::is_common` of the text.
+    pub fn is_common(&self) -> bool {
+        if self.entries.looked_up() {
+            self.entries.is_common()
+        } else {
+            is_common(self.text)
+        }
+    }
+    /// `lexicon::is_given` of the text.
+    pub fn is_given(&self) -> bool {
+        if self.entries.looked_up() {
+            self.entries.is_given()
+        } else {
+            is_given(self.text)
+        }
+    }
+    /// `lexicon::title_of` the text.
+    pub fn title(&self) -> Option<Title> {
+        if self.entries.looked_up() {
+            self.entries.title()
+        } else {
+            title_of(self.text)
+        }
+    }
+    /// The organisation cue the text is, if any (`LEX.cues`).
+    pub fn cue(&self) -> Option<Cue> {
+        if self.entries.looked_up() {
+            self.entries.cue()
+        } else {
+            LEX.cues.get(self.text).copied()
+        }
+    }
+    /// Whether the text is a known short name as written (`LEX.known`).
+    pub fn is_known(&self) -> bool {
+        if self.entries.looked_up() {
+            self.entries.is_known()
+        } else {
+            LEX.known.contains_key(self.text)
+        }
     }
 }
 
@@ -98,6 +142,7 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
                 text: &line[k..k + width],
                 shape: Shape::Punct,
                 possessive: false,
+                entries: Entries::default(),
             });
             k += width;
             continue;
@@ -148,10 +193,15 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
                 next = e + 1;
             }
         }
+        let shape = shape_of(text);
         out.push(Token {
             text,
-            shape: shape_of(text),
+            shape,
             possessive,
+            entries: match shape {
+                Shape::Title | Shape::Upper | Shape::Initial => Entries::of(text),
+                _ => Entries::default(),
+            },
         });
         k = next;
     }

@@ -4,7 +4,7 @@
 use super::candidates::{
     Evidence, Outcome, Reader, Surroundings, is_country_level, leading_place, place_code,
 };
-use super::lexicon::{LEX, Title, has_cue, is_common, is_given, title_of};
+use super::lexicon::{LEX, Title, has_cue};
 use super::nouns::{is_org_noun, names_before_noun, owns_player, team_nickname};
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
@@ -14,14 +14,14 @@ const ORGANIZATION: Option<ActorKind> = Some(ActorKind::Organization);
 
 /// A lower-case role noun ("spokesman", "coach") next to the run.
 fn role_noun(t: Option<Token>) -> Option<Token> {
-    t.filter(|t| t.shape == Shape::Lower && title_of(t.text) == Some(Title::Lower))
+    t.filter(|t| t.shape == Shape::Lower && t.title() == Some(Title::Lower))
 }
 
 /// Whether the first words read as a person's: a given name, or an initial before a name
 /// that is no place.
 fn person_like(run: &[Token]) -> bool {
     run.first().is_some_and(|w| {
-        is_given(w.text) || w.shape == Shape::Initial && place_code(&join(&run[1..])).is_none()
+        w.is_given() || w.shape == Shape::Initial && place_code(&join(&run[1..])).is_none()
     })
 }
 
@@ -55,7 +55,7 @@ impl<'a> Reader<'a> {
             // "Douglas & Lomason", "Marks & Spencer": partners joined by "&" are a firm.
             return self.push(run, ORGANIZATION, Evidence::Guess, around);
         }
-        if run.len() >= 2 && is_given(run[0].text) && !is_country_level(run[0].text) {
+        if run.len() >= 2 && run[0].is_given() && !is_country_level(run[0].text) {
             return self.push_person(run, Evidence::Firm, around, role);
         }
         // "Georgia Miller", "Chad Ortiz": a country that is also a given name, then one
@@ -63,7 +63,7 @@ impl<'a> Reader<'a> {
         if let [first, last] = run
             && countries::doubles_as_given_name(first.text)
             && last.shape == Shape::Title
-            && !is_common(last.text)
+            && !last.is_common()
             && place_code(last.text).is_none()
             && !has_cue(run)
         {
@@ -97,13 +97,13 @@ impl<'a> Reader<'a> {
                 .contains(last.to_lowercase().as_str())
             && run[..run.len() - 1]
                 .iter()
-                .all(|w| !is_common(w.text) && title_of(w.text).is_none())
+                .all(|w| !w.is_common() && w.title().is_none())
         {
             // "Bayern Munich", "Inter Milan": a club named after its city.
             return self.push(run, ORGANIZATION, Evidence::Guess, around);
         }
         let namey = run.iter().all(|w| {
-            !is_common(w.text) || w.shape == Shape::Lower || is_given(w.text) || w.text.len() <= 2
+            !w.is_common() || w.shape == Shape::Lower || w.is_given() || w.text.len() <= 2
         });
         if role.is_some() && run.len() <= 3 {
             return self.push_person(run, Evidence::Guess, around, role);
@@ -136,7 +136,7 @@ impl<'a> Reader<'a> {
         if person_like(rest) {
             return self.push_person(rest, Evidence::Firm, &around, role);
         }
-        if rest.iter().all(|w| is_common(w.text)) {
+        if rest.iter().all(|w| w.is_common()) {
             return Outcome::Nothing;
         }
         let city = !is_country_level(&join(&run[..p]));
@@ -155,8 +155,7 @@ impl<'a> Reader<'a> {
     /// for a fuller name to merge into, leaning the way its neighbours suggest.
     fn lone_word(&mut self, run: &[Token<'a>], around: &Surroundings<'a>) -> Outcome {
         let w = run[0];
-        if w.shape == Shape::Initial || LEX.cues.contains_key(w.text) || LEX.alone.contains(w.text)
-        {
+        if w.shape == Shape::Initial || w.cue().is_some() || LEX.alone.contains(w.text) {
             return Outcome::Nothing;
         }
         if around.bracket {
@@ -172,7 +171,7 @@ impl<'a> Reader<'a> {
         }
         if w.shape == Shape::Upper {
             let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
-            if letters <= 6 && !is_common(w.text) {
+            if letters <= 6 && !w.is_common() {
                 return self.push(run, ORGANIZATION, Evidence::Guess, around);
             }
             return Outcome::Nothing;
