@@ -251,8 +251,8 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
 /// The lists a word is in, as bits: the lists asked most often of a capitalised run
 /// (common, given name, title, cue, known short name) are read from one table, once per
 /// token when it is made, instead of one hash lookup per list per question.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Entries(u16);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entries(u8);
 
 impl Entries {
     /// In the common words once lower-cased (the table keys them in lower case).
@@ -264,8 +264,6 @@ impl Entries {
     const CUE_ANYWHERE: u8 = 32;
     const CUE_LAST: u8 = 64;
     const KNOWN: u8 = 128;
-    /// Set once the word has been looked up; until then the bits say nothing.
-    const LOOKED_UP: u16 = 256;
 
     /// The entries of a word, with each list matched exactly as its own predicate does:
     /// common words lower-cased, the others as written, hyphenated given names and titles
@@ -285,15 +283,11 @@ impl Entries {
             }
             bits |= title_of(w).map_or(0, title_bit);
         }
-        Entries(u16::from(bits) | Self::LOOKED_UP)
+        Entries(bits)
     }
 
-    /// Whether `of` has filled these in (a default `Entries` is not yet looked up).
-    pub fn looked_up(self) -> bool {
-        self.0 & Self::LOOKED_UP != 0
-    }
     fn has(self, bit: u8) -> bool {
-        self.0 & u16::from(bit) != 0
+        self.0 & bit != 0
     }
     pub fn is_common(self) -> bool {
         self.has(Self::COMMON)
@@ -305,8 +299,7 @@ impl Entries {
         self.has(Self::KNOWN)
     }
     pub fn title(self) -> Option<Title> {
-        let bits = self.0 as u8;
-        match bits & (Self::TITLE_HEAD | Self::TITLE_MODIFIER | Self::TITLE_LOWER) {
+        match self.0 & (Self::TITLE_HEAD | Self::TITLE_MODIFIER | Self::TITLE_LOWER) {
             Self::TITLE_HEAD => Some(Title::Head),
             Self::TITLE_MODIFIER => Some(Title::Modifier),
             Self::TITLE_LOWER => Some(Title::Lower),
@@ -314,8 +307,7 @@ impl Entries {
         }
     }
     pub fn cue(self) -> Option<Cue> {
-        let bits = self.0 as u8;
-        match bits & (Self::CUE_ANYWHERE | Self::CUE_LAST) {
+        match self.0 & (Self::CUE_ANYWHERE | Self::CUE_LAST) {
             Self::CUE_ANYWHERE => Some(Cue::Anywhere),
             Self::CUE_LAST => Some(Cue::Last),
             _ => None,
@@ -495,7 +487,6 @@ mod tests {
             "",
         ] {
             let e = Entries::of(w);
-            assert!(e.looked_up(), "{w}");
             assert_eq!(e.is_common(), is_common(w), "{w}");
             assert_eq!(e.is_given(), is_given(w), "{w}");
             assert_eq!(e.title(), title_of(w), "{w}");
@@ -507,7 +498,6 @@ mod tests {
         assert!(Entries::of("Jean-Pierre").is_given());
         assert_eq!(Entries::of("Vice-Chairman").title(), Some(Title::Head));
         assert!(Entries::of("IMF").is_known());
-        assert!(!Entries::default().looked_up());
     }
 
     #[test]

@@ -24,8 +24,8 @@ pub struct Token<'a> {
     pub possessive: bool,
     /// The word lists a capitalised word is in, looked up once when the token is made: the
     /// words of a run are asked about them many times over. Other tokens, seldom asked,
-    /// are left unlooked-up and their questions go to the lists.
-    pub entries: Entries,
+    /// are left out (`None`) and their questions go to the lists.
+    pub entries: Option<Entries>,
 }
 
 impl Token<'_> {
@@ -37,43 +37,28 @@ impl Token<'_> {
     }
     /// `lexicon::is_common` of the text.
     pub fn is_common(&self) -> bool {
-        if self.entries.looked_up() {
-            self.entries.is_common()
-        } else {
-            is_common(self.text)
-        }
+        self.entries
+            .map_or_else(|| is_common(self.text), Entries::is_common)
     }
     /// `lexicon::is_given` of the text.
     pub fn is_given(&self) -> bool {
-        if self.entries.looked_up() {
-            self.entries.is_given()
-        } else {
-            is_given(self.text)
-        }
+        self.entries
+            .map_or_else(|| is_given(self.text), Entries::is_given)
     }
     /// `lexicon::title_of` the text.
     pub fn title(&self) -> Option<Title> {
-        if self.entries.looked_up() {
-            self.entries.title()
-        } else {
-            title_of(self.text)
-        }
+        self.entries
+            .map_or_else(|| title_of(self.text), Entries::title)
     }
     /// The organisation cue the text is, if any (`LEX.cues`).
     pub fn cue(&self) -> Option<Cue> {
-        if self.entries.looked_up() {
-            self.entries.cue()
-        } else {
-            LEX.cues.get(self.text).copied()
-        }
+        let listed = || LEX.cues.get(self.text).copied();
+        self.entries.map_or_else(listed, Entries::cue)
     }
     /// Whether the text is a known short name as written (`LEX.known`).
     pub fn is_known(&self) -> bool {
-        if self.entries.looked_up() {
-            self.entries.is_known()
-        } else {
-            LEX.known.contains_key(self.text)
-        }
+        let listed = || LEX.known.contains_key(self.text);
+        self.entries.map_or_else(listed, Entries::is_known)
     }
 }
 
@@ -142,7 +127,7 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
                 text: &line[k..k + width],
                 shape: Shape::Punct,
                 possessive: false,
-                entries: Entries::default(),
+                entries: None,
             });
             k += width;
             continue;
@@ -199,8 +184,8 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
             shape,
             possessive,
             entries: match shape {
-                Shape::Title | Shape::Upper | Shape::Initial => Entries::of(text),
-                _ => Entries::default(),
+                Shape::Title | Shape::Upper | Shape::Initial => Some(Entries::of(text)),
+                _ => None,
             },
         });
         k = next;
