@@ -70,6 +70,9 @@ pub struct Reader<'a> {
     pub pos: usize,
     /// The article is a sports report (`nouns::is_sports_title`).
     pub sport: bool,
+    /// The tokens of the line being read, kept between lines so that their buffer is
+    /// allocated once per article rather than once per line.
+    pub tokens: Vec<Token<'a>>,
 }
 
 impl<'a> Reader<'a> {

@@ -104,8 +104,29 @@ fn shape_of(t: &str) -> Shape {
 
 /// Splits a line into tokens, keeping "U.S.", "Leigh-Pemberton", "1,234" and "AT&T" whole
 /// and cutting a possessive "'s" off its word.
+#[cfg(test)]
 pub fn tokenize(line: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(line.len() / 5 + 1);
+    let mut out = Vec::new();
+    tokenize_into(line, &mut out);
+    out
+}
+
+/// What `tokenize_into` saw of a line's tokens, gathered as they are made so that the
+/// line is not walked again for it.
+#[derive(Clone, Copy, Default)]
+pub struct Tally {
+    /// Some token is capitalised: without one the line holds no run to read.
+    pub capitalised: bool,
+    /// Some token is in capitals ("NATO").
+    pub upper: bool,
+    /// How many tokens are integers (`is_integer`).
+    pub integers: usize,
+}
+
+/// `tokenize` into `out` (cleared first), so that one buffer serves every line.
+pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) -> Tally {
+    out.clear();
+    let mut tally = Tally::default();
     let mut k = 0;
     let bytes = line.as_bytes();
     while k < bytes.len() {
@@ -179,6 +200,14 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
             }
         }
         let shape = shape_of(text);
+        match shape {
+            Shape::Title | Shape::Initial => tally.capitalised = true,
+            Shape::Upper => (tally.capitalised, tally.upper) = (true, true),
+            Shape::Number => {
+                tally.integers += usize::from(text.bytes().all(|b| b.is_ascii_digit()))
+            }
+            Shape::Lower | Shape::Punct => {}
+        }
         out.push(Token {
             text,
             shape,
@@ -190,7 +219,7 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
         });
         k = next;
     }
-    out
+    tally
 }
 
 /// The character that starts at byte `i` of `line`, if any; ASCII without decoding, since
