@@ -55,6 +55,11 @@ impl Token<'_> {
         let listed = || LEX.cues.get(self.text).copied();
         self.entries.map_or_else(listed, Entries::cue)
     }
+    /// Whether the text is a never-a-name word (`LEX.never`).
+    pub fn is_never(&self) -> bool {
+        let listed = || LEX.never.contains(self.text);
+        self.entries.map_or_else(listed, Entries::is_never)
+    }
     /// Whether the text is a known short name as written (`LEX.known`).
     pub fn is_known(&self) -> bool {
         let listed = || LEX.known.contains_key(self.text);
