@@ -241,7 +241,7 @@ fn ascii_alnum_len(bytes: &[u8]) -> usize {
         let v = u64::from_le_bytes(eight);
         let x = v & !HIGH;
         let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-        let folded = x | ONES * 0x20;
+        let folded = x | (ONES * 0x20);
         let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
         // A byte of a non-ASCII character ends the ASCII word too.
         let stop = (!(digit | letter) & HIGH) | (v & HIGH);
