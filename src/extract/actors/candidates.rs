@@ -70,6 +70,9 @@ pub struct Reader<'a> {
     pub pos: usize,
     /// The article is a sports report (`nouns::is_sports_title`).
     pub sport: bool,
+    /// The tokens of the line being read, kept between lines so that their buffer is
+    /// allocated once per article rather than once per line.
+    pub tokens: Vec<Token<'a>>,
 }
 
 impl<'a> Reader<'a> {
@@ -122,7 +125,7 @@ impl<'a> Reader<'a> {
     /// Reads one run of capitalised words (with its connectors) into candidates.
     pub fn analyze(&mut self, run: &[Token<'a>], around: &Surroundings<'a>) -> Outcome {
         // Months, weekdays and other never-a-name words cut a run in two.
-        if let Some(i) = run.iter().position(|w| LEX.never.contains(w.text)) {
+        if let Some(i) = run.iter().position(Token::is_never) {
             return self.split_at(run, i, *around);
         }
         if around.team_side
@@ -140,9 +143,12 @@ impl<'a> Reader<'a> {
         {
             return self.place_or_team(run, &whole, code, &around);
         }
-        if LEX.known.contains_key(&*whole)
-            || run.len() >= 2 && LEX.known_full.contains_key(&fold(&whole))
-        {
+        // A one-word run was looked up when its token was made.
+        let known = match run {
+            [one] => one.is_known(),
+            _ => LEX.known.contains_key(&*whole),
+        };
+        if known || run.len() >= 2 && LEX.known_full.contains_key(&fold(&whole)) {
             return self.push(run, Some(ActorKind::Organization), Evidence::Firm, &around);
         }
         if run.len() >= 2 && run.last().is_some_and(|w| LEX.event_tails.contains(w.text)) {

@@ -70,7 +70,7 @@ pub struct Lexicon {
     /// Title words that never name an actor on their own ("Shadow").
     pub role_qualifiers: Set<&'static str>,
     /// Word as written -> the hottest lists it is in, so that a token is looked up once.
-    pub entries: Map<Box<str>, u8>,
+    pub entries: Map<Box<str>, u16>,
     /// Words that name a section of an outlet ("News", "Radio").
     pub outlet_sections: Set<&'static str>,
     /// Lower-case nouns for a kind of organisation ("newspaper", "firm").
@@ -85,8 +85,16 @@ pub struct Lexicon {
 /// (letters, digits, '&') one space apart: "U.S. Steel" -> "us steel".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    Folder::default().feed(s, &mut |c| out.push(c));
+    fold_into(s, &mut out);
     out
+}
+
+/// `fold` appended to `out`, so that a caller can reuse one buffer.
+pub fn fold_into(s: &str, out: &mut String) {
+    Folder::default().feed(s, &mut |c| {
+        out.push(c);
+        true
+    });
 }
 
 /// The key of a name given as words: `fold` of the words joined by spaces, without the join.
@@ -100,7 +108,10 @@ pub fn fold_words(words: &[&str]) -> String {
 pub fn fold_words_into(words: &[&str], out: &mut String) {
     let mut folder = Folder::default();
     for w in words {
-        folder.feed(w, &mut |c| out.push(c));
+        folder.feed(w, &mut |c| {
+            out.push(c);
+            true
+        });
         // The space between two words ends a word.
         folder.in_word = false;
     }
@@ -110,9 +121,8 @@ pub fn fold_words_into(words: &[&str], out: &mut String) {
 /// every actor for every candidate.
 pub fn folds_to(s: &str, key: &str) -> bool {
     let mut rest = key.chars();
-    let mut same = true;
-    Folder::default().feed(s, &mut |c| same &= rest.next() == Some(c));
-    same && rest.next().is_none()
+    // Stopped at the first difference: most names differ from the key in their first letter.
+    Folder::default().feed(s, &mut |c| rest.next() == Some(c)) && rest.next().is_none()
 }
 
 /// The state of `fold` between characters, so that a name can be folded in pieces.
@@ -125,7 +135,8 @@ struct Folder {
 }
 
 impl Folder {
-    fn feed(&mut self, s: &str, emit: &mut impl FnMut(char)) {
+    /// Gives out the folded characters of `s` until `emit` returns false; whether it never did.
+    fn feed(&mut self, s: &str, emit: &mut impl FnMut(char) -> bool) -> bool {
         for c in s.chars() {
             match c {
                 '.' | '\'' => continue,
@@ -136,18 +147,21 @@ impl Folder {
                 }
             }
             if !self.in_word {
-                if self.started {
-                    emit(' ');
+                if self.started && !emit(' ') {
+                    return false;
                 }
                 self.in_word = true;
                 self.started = true;
             }
             if c.is_ascii() {
-                emit(c.to_ascii_lowercase());
-            } else {
-                c.to_lowercase().for_each(&mut *emit);
+                if !emit(c.to_ascii_lowercase()) {
+                    return false;
+                }
+            } else if !c.to_lowercase().all(&mut *emit) {
+                return false;
             }
         }
+        true
     }
 }
 
@@ -213,7 +227,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         never.extend(day.abbreviations);
     }
     let context = include_str!("../../../data/actors_context.tsv");
-    let entries = entries_table(&common, &given_names, &titles, &cues, &known);
+    let entries = entries_table(&common, &given_names, &titles, &cues, &known, &never);
     Lexicon {
         common,
         given_names,
@@ -252,18 +266,20 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
 /// (common, given name, title, cue, known short name) are read from one table, once per
 /// token when it is made, instead of one hash lookup per list per question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Entries(u8);
+pub struct Entries(u16);
 
 impl Entries {
     /// In the common words once lower-cased (the table keys them in lower case).
-    const COMMON: u8 = 1;
-    const GIVEN: u8 = 2;
-    const TITLE_HEAD: u8 = 4;
-    const TITLE_MODIFIER: u8 = 8;
-    const TITLE_LOWER: u8 = 16;
-    const CUE_ANYWHERE: u8 = 32;
-    const CUE_LAST: u8 = 64;
-    const KNOWN: u8 = 128;
+    const COMMON: u16 = 1;
+    const GIVEN: u16 = 2;
+    const TITLE_HEAD: u16 = 4;
+    const TITLE_MODIFIER: u16 = 8;
+    const TITLE_LOWER: u16 = 16;
+    const CUE_ANYWHERE: u16 = 32;
+    const CUE_LAST: u16 = 64;
+    const KNOWN: u16 = 128;
+    /// A never-a-name word (`LEX.never`), asked of every word of every run.
+    const NEVER: u16 = 256;
 
     /// The entries of a word, with each list matched exactly as its own predicate does:
     /// common words lower-cased, the others as written, hyphenated given names and titles
@@ -286,7 +302,7 @@ impl Entries {
         Entries(bits)
     }
 
-    fn has(self, bit: u8) -> bool {
+    fn has(self, bit: u16) -> bool {
         self.0 & bit != 0
     }
     pub fn is_common(self) -> bool {
@@ -297,6 +313,9 @@ impl Entries {
     }
     pub fn is_known(self) -> bool {
         self.has(Self::KNOWN)
+    }
+    pub fn is_never(self) -> bool {
+        self.has(Self::NEVER)
     }
     pub fn title(self) -> Option<Title> {
         match self.0 & (Self::TITLE_HEAD | Self::TITLE_MODIFIER | Self::TITLE_LOWER) {
@@ -323,7 +342,7 @@ fn has_plain_case(w: &str) -> bool {
             || !w.bytes().any(|b| b.is_ascii_lowercase()))
 }
 
-fn title_bit(t: Title) -> u8 {
+fn title_bit(t: Title) -> u16 {
     match t {
         Title::Head => Entries::TITLE_HEAD,
         Title::Modifier => Entries::TITLE_MODIFIER,
@@ -338,9 +357,10 @@ fn entries_table(
     titles: &Map<&'static str, Title>,
     cues: &Map<&'static str, Cue>,
     known: &Map<&'static str, Option<&'static str>>,
-) -> Map<Box<str>, u8> {
-    let mut table: Map<Box<str>, u8> = Map::default();
-    let mut mark = |w: &str, bit: u8| *table.entry(w.into()).or_default() |= bit;
+    never: &Set<&'static str>,
+) -> Map<Box<str>, u16> {
+    let mut table: Map<Box<str>, u16> = Map::default();
+    let mut mark = |w: &str, bit: u16| *table.entry(w.into()).or_default() |= bit;
     // A common word under the three spellings `has_plain_case` covers ("the", "The",
     // "THE"); all are ASCII lower case in the list, and `of` asks `is_common` otherwise.
     for w in common
@@ -366,6 +386,7 @@ fn entries_table(
         );
     }
     known.keys().for_each(|w| mark(w, Entries::KNOWN));
+    never.iter().for_each(|w| mark(w, Entries::NEVER));
     table
 }
 
@@ -484,6 +505,8 @@ mod tests {
             "Said",
             "Kong-based",
             "3M",
+            "January",
+            "Monday",
             "",
         ] {
             let e = Entries::of(w);
@@ -492,12 +515,14 @@ mod tests {
             assert_eq!(e.title(), title_of(w), "{w}");
             assert_eq!(e.cue(), LEX.cues.get(w).copied(), "{w}");
             assert_eq!(e.is_known(), LEX.known.contains_key(w), "{w}");
+            assert_eq!(e.is_never(), LEX.never.contains(w), "{w}");
         }
         // The cases the table must get right for the test above to mean anything.
         assert!(Entries::of("THE").is_common() && !Entries::of("Reuters").is_common());
         assert!(Entries::of("Jean-Pierre").is_given());
         assert_eq!(Entries::of("Vice-Chairman").title(), Some(Title::Head));
         assert!(Entries::of("IMF").is_known());
+        assert!(Entries::of("January").is_never() && !Entries::of("Reuters").is_never());
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
         candidates: Vec::new(),
         pos: 0,
         sport: nouns::is_sports_title(&article.title),
+        tokens: Vec::new(),
     };
     scan_line(&mut reader, &article.title, true);
     if let Some(sub) = &article.subtitle {

@@ -36,8 +36,8 @@ impl<'a> Actor<'a> {
     fn new(c: &Candidate<'a>, key: String, kind: ActorKind, evidence: Evidence) -> Self {
         let mut a = Actor {
             name: c.name.clone(),
-            key_words: key.split(' ').count(),
-            last_word_at: key.rfind(' ').map_or(0, |i| i + 1),
+            key_words: key.bytes().filter(|&b| b == b' ').count() + 1,
+            last_word_at: key.bytes().rposition(|b| b == b' ').map_or(0, |i| i + 1),
             key,
             kind,
             evidence,
@@ -109,6 +109,7 @@ pub fn resolve<'a>(candidates: &[Candidate<'a>]) -> Vec<Actor<'a>> {
     let mut pending = Vec::new();
     // One buffer for every candidate's key: most keys only look up an actor already made.
     let mut key = String::new();
+    let mut joined = String::new();
     for i in longest_first(candidates) {
         let c = &candidates[i];
         key.clear();
@@ -125,7 +126,7 @@ pub fn resolve<'a>(candidates: &[Candidate<'a>]) -> Vec<Actor<'a>> {
             }
             continue;
         }
-        if let Some(a) = find_partner(&actors, c, &key) {
+        if let Some(a) = find_partner(&actors, c, &key, &mut joined) {
             actors[a].absorb(c);
             continue;
         }
@@ -145,7 +146,7 @@ pub fn resolve<'a>(candidates: &[Candidate<'a>]) -> Vec<Actor<'a>> {
         }
     }
     for i in pending {
-        second_chance(&mut actors, &mut by_key, &candidates[i]);
+        second_chance(&mut actors, &mut by_key, &candidates[i], &mut joined);
     }
     actors
 }
@@ -168,12 +169,13 @@ fn second_chance<'a>(
     actors: &mut Vec<Actor<'a>>,
     by_key: &mut Map<String, usize>,
     c: &Candidate<'a>,
+    joined: &mut String,
 ) {
     let key = fold_words(&c.name);
     if let Some(a) = by_key
         .get(&key)
         .copied()
-        .or_else(|| find_partner(actors, c, &key))
+        .or_else(|| find_partner(actors, c, &key, joined))
     {
         actors[a].absorb(c);
     } else if let (Some(kind), Evidence::Bare) = (c.lean, c.evidence) {
@@ -203,14 +205,24 @@ fn second_chance<'a>(
 
 /// The actor a short or partial mention stands for: a surname, an acronym, a short form of
 /// a company name.
-fn find_partner(actors: &[Actor], c: &Candidate, key: &str) -> Option<usize> {
+fn find_partner(actors: &[Actor], c: &Candidate, key: &str, joined: &mut String) -> Option<usize> {
     // The key's words are one space apart; counted, not collected, as this runs for nearly
     // every candidate.
     let word_count = key.bytes().filter(|&b| b == b' ').count() + 1;
-    let last_word = key.rsplit(' ').next().unwrap_or(key);
+    let last_word = &key[key.bytes().rposition(|b| b == b' ').map_or(0, |i| i + 1)..];
     let known = match c.name.as_slice() {
         [one] => LEX.known.get(one),
-        name => LEX.known.get(name.join(" ").as_str()),
+        name => {
+            // Joined into a buffer kept between candidates, not a new string each.
+            joined.clear();
+            for (i, w) in name.iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w);
+            }
+            LEX.known.get(joined.as_str())
+        }
     }
     .copied();
     let known_full = known.flatten().map(fold);

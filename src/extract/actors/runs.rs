@@ -4,7 +4,7 @@
 use super::candidates::{Evidence, Outcome, Reader, Surroundings, is_country_level, place_code};
 use super::lexicon::{Cue, LEX};
 use super::tables::team_sides;
-use super::tokens::{Shape, Token, is_integer, join, tokenize};
+use super::tokens::{Shape, Token, is_integer, join, tokenize_into};
 use crate::extract::ActorKind;
 
 /// Words that break a sentence, so the next capitalised word may be capitalised only for that.
@@ -124,19 +124,29 @@ const MAX_RUN_TOKENS: usize = 24;
 
 /// Reads one line (the title, the subtitle or a body line) into candidates.
 pub fn scan_line<'a>(reader: &mut Reader<'a>, line: &'a str, is_title: bool) {
-    let tokens = tokenize(line);
-    if tokens.is_empty() {
-        return;
+    // The reader's buffer, taken for the line: the runs read below borrow the reader too.
+    let mut tokens = std::mem::take(&mut reader.tokens);
+    let tally = tokenize_into(line, &mut tokens);
+    // A line without a capitalised word holds no run, whatever else it is.
+    if tally.capitalised {
+        if tally.upper && !line.chars().any(char::is_lowercase) {
+            scan_caps(reader, &tokens, tally.integers);
+        } else {
+            scan_runs(reader, &tokens, is_title, tally.integers);
+        }
     }
-    let caps =
-        !line.chars().any(char::is_lowercase) && tokens.iter().any(|t| t.shape == Shape::Upper);
-    if caps {
-        scan_caps(reader, &tokens);
-        return;
-    }
-    let heading = is_title || is_heading(&tokens) && !is_byline(&tokens);
-    let integers = tokens.iter().filter(|t| is_integer(t)).count();
-    let sides = team_sides(&tokens);
+    reader.tokens = tokens;
+}
+
+/// Reads the runs of capitalised words of a line that is not in capitals.
+fn scan_runs<'a>(reader: &mut Reader<'a>, tokens: &[Token<'a>], is_title: bool, integers: usize) {
+    let heading = is_title || is_heading(tokens) && !is_byline(tokens);
+    // `team_sides` needs two integers; most lines have fewer.
+    let sides = if integers >= 2 {
+        team_sides(tokens)
+    } else {
+        Vec::new()
+    };
     let mut i = 0;
     let mut last = (Outcome::Nothing, usize::MAX, false);
     while i < tokens.len() {
@@ -145,7 +155,7 @@ pub fn scan_line<'a>(reader: &mut Reader<'a>, line: &'a str, is_title: bool) {
             continue;
         }
         let start = i;
-        let j = run_end(&tokens, start);
+        let j = run_end(tokens, start);
         let prev = start.checked_sub(1).map(|p| tokens[p]);
         let next = tokens.get(j).copied();
         let initial =
@@ -195,8 +205,7 @@ pub fn scan_line<'a>(reader: &mut Reader<'a>, line: &'a str, is_title: bool) {
 
 /// An all-capitals line (headline, dateline): its words are compared with the actors the
 /// prose names, and only known short names count on their own.
-fn scan_caps<'a>(reader: &mut Reader<'a>, tokens: &[Token<'a>]) {
-    let integers = tokens.iter().filter(|t| is_integer(t)).count();
+fn scan_caps<'a>(reader: &mut Reader<'a>, tokens: &[Token<'a>], integers: usize) {
     let mut i = 0;
     while i < tokens.len() {
         let usable = |t: &Token| t.shape == Shape::Upper && (!t.is_common() || t.is_known());
