@@ -436,7 +436,11 @@ mod tests {
             "[the] `of` {and} @to@ ^for^",
         ];
         for text in texts {
-            assert_eq!(ascii_word_counts(text.as_bytes()), split_counts(text), "{text}");
+            assert_eq!(
+                ascii_word_counts(text.as_bytes()),
+                split_counts(text),
+                "{text}"
+            );
         }
     }
 
@@ -444,7 +448,9 @@ mod tests {
     fn ascii_counts_agree_across_blocks() {
         // Long texts read in 64-byte blocks: cut at every offset, words straddle every
         // block boundary, and some texts end inside a word.
-        let words = ["The", "of", "vs", "x", "harbour", "THEIR", "a", "withal", "said"];
+        let words = [
+            "The", "of", "vs", "x", "harbour", "THEIR", "a", "withal", "said",
+        ];
         let mut text = String::new();
         for i in 0..200 {
             text.push_str(words[i % words.len()]);
