@@ -1,6 +1,10 @@
 //! Month and weekday names, written once for every extractor that reads dates or must not
 //! take a date word for a place or a name.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
 /// A month as news copy names it.
 pub struct Month {
     /// The English name, as written in prose ("March").
@@ -157,6 +161,31 @@ pub const DATE_ONLY_WEEKDAY_ABBREVIATIONS: &[&str] = &["Thur"];
 /// The number of the month a lower-case, dot-free word names in any of the languages
 /// above ("mrz" -> 3, "sept" -> 9).
 pub fn month_number(word: &str) -> Option<u32> {
+    // Date parsing asks this of every word it meets (the place names of a dateline too),
+    // so lower-case words, all it is asked in practice, are one hash lookup.
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return LOWER_CASE_MONTHS.get(word).copied();
+    }
+    scanned_month_number(word)
+}
+
+/// Every month word in lower case, with the number [`scanned_month_number`] gives it.
+static LOWER_CASE_MONTHS: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
+    let mut words = FxHashMap::default();
+    for month in &MONTHS {
+        let english = std::iter::once(&month.name).chain(month.abbreviations);
+        let lower = english.map(|w| w.to_ascii_lowercase());
+        for word in lower.chain(month.other_languages.iter().map(|w| w.to_string())) {
+            if let Some(number) = scanned_month_number(&word) {
+                words.entry(word).or_insert(number);
+            }
+        }
+    }
+    words
+});
+
+/// [`month_number`] read off the table month by month.
+fn scanned_month_number(word: &str) -> Option<u32> {
     MONTHS
         .iter()
         .position(|m| {
@@ -196,5 +225,25 @@ mod tests {
             assert_eq!(month_number(word), Some(want), "{word}");
         }
         assert_eq!(month_number("set"), None);
+        assert_eq!(month_number("March"), Some(3));
+        assert_eq!(month_number("März"), None);
+        assert_eq!(month_number("salvador"), None);
+    }
+
+    #[test]
+    fn the_lookup_agrees_with_reading_the_table() {
+        let words = MONTHS.iter().flat_map(|m| {
+            let english = std::iter::once(&m.name).chain(m.abbreviations);
+            english.chain(m.other_languages)
+        });
+        for word in words {
+            for written in [word.to_string(), word.to_lowercase(), word.to_uppercase()] {
+                assert_eq!(
+                    month_number(&written),
+                    scanned_month_number(&written),
+                    "{written}"
+                );
+            }
+        }
     }
 }

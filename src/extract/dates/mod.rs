@@ -462,6 +462,9 @@ fn found(value: DateTime<Utc>, source: DateSource, text: &str) -> ExtractedDate 
 
 /// The last full date in the path (the one nearest the file name), and the text it came from.
 fn path_date(path: &str) -> Option<(DateTime<Utc>, &str)> {
+    if !may_hold_path_date(path) {
+        return None;
+    }
     let mut best: Option<(usize, DateTime<Utc>, &str)> = None;
     for re in [&*PATH_YMD, &*PATH_COMPACT] {
         for c in re.captures_iter(path) {
@@ -480,6 +483,38 @@ fn path_date(path: &str) -> Option<(DateTime<Utc>, &str)> {
         }
     }
     best.map(|(_, value, text)| (value, text))
+}
+
+/// Whether `s` holds what each path date pattern needs at least: four digits, a separator
+/// and a digit (`2026/0`), or eight digits in a row. Most paths hold neither, and this
+/// byte loop costs far less than the patterns.
+fn may_hold_path_date(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= 8 {
+                return true;
+            }
+            continue;
+        }
+        if run >= 4
+            && matches!(b, b'/' | b'\\' | b'_' | b'.' | b'-')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
+            return true;
+        }
+        run = 0;
+    }
+    false
+}
+
+/// Whether `s` holds four digits in a row, which every year pattern needs.
+fn may_hold_year(s: &str) -> bool {
+    s.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|run| run.len() >= 4)
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<DateTime<Utc>> {
@@ -501,6 +536,9 @@ fn path_year(path: &str) -> Option<i32> {
 }
 
 fn last_year(re: &Regex, s: &str) -> Option<i32> {
+    if !may_hold_year(s) {
+        return None;
+    }
     re.captures_iter(s)
         .filter_map(|c| c.get(1)?.as_str().parse().ok())
         .last()

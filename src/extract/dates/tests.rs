@@ -508,3 +508,34 @@ fn a_day_first_date_opening_a_url_segment_dates_the_page() {
         assert_eq!(claims_day(&[claim(ClaimKind::Url, url)]), None, "{url}");
     }
 }
+
+#[test]
+fn path_pretests_pass_every_path_the_patterns_read() {
+    let paths = [
+        "news/2026/02/03/story.txt",
+        "2026-2-3-slug.html",
+        "a_2026_12_31",
+        "x20260203y",
+        "archive\\1987\\12\\01\\a.txt",
+        "wire/1987-wire/17.txt",
+        "/2021/",
+        "1987",
+        "reuters-dev/txt/10051.txt",
+        "v1.2.3/12345.txt",
+        "1234.txt",
+        "2026/0",
+    ];
+    for path in paths {
+        let read = [&*PATH_YMD, &*PATH_COMPACT]
+            .iter()
+            .any(|re| re.is_match(path));
+        assert!(!read || may_hold_path_date(path), "{path}");
+        let year = [&*PATH_YEAR, &*ANY_YEAR].iter().any(|re| re.is_match(path));
+        assert!(!year || may_hold_year(path), "{path}");
+    }
+    assert_eq!(path_year("wire/1987/17.txt"), Some(1987));
+    assert_eq!(path_year("wire/20260203/17.txt"), Some(2026));
+    assert_eq!(path_year("reuters-dev/txt/1987.txt"), None);
+    assert!(!may_hold_path_date("reuters-dev/txt/10051.txt"));
+    assert!(!may_hold_year("v1.2.3/123.txt"));
+}

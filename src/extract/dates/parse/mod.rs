@@ -123,7 +123,8 @@ enum Token<'a> {
 }
 
 fn tokenize(s: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    // One allocation: there are never more tokens than bytes.
+    let mut out = Vec::with_capacity(s.len().min(MAX_TOKENS));
     let mut chars = s.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if out.len() >= MAX_TOKENS {
@@ -156,17 +157,57 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// Lower-case letters of a word without its dots, in a small buffer ("p.m." -> "pm").
-fn norm(word: &str) -> String {
-    word.chars()
+/// Lower-case letters of a word without its dots ("p.m." -> "pm"), held on the stack:
+/// every date string reads many words, and each is only compared with short names.
+fn norm(word: &str) -> Norm {
+    let mut n = Norm {
+        bytes: [0; NORM_MAX],
+        len: 0,
+    };
+    if word.is_ascii() && word.len() <= NORM_MAX {
+        for b in word.bytes().filter(|b| *b != b'.') {
+            n.bytes[n.len] = b.to_ascii_lowercase();
+            n.len += 1;
+        }
+        return n;
+    }
+    for c in word
+        .chars()
         .filter(|c| *c != '.')
         .flat_map(char::to_lowercase)
-        .collect()
+    {
+        let width = c.len_utf8();
+        if n.len + width > NORM_MAX {
+            // Longer than any name it is compared with ("septiembre"): it equals none.
+            return Norm {
+                bytes: [0; NORM_MAX],
+                len: 0,
+            };
+        }
+        c.encode_utf8(&mut n.bytes[n.len..]);
+        n.len += width;
+    }
+    n
+}
+
+/// Bytes of the longest normalised word kept; a longer one is kept as the empty word.
+const NORM_MAX: usize = 24;
+
+/// A normalised word (see [`norm`]).
+struct Norm {
+    bytes: [u8; NORM_MAX],
+    len: usize,
+}
+
+impl Norm {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
 }
 
 /// The month a word names, in any case and with or without its dot ("Sept.", "MÄRZ").
 fn month_number(word: &str) -> Option<u32> {
-    calendar::month_number(&norm(word))
+    calendar::month_number(norm(word).as_str())
 }
 
 /// Words between the parts of a date: English "of", Spanish and Portuguese "de"/"del",
@@ -325,7 +366,7 @@ fn day_first_or_numeric(t: &[Token<'_>], i: usize, n: &str) -> Option<DateAt> {
     }
     let mut j = i + 1;
     if let Some(Token::Word(w)) = t.get(j)
-        && is_ordinal_suffix(&norm(w))
+        && is_ordinal_suffix(norm(w).as_str())
     {
         j += 1;
     }
@@ -397,7 +438,7 @@ fn month_first(t: &[Token<'_>], i: usize, w: &str) -> Option<DateAt> {
     let day = small(d, 2)?;
     j += 1;
     if let Some(Token::Word(w)) = t.get(j)
-        && is_ordinal_suffix(&norm(w))
+        && is_ordinal_suffix(norm(w).as_str())
     {
         j += 1;
     }

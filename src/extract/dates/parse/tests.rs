@@ -178,3 +178,31 @@ fn cuts_stay_on_char_boundaries() {
     assert_eq!(tail("éa", 2), "a");
     assert_eq!(head("abc", 10), "abc");
 }
+
+#[test]
+fn normalised_words_drop_dots_and_case() {
+    assert_eq!(norm("P.M.").as_str(), "pm");
+    assert_eq!(norm("MÄRZ").as_str(), "märz");
+    assert_eq!(norm("Sept.").as_str(), "sept");
+    assert_eq!(month_number("SEPTIEMBRE"), Some(9));
+    assert_eq!(month_number("D\u{c9}C."), Some(12));
+    // A word longer than any name is none of them, however it starts.
+    assert_eq!(
+        norm("Septembermonthslongword").as_str(),
+        "septembermonthslongword"
+    );
+    assert_eq!(norm("Septembermonthslongwordsandmore").as_str(), "");
+    assert_eq!(month_number("Septembermonthslongwordsandmore"), None);
+    // Every month word fits, in capitals and with a dot.
+    for (i, month) in calendar::MONTHS.iter().enumerate() {
+        let words = month.abbreviations.iter().chain(month.other_languages);
+        for word in words.chain([&month.name]) {
+            let written = format!("{}.", word.to_uppercase());
+            assert_eq!(
+                month_number(&written),
+                u32::try_from(i + 1).ok(),
+                "{written}"
+            );
+        }
+    }
+}

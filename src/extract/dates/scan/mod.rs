@@ -272,10 +272,10 @@ fn full_dates(region: &str) -> Vec<(usize, usize)> {
     let bytes = region.as_bytes();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
+    loop {
+        i = next_digit(bytes, i);
+        if i == bytes.len() {
+            break;
         }
         let run_start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -320,6 +320,29 @@ fn full_dates(region: &str) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// The index of the first ASCII digit in `bytes` at or after `i`, or the length. Prose has
+/// few digits, so eight bytes at a time are skipped while none of them is one.
+fn next_digit(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(eight);
+        // Per byte, with its top bit cleared (no sum reaches 0x100, so none carries):
+        // at least '0' and below ':' and no top bit in the byte itself.
+        let low = word & (0x7f * ONES);
+        let digits = (low + 0x50 * ONES) & !(low + 0x46 * ONES) & !word & (0x80 * ONES);
+        if digits != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
 }
 
 fn scan_region(region: &str, header_allowed: bool, out: &mut Vec<TextDate>) {

@@ -289,3 +289,18 @@ fn a_cue_with_figures_between_it_and_the_date_is_not_a_cue() {
         None
     );
 }
+
+#[test]
+fn next_digit_matches_a_byte_scan() {
+    // Bytes next to the digits in value ('/', ':'), with the top bit set ("é", and 0xb0,
+    // which is '0' with the top bit), at every offset from a chunk's start.
+    let text = "ab/:c\u{e9}\u{2070}x° 9 and/z:0Z 12 é:/ 2026-02-03";
+    let bytes = text.as_bytes();
+    for from in 0..=bytes.len() {
+        let want = (from..bytes.len())
+            .find(|&i| bytes[i].is_ascii_digit())
+            .unwrap_or(bytes.len());
+        assert_eq!(next_digit(bytes, from), want, "from {from}");
+    }
+    assert_eq!(next_digit(b"no digits in this line at all", 0), 29);
+}
