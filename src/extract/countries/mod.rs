@@ -1,9 +1,10 @@
 //! Countries: the gazetteer lookup from names, codes, slugs and demonyms to ISO codes, and the
 //! per-article list of countries found in the text, ranked by salience.
 //!
-//! An article is read piece by piece (`mentions`), each match checked against the words
-//! around it (`words`, `names`), settled against its neighbours (`resolution`), and the
-//! countries ranked (`ranking`). The word lists are in `data/countries_*.tsv` (`lexicon`).
+//! An article is read piece by piece (`mentions`, found by `scan`), each match checked
+//! against the words around it (`words`, `names`), settled against its neighbours
+//! (`resolution`), and the countries ranked (`ranking`). The word lists are in
+//! `data/countries_*.tsv` (`lexicon`).
 
 mod asides;
 mod lexicon;
@@ -11,6 +12,7 @@ mod mentions;
 mod names;
 mod ranking;
 mod resolution;
+mod scan;
 #[cfg(test)]
 mod tests;
 mod words;
