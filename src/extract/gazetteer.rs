@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const COUNTRIES_TSV: &str = include_str!("../../data/countries.tsv");
 const PLACES_TSV: &str = include_str!("../../data/places.tsv");
@@ -84,6 +84,9 @@ pub struct Gazetteer {
     /// Normalised surface -> entry, for `lookup` and `is_place`. Fx-hashed: the actor
     /// reader looks up every short capitalised run here.
     pub by_key: FxHashMap<String, Entry>,
+    /// The keys that end in a period ("calif.", "d.c."), without it: a name whose period
+    /// was cut off is looked up again with it only when one of these could match.
+    pub dotted_stems: FxHashSet<String>,
 }
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
@@ -91,10 +94,19 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
 /// Normalised key: lower case, '-', '_' and runs of spaces folded to one space, a leading
 /// "the " dropped.
 pub fn norm_key(s: &str) -> String {
+    let mut key = String::new();
+    norm_key_into(s, &mut key);
+    key
+}
+
+/// `norm_key` written into `key`, which is cleared first: a caller that looks up many names
+/// keeps one buffer instead of allocating a key for each.
+pub fn norm_key_into(s: &str, key: &mut String) {
+    key.clear();
     if s.is_ascii() {
-        ascii_norm_key(s)
+        ascii_norm_key_into(s, key);
     } else {
-        any_norm_key(s)
+        key.push_str(&any_norm_key(s));
     }
 }
 
@@ -117,9 +129,9 @@ fn any_norm_key(s: &str) -> String {
 }
 
 /// `norm_key` of an ASCII name, the common case (every capitalised run the actor reader
-/// checks for a place), in one pass and one allocation.
-fn ascii_norm_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// checks for a place), in one pass, appended to `out` (empty).
+fn ascii_norm_key_into(s: &str, out: &mut String) {
+    out.reserve(s.len());
     let mut gap = false;
     for b in s.bytes() {
         if char::from(b).is_whitespace() || b == b'-' || b == b'_' {
@@ -136,7 +148,6 @@ fn ascii_norm_key(s: &str) -> String {
     if out.starts_with("the ") {
         out.drain(..4);
     }
-    out
 }
 
 fn is_caps_form(surface: &str) -> bool {
@@ -205,14 +216,14 @@ fn parse_file(text: &'static str, listed: bool, out: &mut Vec<Raw>) {
 
 /// ISO code -> display name, from the country list alone. Resolving `--country US` or
 /// naming a facet needs only this, not the ~10k-key place index (a few ms per process).
-pub static DISPLAY: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+pub static DISPLAY: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
     let mut raws = Vec::new();
     parse_file(COUNTRIES_TSV, false, &mut raws);
     display_names(&raws)
 });
 
-fn display_names(raws: &[Raw]) -> HashMap<&'static str, &'static str> {
-    let mut display = HashMap::new();
+fn display_names(raws: &[Raw]) -> FxHashMap<&'static str, &'static str> {
+    let mut display = FxHashMap::default();
     for r in raws {
         if r.kind == Kind::Name && !r.code.is_empty() {
             display.entry(r.code).or_insert(r.surface);
@@ -222,8 +233,14 @@ fn display_names(raws: &[Raw]) -> HashMap<&'static str, &'static str> {
 }
 
 fn build() -> Gazetteer {
+    let by_key = resolve(&raw_entries(), |_| true);
+    let dotted_stems = (by_key.keys())
+        .filter_map(|k| k.strip_suffix('.'))
+        .map(str::to_string)
+        .collect();
     Gazetteer {
-        by_key: resolve(&raw_entries(), |_| true),
+        by_key,
+        dotted_stems,
     }
 }
 
@@ -368,7 +385,7 @@ mod tests {
             "the",
             "",
         ] {
-            assert_eq!(ascii_norm_key(name), any_norm_key(name), "{name}");
+            assert_eq!(norm_key(name), any_norm_key(name), "{name}");
         }
         assert_eq!(norm_key(" The\t-Gambia_ "), "gambia");
         assert_eq!(norm_key("the  the"), "the");
