@@ -61,7 +61,7 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
         };
         let n = (end - at).min(8);
         let kept = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-        h = (h.rotate_left(5) ^ ((chunk | BYTE_ONES * 0x20) & kept)).wrapping_mul(SEED);
+        h = (h.rotate_left(5) ^ ((chunk | (BYTE_ONES * 0x20)) & kept)).wrapping_mul(SEED);
         at += 8;
     }
     h
