@@ -1,13 +1,10 @@
 //! The place gazetteer: loads `data/countries.tsv`, `data/places.tsv` and the optional
-//! `data/cities.tsv` at build time, and builds once (lazily, each on first use) the lookup
-//! table and the one aho-corasick automaton that country extraction scans articles with.
+//! `data/cities.tsv` at build time, and builds once (lazily, on first use) the lookup table
+//! and the keys that country extraction scans articles for (`countries::scan`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::{self, NFA};
-use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const COUNTRIES_TSV: &str = include_str!("../../data/countries.tsv");
@@ -87,6 +84,9 @@ pub struct Gazetteer {
     /// Normalised surface -> entry, for `lookup` and `is_place`. Fx-hashed: the actor
     /// reader looks up every short capitalised run here.
     pub by_key: FxHashMap<String, Entry>,
+    /// The keys that end in a period ("calif.", "d.c."), without it: a name whose period
+    /// was cut off is looked up again with it only when one of these could match.
+    pub dotted_stems: FxHashSet<String>,
 }
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
@@ -94,10 +94,19 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
 /// Normalised key: lower case, '-', '_' and runs of spaces folded to one space, a leading
 /// "the " dropped.
 pub fn norm_key(s: &str) -> String {
+    let mut key = String::new();
+    norm_key_into(s, &mut key);
+    key
+}
+
+/// `norm_key` written into `key`, which is cleared first: a caller that looks up many names
+/// keeps one buffer instead of allocating a key for each.
+pub fn norm_key_into(s: &str, key: &mut String) {
+    key.clear();
     if s.is_ascii() {
-        ascii_norm_key(s)
+        ascii_norm_key_into(s, key);
     } else {
-        any_norm_key(s)
+        key.push_str(&any_norm_key(s));
     }
 }
 
@@ -120,9 +129,9 @@ fn any_norm_key(s: &str) -> String {
 }
 
 /// `norm_key` of an ASCII name, the common case (every capitalised run the actor reader
-/// checks for a place), in one pass and one allocation.
-fn ascii_norm_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// checks for a place), in one pass, appended to `out` (empty).
+fn ascii_norm_key_into(s: &str, out: &mut String) {
+    out.reserve(s.len());
     let mut gap = false;
     for b in s.bytes() {
         if char::from(b).is_whitespace() || b == b'-' || b == b'_' {
@@ -139,7 +148,6 @@ fn ascii_norm_key(s: &str) -> String {
     if out.starts_with("the ") {
         out.drain(..4);
     }
-    out
 }
 
 fn is_caps_form(surface: &str) -> bool {
@@ -208,14 +216,14 @@ fn parse_file(text: &'static str, listed: bool, out: &mut Vec<Raw>) {
 
 /// ISO code -> display name, from the country list alone. Resolving `--country US` or
 /// naming a facet needs only this, not the ~10k-key place index (a few ms per process).
-pub static DISPLAY: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+pub static DISPLAY: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
     let mut raws = Vec::new();
     parse_file(COUNTRIES_TSV, false, &mut raws);
     display_names(&raws)
 });
 
-fn display_names(raws: &[Raw]) -> HashMap<&'static str, &'static str> {
-    let mut display = HashMap::new();
+fn display_names(raws: &[Raw]) -> FxHashMap<&'static str, &'static str> {
+    let mut display = FxHashMap::default();
     for r in raws {
         if r.kind == Kind::Name && !r.code.is_empty() {
             display.entry(r.code).or_insert(r.surface);
@@ -225,8 +233,14 @@ fn display_names(raws: &[Raw]) -> HashMap<&'static str, &'static str> {
 }
 
 fn build() -> Gazetteer {
+    let by_key = resolve(&raw_entries(), |_| true);
+    let dotted_stems = (by_key.keys())
+        .filter_map(|k| k.strip_suffix('.'))
+        .map(str::to_string)
+        .collect();
     Gazetteer {
-        by_key: resolve(&raw_entries(), |_| true),
+        by_key,
+        dotted_stems,
     }
 }
 
@@ -299,28 +313,6 @@ fn resolve(raws: &[Raw], wanted: impl Fn(&Raw) -> bool) -> FxHashMap<String, Ent
         .collect()
 }
 
-/// The automaton over every key except bare codes, the entry of each pattern, and what
-/// lets a scan skip most words without consulting the automaton.
-pub struct Scanner {
-    /// Anchored: walked only from the start of a word. None only if it could not be
-    /// built, which leaves extraction empty.
-    automaton: Option<NFA>,
-    pub patterns: Vec<Entry>,
-    /// Whether some key opens with this byte.
-    starts: [bool; 256],
-    /// The first word of every key that goes on past a non-word character ("new" of "new
-    /// york", "st" of "st. louis"): the only lower-case words a scan must match.
-    leads: FxHashSet<&'static [u8]>,
-}
-
-/// One key found at the start of a word of the folded text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KeyMatch {
-    pub start: usize,
-    pub end: usize,
-    pub pattern: u32,
-}
-
 /// The keys a scan looks for (every key except bare codes, which are never read in prose,
 /// unless a code hid a prose entry) and the entry of each.
 pub(crate) fn scan_keys() -> (Vec<&'static str>, Vec<Entry>) {
@@ -342,154 +334,6 @@ pub(crate) fn scan_keys() -> (Vec<&'static str>, Vec<Entry>) {
         patterns.push(*entry);
     }
     (keys, patterns)
-}
-
-/// Built apart from the table, so a `--country iran` lookup does not pay for it.
-pub static SCANNER: LazyLock<Scanner> = LazyLock::new(build_scanner);
-
-fn build_scanner() -> Scanner {
-    let (keys, patterns) = scan_keys();
-    let mut starts = [false; 256];
-    let mut leads = FxHashSet::default();
-    for key in &keys {
-        if let Some(&b) = key.as_bytes().first() {
-            starts[usize::from(b)] = true;
-        }
-        if let Some((i, _)) = key.char_indices().find(|&(_, c)| !c.is_alphanumeric())
-            && i > 0
-        {
-            leads.insert(&key.as_bytes()[..i]);
-        }
-    }
-    // Walked anchored from word starts only, the automaton needs no failure transitions;
-    // the contiguous NFA is then about 0.7 MB where the full unanchored DFA took 18 MB,
-    // and it stays in cache.
-    let automaton = contiguous::Builder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&keys)
-        .ok();
-    Scanner {
-        automaton,
-        patterns,
-        starts,
-        leads,
-    }
-}
-
-impl Scanner {
-    /// The first match, at or after byte `from`, that starts a word: the longest key at the
-    /// first word start where one matches, skipping lower-case words that begin no key
-    /// longer than themselves. `folded` is `fold_for_scan(text)`.
-    ///
-    /// This finds what a leftmost-longest scan of every position finds, less the matches
-    /// inside words and in lower-case words, which extraction rejects and which could
-    /// only hide later matches if they ran on past their own word.
-    pub fn next_match(&self, text: &str, folded: &[u8], from: usize) -> Option<KeyMatch> {
-        let automaton = self.automaton.as_ref()?;
-        let bytes = text.as_bytes();
-        let mut i = from;
-        if text[..from]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-        {
-            // Nothing starts a word before this word ends.
-            i = past_word(text, from);
-        }
-        // `i` is always where a word could start: the text or a non-word character before it.
-        while i < bytes.len() {
-            let b = bytes[i];
-            let c = if b.is_ascii() {
-                char::from(b)
-            } else {
-                text[i..].chars().next()?
-            };
-            if !c.is_alphanumeric() {
-                // Punctuation can open a key ("'s-Hertogenbosch").
-                if self.starts[usize::from(folded[i])]
-                    && let Some(m) = longest_at(automaton, folded, i)
-                {
-                    return Some(m);
-                }
-                i += c.len_utf8();
-                continue;
-            }
-            let end = word_end(text, i);
-            let worth_trying = if c.is_lowercase() {
-                // Extraction drops a lower-case match; it matters only if it runs on past
-                // this word and so hides what starts there.
-                self.leads.contains(&folded[i..end])
-            } else {
-                self.starts[usize::from(folded[i])]
-            };
-            if worth_trying && let Some(m) = longest_at(automaton, folded, i) {
-                return Some(m);
-            }
-            i = past_word(text, end);
-        }
-        None
-    }
-}
-
-/// The longest key that starts at byte `at` of the folded text, walking the automaton by
-/// hand: a scan asks this of most capitalised words, where the general search's set-up
-/// costs more than the few bytes walked.
-fn longest_at(automaton: &NFA, folded: &[u8], at: usize) -> Option<KeyMatch> {
-    let mut sid = automaton.start_state(Anchored::Yes).ok()?;
-    let mut found = None;
-    let mut record = |sid, end: usize| {
-        let pattern = automaton.match_pattern(sid, 0);
-        // A match state can also carry a shorter key that began later (reached through a
-        // failure transition); only a key that starts at `at` counts.
-        if end - automaton.pattern_len(pattern) == at {
-            found = Some(KeyMatch {
-                start: at,
-                end,
-                pattern: pattern.as_u32(),
-            });
-        }
-    };
-    if automaton.is_match(sid) {
-        record(sid, at);
-    }
-    for (i, &b) in folded[at..].iter().enumerate() {
-        sid = automaton.next_state(Anchored::Yes, sid, b);
-        if automaton.is_special(sid) {
-            if automaton.is_dead(sid) {
-                break;
-            }
-            if automaton.is_match(sid) {
-                record(sid, at + i + 1);
-            }
-        }
-    }
-    found
-}
-
-/// Just past the word that `at` is in and the non-word character after it: the next place
-/// a word can start.
-fn past_word(text: &str, at: usize) -> usize {
-    let end = word_end(text, at);
-    end + text[end..].chars().next().map_or(0, char::len_utf8)
-}
-
-/// Where the word (letters and digits) that `at` is in ends.
-pub(crate) fn word_end(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut e = at;
-    while e < bytes.len() {
-        if bytes[e].is_ascii_alphanumeric() {
-            e += 1;
-        } else if bytes[e].is_ascii() {
-            break;
-        } else {
-            match text[e..].chars().next() {
-                Some(c) if c.is_alphanumeric() => e += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    e
 }
 
 /// The prose entries that a bare code outranks in the table: codes are never read in
@@ -523,21 +367,6 @@ pub static SEATS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(||
     seats
 });
 
-/// The text as the automaton sees it: ASCII letters lower-cased and hyphens made spaces, byte
-/// for byte, so offsets stay those of the original and "Guinea-Bissau" meets the key
-/// "guinea bissau". Non-ASCII bytes are left alone.
-pub fn fold_for_scan(text: &str) -> Vec<u8> {
-    text.bytes()
-        .map(|b| {
-            if b == b'-' {
-                b' '
-            } else {
-                b.to_ascii_lowercase()
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,7 +385,7 @@ mod tests {
             "the",
             "",
         ] {
-            assert_eq!(ascii_norm_key(name), any_norm_key(name), "{name}");
+            assert_eq!(norm_key(name), any_norm_key(name), "{name}");
         }
         assert_eq!(norm_key(" The\t-Gambia_ "), "gambia");
         assert_eq!(norm_key("the  the"), "the");

@@ -5,8 +5,9 @@ use super::asides::{in_company_brackets, names_epithet, names_origin, starts_cap
 use super::lexicon::LEX;
 use super::names::{names_currency, names_event, names_no_place, starts_company_name};
 use super::resolution::{mark_governments, resolve_city_region};
+use super::scan::{SCANNER, word_end};
 use super::words::{is_caps_line, is_title_line, is_word_char, line_around, word_before};
-use crate::extract::gazetteer::{Entry, Kind, SCANNER, fold_for_scan, word_end};
+use crate::extract::gazetteer::{Entry, Kind};
 
 /// Where in the article a mention sits; earlier variants weigh more.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,10 +87,9 @@ pub fn find_mentions(piece: &Piece, mentions: &mut Vec<Mention>, not_places: &mu
     let text = piece.text;
     let scanner = &*SCANNER;
     let first = mentions.len();
-    let folded = fold_for_scan(text);
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = scanner.next_match(text, &folded, pos) else {
+        let Some(m) = scanner.next_match(text, pos) else {
             break;
         };
         let (s, e) = (m.start, m.end);
@@ -223,6 +223,7 @@ fn accept_case(text: &str, s: usize, surface: &str, entry: Entry) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::countries::scan::fold_for_scan;
     use crate::extract::gazetteer::scan_keys;
     use aho_corasick::{AhoCorasick, Input, MatchKind};
 
@@ -287,8 +288,8 @@ mod tests {
                 let m = all.find(Input::new(folded).span(pos..text.len()))?;
                 Some((m.start(), m.end(), m.pattern().as_u32()))
             });
-            let starts = acted_on(text, |folded, pos| {
-                let m = scanner.next_match(text, folded, pos)?;
+            let starts = acted_on(text, |_, pos| {
+                let m = scanner.next_match(text, pos)?;
                 Some((m.start, m.end, m.pattern))
             });
             assert_eq!(every, starts, "{text}");

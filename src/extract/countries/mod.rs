@@ -1,9 +1,10 @@
 //! Countries: the gazetteer lookup from names, codes, slugs and demonyms to ISO codes, and the
 //! per-article list of countries found in the text, ranked by salience.
 //!
-//! An article is read piece by piece (`mentions`), each match checked against the words
-//! around it (`words`, `names`), settled against its neighbours (`resolution`), and the
-//! countries ranked (`ranking`). The word lists are in `data/countries_*.tsv` (`lexicon`).
+//! An article is read piece by piece (`mentions`, found by `scan`), each match checked
+//! against the words around it (`words`, `names`), settled against its neighbours
+//! (`resolution`), and the countries ranked (`ranking`). The word lists are in
+//! `data/countries_*.tsv` (`lexicon`).
 
 mod asides;
 mod lexicon;
@@ -11,12 +12,15 @@ mod mentions;
 mod names;
 mod ranking;
 mod resolution;
+mod scan;
 #[cfg(test)]
 mod tests;
 mod words;
 
 use super::CountryMention;
-use super::gazetteer::{DISPLAY, Entry, GAZETTEER, Kind, norm_key};
+use std::cell::RefCell;
+
+use super::gazetteer::{DISPLAY, Entry, GAZETTEER, Kind, norm_key_into};
 use crate::article::Article;
 use lexicon::LEX;
 use mentions::{Part, Piece, Zone, find_mentions};
@@ -38,32 +42,49 @@ fn country(code: &'static str) -> Country {
     }
 }
 
+thread_local! {
+    /// The key `entry_for` builds, kept between calls: actor extraction asks about every
+    /// capitalised run, and most are no place.
+    static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
 fn entry_for(name: &str) -> Option<Entry> {
     let name = name.trim().trim_end_matches(['.', ',', ';', ':']);
     let name = name
         .strip_suffix("'s")
         .or_else(|| name.strip_suffix("\u{2019}s"))
         .unwrap_or(name);
-    let mut key = norm_key(name);
+    KEY.with_borrow_mut(|key| {
+        norm_key_into(name, key);
+        entry_for_key(key)
+    })
+}
+
+/// The entry of a name normalised into `key`, tried as it is, with the period that was cut
+/// off, and in catalogue order.
+fn entry_for_key(key: &mut String) -> Option<Entry> {
     if key.is_empty() {
         return None;
     }
-    if let Some(e) = find_key(&key) {
+    if let Some(e) = find_key(key) {
         return Some(e);
     }
     // "Washington D.C" for "Washington D.C.": the key with the period cut off above. Without
-    // other periods, the key without periods is the one just tried.
+    // other periods, the key without periods is the one just tried, and only a key that
+    // ends in a period can match.
     let had_periods = key.as_bytes().contains(&b'.');
-    key.push('.');
-    let dotted = if had_periods {
-        find_key(&key)
-    } else {
-        known(GAZETTEER.by_key.get(&key))
-    };
-    if dotted.is_some() {
-        return dotted;
+    if had_periods || GAZETTEER.dotted_stems.contains(key.as_str()) {
+        key.push('.');
+        let dotted = if had_periods {
+            find_key(key)
+        } else {
+            known(GAZETTEER.by_key.get(key.as_str()))
+        };
+        if dotted.is_some() {
+            return dotted;
+        }
+        key.pop();
     }
-    key.pop();
     // Catalogue order ("Korea, Republic of") and glosses ("Cocos (Keeling) Islands").
     // Most keys that get here are no place at all: a byte test spares them the searches.
     let bytes = key.as_bytes();
@@ -88,10 +109,29 @@ fn find_key(key: &str) -> Option<Entry> {
     let entry = match g.by_key.get(key) {
         Some(e) => Some(e),
         // Only a key with periods can differ without them.
-        None if key.as_bytes().contains(&b'.') => g.by_key.get(&key.replace('.', "")),
+        None if key.as_bytes().contains(&b'.') => without_periods(key, |k| g.by_key.get(k)),
         None => None,
     };
     known(entry)
+}
+
+/// Calls `f` with `key` less its periods, on the stack when short ("u.s" of "U.S.", the
+/// commonest case).
+fn without_periods<R>(key: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    let mut len = 0;
+    for &b in key.as_bytes().iter().filter(|&&b| b != b'.') {
+        if len == buf.len() {
+            return f(&key.replace('.', ""));
+        }
+        buf[len] = b;
+        len += 1;
+    }
+    // Dropping ASCII periods leaves UTF-8 whole.
+    match std::str::from_utf8(&buf[..len]) {
+        Ok(short) => f(short),
+        Err(_) => f(&key.replace('.', "")),
+    }
 }
 
 /// An entry that names a country, not a block.

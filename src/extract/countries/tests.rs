@@ -78,6 +78,30 @@ fn lookup_by_code_name_demonym_and_slug() {
     assert_eq!(name_of("ir"), Some("Iran"));
 }
 
+/// The shortcuts of the key lookup (the reused key, periods dropped on the stack, the
+/// period put back only where a key ends in one) find what the plain lookup finds.
+#[test]
+fn lookup_shortcuts_find_what_plain_keys_find() {
+    for (q, want) in [
+        ("U.S.", Some("US")),
+        ("U.S", Some("US")),
+        ("Washington D.C.", Some("US")),
+        ("Washington D.C", Some("US")),
+        ("N.S.W", Some("AU")),
+        ("Ont.", Some("CA")),
+        ("U.S.S.R.", Some("SU")),
+        ("Iran's", Some("IR")),
+        ("A.B.C.D.E.F.G.H.I.J.K.L.M.N.O.P.Q.R.", None),
+        ("Said", None),
+    ] {
+        assert_eq!(entry_for(q).map(|e| e.code), want, "{q}");
+    }
+    // A key too long for the stack buffer still loses its periods.
+    let long = "a.".repeat(40);
+    without_periods(&long, |k| assert_eq!(k, "a".repeat(40)));
+    without_periods("u.s", |k| assert_eq!(k, "us"));
+}
+
 #[test]
 fn every_reuters_style_slug_resolves() {
     for slug in [

@@ -1,0 +1,368 @@
+//! The scan of an article's text for gazetteer keys: an aho-corasick automaton walked
+//! anchored from word starts, and bit filters that pass over most words without it.
+
+use std::sync::LazyLock;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::{self, NFA};
+use aho_corasick::{Anchored, MatchKind};
+
+use crate::extract::gazetteer::{Entry, scan_keys};
+
+/// The automaton over every key except bare codes, the entry of each pattern, and what
+/// lets a scan skip most words without consulting the automaton.
+pub struct Scanner {
+    /// Anchored: walked only from the start of a word. None only if it could not be
+    /// built, which leaves extraction empty.
+    automaton: Option<NFA>,
+    pub patterns: Vec<Entry>,
+    /// Whether some key opens with this byte.
+    starts: [bool; 256],
+    /// What lets a scan pass over most words with one bit test.
+    first_words: FirstWords,
+}
+
+/// Bit filters over the first word of every key (up to its first non-word character),
+/// small enough to stay in the fastest cache. A word that opens no key opens no match
+/// that stands alone: a key that starts there either ends inside the word or would go on
+/// with a word character where the text has none. A filter can only say "maybe"
+/// wrongly, which costs a walk of the automaton and changes no result.
+struct FirstWords {
+    /// Words that open some key.
+    opens: Box<[u64]>,
+    /// Words that open a key going on past a non-word character ("new" of "new york",
+    /// "st" of "st. louis"): the only lower-case words a scan must match, since
+    /// extraction drops a lower-case match, which matters only if it runs on past its
+    /// word and hides what starts there.
+    leads: Box<[u64]>,
+}
+
+/// Bits of the hash that index each filter: 64 Kbit (8 KB) for the ~6,000 first words,
+/// 16 Kbit for the ~1,000 leads, so about one word in ten gets past either wrongly.
+const OPENS_BITS: u32 = 16;
+const LEADS_BITS: u32 = 14;
+
+/// A hash of the word `bytes[start..end]` that ignores ASCII case: every byte has its 0x20
+/// bit set, which lower-cases ASCII letters and leaves digits alone, so a word and its
+/// folded form (and any other word the fold makes equal) hash alike. Reads eight bytes at a
+/// time, past the word's end where the text goes on.
+fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    const SEED: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = (end - start) as u64;
+    let mut at = start;
+    while at < end {
+        let chunk = match bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => {
+                let mut buf = [0u8; 8];
+                buf[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                u64::from_le_bytes(buf)
+            }
+        };
+        let n = (end - at).min(8);
+        let kept = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+        h = (h.rotate_left(5) ^ ((chunk | (BYTE_ONES * 0x20)) & kept)).wrapping_mul(SEED);
+        at += 8;
+    }
+    h
+}
+
+fn set_bit(bits: &mut [u64], hash: u64, width: u32) {
+    let i = (hash >> (64 - width)) as usize;
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+fn has_bit(bits: &[u64], hash: u64, width: u32) -> bool {
+    let i = (hash >> (64 - width)) as usize;
+    bits[i / 64] & (1 << (i % 64)) != 0
+}
+
+impl FirstWords {
+    fn new(keys: &[&'static str]) -> FirstWords {
+        let mut opens = vec![0u64; (1 << OPENS_BITS) / 64].into_boxed_slice();
+        let mut leads = vec![0u64; (1 << LEADS_BITS) / 64].into_boxed_slice();
+        for key in keys {
+            let end = key.find(|c: char| !c.is_alphanumeric());
+            let hash = word_hash(key.as_bytes(), 0, end.unwrap_or(key.len()));
+            set_bit(&mut opens, hash, OPENS_BITS);
+            if end.is_some_and(|e| e > 0) {
+                set_bit(&mut leads, hash, LEADS_BITS);
+            }
+        }
+        FirstWords { opens, leads }
+    }
+
+    /// Whether the word may open a match worth finding: for a lower-case word, one that
+    /// runs on past it.
+    fn may_open(&self, text: &[u8], start: usize, end: usize, lower_case: bool) -> bool {
+        let hash = word_hash(text, start, end);
+        if lower_case {
+            has_bit(&self.leads, hash, LEADS_BITS)
+        } else {
+            has_bit(&self.opens, hash, OPENS_BITS)
+        }
+    }
+}
+
+/// One key found at the start of a word of the folded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyMatch {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: u32,
+}
+
+/// Built apart from the table, so a `--country iran` lookup does not pay for it.
+pub static SCANNER: LazyLock<Scanner> = LazyLock::new(build_scanner);
+
+fn build_scanner() -> Scanner {
+    let (keys, patterns) = scan_keys();
+    let mut starts = [false; 256];
+    for key in &keys {
+        if let Some(&b) = key.as_bytes().first() {
+            starts[usize::from(b)] = true;
+        }
+    }
+    let first_words = FirstWords::new(&keys);
+    // Walked anchored from word starts only, the automaton needs no failure transitions;
+    // the contiguous NFA is then about 0.7 MB where the full unanchored DFA took 18 MB,
+    // and it stays in cache.
+    let automaton = contiguous::Builder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&keys)
+        .ok();
+    Scanner {
+        automaton,
+        patterns,
+        starts,
+        first_words,
+    }
+}
+
+impl Scanner {
+    /// The first match, at or after byte `from`, that starts a word: the longest key at the
+    /// first word start where one matches, skipping words that open no key and lower-case
+    /// words that open no key longer than themselves. The automaton reads the text folded
+    /// as `fold_for_scan` folds it.
+    ///
+    /// This finds what a leftmost-longest scan of every position finds, less the matches
+    /// inside words and in lower-case words, which extraction rejects and which could
+    /// only hide later matches if they ran on past their own word.
+    pub fn next_match(&self, text: &str, from: usize) -> Option<KeyMatch> {
+        let automaton = self.automaton.as_ref()?;
+        let bytes = text.as_bytes();
+        let mut i = from;
+        if text[..from]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            // Nothing starts a word before this word ends.
+            i = past_word(text, from);
+        }
+        // `i` is always where a word could start: the text or a non-word character before it.
+        while i < bytes.len() {
+            let b = bytes[i];
+            let lower_case = if b.is_ascii_alphanumeric() {
+                b.is_ascii_lowercase()
+            } else {
+                let c = if b.is_ascii() {
+                    char::from(b)
+                } else {
+                    text[i..].chars().next()?
+                };
+                if !c.is_alphanumeric() {
+                    // Punctuation can open a key ("'s-Hertogenbosch").
+                    if self.starts[usize::from(FOLD[usize::from(b)])]
+                        && let Some(m) = longest_at(automaton, bytes, i)
+                    {
+                        return Some(m);
+                    }
+                    i += c.len_utf8();
+                    continue;
+                }
+                c.is_lowercase()
+            };
+            let end = word_end(text, i);
+            if self.first_words.may_open(bytes, i, end, lower_case)
+                && let Some(m) = longest_at(automaton, bytes, i)
+            {
+                return Some(m);
+            }
+            i = end + char_len_at(bytes, end);
+        }
+        None
+    }
+}
+
+/// The longest key that starts at byte `at` of the text, read folded, walking the automaton
+/// by hand: a scan asks this of many capitalised words, where the general search's set-up
+/// costs more than the few bytes walked.
+fn longest_at(automaton: &NFA, text: &[u8], at: usize) -> Option<KeyMatch> {
+    let mut sid = automaton.start_state(Anchored::Yes).ok()?;
+    let mut found = None;
+    let mut record = |sid, end: usize| {
+        let pattern = automaton.match_pattern(sid, 0);
+        // A match state can also carry a shorter key that began later (reached through a
+        // failure transition); only a key that starts at `at` counts.
+        if end - automaton.pattern_len(pattern) == at {
+            found = Some(KeyMatch {
+                start: at,
+                end,
+                pattern: pattern.as_u32(),
+            });
+        }
+    };
+    if automaton.is_match(sid) {
+        record(sid, at);
+    }
+    for (i, &b) in text[at..].iter().enumerate() {
+        sid = automaton.next_state(Anchored::Yes, sid, FOLD[usize::from(b)]);
+        if automaton.is_special(sid) {
+            if automaton.is_dead(sid) {
+                break;
+            }
+            if automaton.is_match(sid) {
+                record(sid, at + i + 1);
+            }
+        }
+    }
+    found
+}
+
+/// Just past the word that `at` is in and the non-word character after it: the next place
+/// a word can start.
+fn past_word(text: &str, at: usize) -> usize {
+    let end = word_end(text, at);
+    end + char_len_at(text.as_bytes(), end)
+}
+
+/// The length of the character that starts at byte `at` (a character boundary), or 0 at
+/// the end of the text.
+fn char_len_at(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at) {
+        None => 0,
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b >= 0xf0 => 4,
+        Some(&b) if b >= 0xe0 => 3,
+        Some(_) => 2,
+    }
+}
+
+/// Where the word (letters and digits) that `at` is in ends. Read eight bytes at a time:
+/// the loop exit a byte-wise reader would mispredict at most word ends is one branch here.
+pub(crate) fn word_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut e = at;
+    loop {
+        match bytes.get(e..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(chunk) => {
+                let stops = word_stops(u64::from_le_bytes(*chunk));
+                if stops == 0 {
+                    e += 8;
+                    continue;
+                }
+                e += (stops.trailing_zeros() / 8) as usize;
+            }
+            None => {
+                while bytes.get(e).is_some_and(u8::is_ascii_alphanumeric) {
+                    e += 1;
+                }
+            }
+        }
+        // `e` is at the end or at a byte that is no ASCII letter or digit.
+        match bytes.get(e) {
+            Some(b) if !b.is_ascii() => match text[e..].chars().next() {
+                Some(c) if c.is_alphanumeric() => e += c.len_utf8(),
+                _ => return e,
+            },
+            _ => return e,
+        }
+    }
+}
+
+/// One in each byte of eight.
+const BYTE_ONES: u64 = 0x0101_0101_0101_0101;
+const BYTE_HIGHS: u64 = BYTE_ONES * 0x80;
+
+/// The high bit of every byte of `chunk` (read little-endian) that is no ASCII letter or
+/// digit, non-ASCII bytes included.
+fn word_stops(chunk: u64) -> u64 {
+    let ascii = chunk & !BYTE_HIGHS;
+    // Adding 0x80 - n to a byte below 0x80 sets its high bit exactly when it is at least n,
+    // and carries into no other byte.
+    let at_least = |v: u64, n: u8| v.wrapping_add(BYTE_ONES * u64::from(0x80 - n)) & BYTE_HIGHS;
+    // Setting 0x20 lower-cases a letter and maps nothing else into 'a'..='z'.
+    let folded = ascii | (BYTE_ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(ascii, b'0') & !at_least(ascii, b'9' + 1);
+    (!(letter | digit) & BYTE_HIGHS) | (chunk & BYTE_HIGHS)
+}
+
+/// How the automaton reads each byte of the text: ASCII letters lower-cased and hyphens made
+/// spaces, so "Guinea-Bissau" meets the key "guinea bissau"; other bytes, non-ASCII ones
+/// included, as they are. Byte for byte, so offsets stay those of the text.
+static FOLD: [u8; 256] = {
+    let mut fold = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        fold[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    fold[b'-' as usize] = b' ';
+    fold
+};
+
+/// The text as the automaton reads it (see `FOLD`).
+#[cfg(test)]
+pub fn fold_for_scan(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| FOLD[usize::from(b)]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_ends_agree_with_a_reading_by_chars() {
+        let text = "Guinea-Bissau 1996 abcdefghijklmnopq \u{c9}lys\u{e9}e\u{c9}tat x's na\u{ef}ve_ok \
+                    12345678,9 ABCDEFGH\u{2014}Iran\u{2019}s [Z]`@{";
+        for (at, _) in text.char_indices() {
+            let by_chars: usize = (text[at..].chars())
+                .take_while(|c| c.is_alphanumeric())
+                .map(char::len_utf8)
+                .sum();
+            assert_eq!(word_end(text, at), at + by_chars, "{at}");
+        }
+    }
+
+    #[test]
+    fn the_word_filter_passes_every_first_word_in_any_case() {
+        let scanner = &*SCANNER;
+        let (keys, _) = scan_keys();
+        for key in keys {
+            let end = key
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(key.len());
+            let capitals = format!("{} said", key[..end].to_ascii_uppercase());
+            assert!(
+                (scanner.first_words).may_open(capitals.as_bytes(), 0, end, false),
+                "{key}"
+            );
+            if end > 0 && end < key.len() {
+                assert!(
+                    (scanner.first_words).may_open(key.as_bytes(), 0, end, true),
+                    "{key}"
+                );
+            }
+        }
+        // Words that open no key mostly fail it.
+        let common = [
+            "said", "the", "of", "to", "and", "Reuters", "Monday", "year",
+        ];
+        let passed = (common.iter())
+            .filter(|w| (scanner.first_words).may_open(w.as_bytes(), 0, w.len(), false))
+            .count();
+        assert!(passed <= 2, "{passed}");
+    }
+}
