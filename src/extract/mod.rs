@@ -3,6 +3,7 @@
 //! and every value records where it came from.
 
 pub mod actors;
+mod ascii_words;
 pub mod calendar;
 pub mod countries;
 pub mod dates;

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::extract::ascii_words::ascii_alnum_len;
+
 use super::lexicon::{Cue, Entries, LEX, Title, is_common, is_given, title_of};
 
 /// What a token looks like, which is most of what tells a name from a word.
@@ -224,39 +226,6 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) -> Tally {
     tally
 }
 
-/// How many ASCII letters and digits open `bytes`. Eight bytes are classed at once: a
-/// word ends within the first eight nearly always, so there is one well-predicted branch
-/// per word instead of a byte loop whose exit, at a different length each time, is
-/// mispredicted once per word.
-fn ascii_alnum_len(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` (all below 0x80) set where that byte is `lo` or
-    // more: the sum stays below 0x100, so no byte carries into the next.
-    let at_least = |x: u64, lo: u8| (x + ONES * u64::from(0x80 - lo)) & HIGH;
-    let mut n = 0;
-    while let Some(chunk) = bytes.get(n..n + 8) {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(eight);
-        let x = v & !HIGH;
-        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-        let folded = x | (ONES * 0x20);
-        let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-        // A byte of a non-ASCII character ends the ASCII word too.
-        let stop = (!(digit | letter) & HIGH) | (v & HIGH);
-        if stop != 0 {
-            return n + (stop.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    let rest = &bytes[n..];
-    n + rest
-        .iter()
-        .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(rest.len())
-}
-
 /// The character that starts at byte `i` of `line`, if any; ASCII without decoding, since
 /// the tokenizer looks at every character of every line this way.
 fn char_at(line: &str, i: usize) -> Option<char> {
@@ -320,38 +289,6 @@ mod tests {
                 ("Zürich-based", Shape::Lower),
             ]
         );
-    }
-
-    #[test]
-    fn eight_bytes_at_a_time_class_as_one_at_a_time() {
-        let one_at_a_time = |b: &[u8]| {
-            b.iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(b.len())
-        };
-        let mut samples: Vec<Vec<u8>> = [
-            "Reuters said",
-            "International",
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
-            "Zürich",
-            "abcdefgh",
-            "",
-        ]
-        .iter()
-        .map(|s| s.as_bytes().to_vec())
-        .collect();
-        // Every byte value at every place of a word longer than eight bytes.
-        for at in [0, 3, 7, 8, 12] {
-            for b in 0..=255u8 {
-                let mut w = b"Abcdefgh1234Z".to_vec();
-                w[at] = b;
-                samples.push(w);
-            }
-        }
-        for w in &samples {
-            assert_eq!(ascii_alnum_len(w), one_at_a_time(w), "{w:?}");
-        }
-        assert_eq!(ascii_alnum_len(b"International Bank"), 13);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::{self, NFA};
 use aho_corasick::{Anchored, MatchKind};
 
+use crate::extract::ascii_words::{BYTE_ONES, ascii_alnum_len};
 use crate::extract::gazetteer::{Entry, scan_keys};
 
 /// The automaton over every key except bare codes, the entry of each pattern, and what
@@ -255,21 +256,7 @@ pub(crate) fn word_end(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
     let mut e = at;
     loop {
-        match bytes.get(e..).and_then(<[u8]>::first_chunk::<8>) {
-            Some(chunk) => {
-                let stops = word_stops(u64::from_le_bytes(*chunk));
-                if stops == 0 {
-                    e += 8;
-                    continue;
-                }
-                e += (stops.trailing_zeros() / 8) as usize;
-            }
-            None => {
-                while bytes.get(e).is_some_and(u8::is_ascii_alphanumeric) {
-                    e += 1;
-                }
-            }
-        }
+        e += ascii_alnum_len(&bytes[e..]);
         // `e` is at the end or at a byte that is no ASCII letter or digit.
         match bytes.get(e) {
             Some(b) if !b.is_ascii() => match text[e..].chars().next() {
@@ -279,24 +266,6 @@ pub(crate) fn word_end(text: &str, at: usize) -> usize {
             _ => return e,
         }
     }
-}
-
-/// One in each byte of eight.
-const BYTE_ONES: u64 = 0x0101_0101_0101_0101;
-const BYTE_HIGHS: u64 = BYTE_ONES * 0x80;
-
-/// The high bit of every byte of `chunk` (read little-endian) that is no ASCII letter or
-/// digit, non-ASCII bytes included.
-fn word_stops(chunk: u64) -> u64 {
-    let ascii = chunk & !BYTE_HIGHS;
-    // Adding 0x80 - n to a byte below 0x80 sets its high bit exactly when it is at least n,
-    // and carries into no other byte.
-    let at_least = |v: u64, n: u8| v.wrapping_add(BYTE_ONES * u64::from(0x80 - n)) & BYTE_HIGHS;
-    // Setting 0x20 lower-cases a letter and maps nothing else into 'a'..='z'.
-    let folded = ascii | (BYTE_ONES * 0x20);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    let digit = at_least(ascii, b'0') & !at_least(ascii, b'9' + 1);
-    (!(letter | digit) & BYTE_HIGHS) | (chunk & BYTE_HIGHS)
 }
 
 /// How the automaton reads each byte of the text: ASCII letters lower-cased and hyphens made
