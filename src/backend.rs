@@ -20,7 +20,7 @@ use crate::record::Record;
 pub struct FileStamp {
     pub size: u64,
     pub mtime_ns: i64,
-    /// The first 64 bits of the BLAKE3 hash of the file's bytes.
+    /// The 64-bit XXH3 hash of the file's bytes.
     pub hash: u64,
 }
 

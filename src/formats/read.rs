@@ -10,15 +10,19 @@ use super::{Format, FormatError, Input, Limits, gzip, limits};
 /// neither the file nor its decompressed content is read past its cap. `tap` sees every
 /// byte read from the disk (the indexer hashes them). Only the head of a file cut at
 /// its cap is read, so its hash covers just that head: exactly what was indexed.
+///
+/// `size` is the file's size as the walk saw it. It sizes the buffers and the gzip
+/// allowance, so no second stat is made per file; a file that grew since is still read
+/// to its end (or cap), only in more than one read.
 pub fn read_file(
     path: &Path,
     format: Format,
+    size: u64,
     limits: &Limits,
     tap: &mut dyn FnMut(&[u8]),
 ) -> Result<Input<'static>, ReadError> {
     use std::io::BufRead;
     let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
     // Sized to the file: one read takes a small file whole, magic bytes and all.
     let chunk = limits::read_chunk(Some(size));
     let mut reader = std::io::BufReader::with_capacity(chunk, Tap { inner: file, tap });

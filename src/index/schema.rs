@@ -47,7 +47,7 @@ pub struct Fields {
     pub path: Field,
     pub file_size: Field,
     pub file_mtime: Field,
-    /// Content hash of the file (64 bits of BLAKE3), so a touched but unchanged file is not
+    /// Content hash of the file (64-bit XXH3), so a touched but unchanged file is not
     /// re-read twice.
     pub file_hash: Field,
     pub title: Field,
