@@ -8,7 +8,7 @@ const BYTE_HIGHS: u64 = BYTE_ONES * 0x80;
 
 /// The high bit of every byte of `chunk` (read little-endian) that is no ASCII letter or
 /// digit, non-ASCII bytes included.
-fn word_stops(chunk: u64) -> u64 {
+pub fn word_stops(chunk: u64) -> u64 {
     let ascii = chunk & !BYTE_HIGHS;
     // Adding 0x80 - n to a byte below 0x80 sets its high bit exactly when it is at least n,
     // and carries into no other byte.
