@@ -112,9 +112,63 @@ impl PackedWords {
     }
 }
 
+/// How many answers a `Memo` keeps: the names a thread meets again and again (countries,
+/// cities, companies in the news) fit, in 64 KB of slots that stay in cache.
+const MEMO_SLOTS: usize = 2048;
+
+/// Answers of a function of a word that is costly to ask (`place_code`), remembered by word
+/// in a table where a new word takes the slot of the one it hashes with.
+#[derive(Default)]
+pub struct Memo {
+    /// Empty until the first question, so that a thread that asks none allocates nothing.
+    slots: Vec<([u8; INLINE], Option<&'static str>)>,
+}
+
+impl Memo {
+    /// `ask(w)`, remembered for words short enough for a slot.
+    pub fn answer(
+        &mut self,
+        w: &str,
+        ask: impl FnOnce(&str) -> Option<&'static str>,
+    ) -> Option<&'static str> {
+        let Some(word) = padded(w) else {
+            return ask(w);
+        };
+        if self.slots.is_empty() {
+            self.slots = vec![([0; INLINE], None); MEMO_SLOTS];
+        }
+        let at = (hash(&word) >> (64 - MEMO_SLOTS.trailing_zeros())) as usize;
+        let slot = &mut self.slots[at];
+        if slot.0 != word {
+            *slot = (word, ask(w));
+        }
+        slot.1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_memo_answers_as_the_function_it_remembers() {
+        let ask = |w: &str| (w.len() % 3 == 0).then_some("XX");
+        let mut memo = Memo::default();
+        let words: Vec<String> = (0..5000).map(|i| format!("w{}", i * 7)).collect();
+        // Twice over, so that the second pass meets remembered and overwritten words.
+        for _ in 0..2 {
+            for w in words
+                .iter()
+                .map(String::as_str)
+                .chain(["", "Internationalisation"])
+            {
+                assert_eq!(memo.answer(w, ask), ask(w), "{w}");
+            }
+        }
+        // A remembered answer is not asked again.
+        assert_eq!(memo.answer("w7", |_| Some("YY")), Some("YY"));
+        assert_eq!(memo.answer("w7", |_| None), Some("YY"));
+    }
 
     #[test]
     fn packed_words_answer_as_their_map() {
