@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn a_memo_answers_as_the_function_it_remembers() {
-        let ask = |w: &str| (w.len() % 3 == 0).then_some("XX");
+        let ask = |w: &str| w.len().is_multiple_of(3).then_some("XX");
         let mut memo = Memo::default();
         let words: Vec<String> = (0..5000).map(|i| format!("w{}", i * 7)).collect();
         // Twice over, so that the second pass meets remembered and overwritten words.
