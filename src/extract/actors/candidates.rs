@@ -1,8 +1,11 @@
 //! Candidates: reading a run of capitalised words as a place, an organisation, a person or
 //! a bare word to be settled later, splitting it where it holds more than one name.
 
+use std::cell::RefCell;
+
 use super::lexicon::{LEX, Title, fold, has_cue};
 use super::nouns::{acts, is_team_noun, owns_player};
+use super::packed::Memo;
 use super::tokens::{Shape, Token, join};
 use crate::extract::ActorKind;
 use crate::extract::countries;
@@ -322,7 +325,19 @@ fn keeps_and(run: &[Token], i: usize) -> bool {
         || (after.len() == 1 && has_cue(before) && !ends_in_cue)
 }
 
+thread_local! {
+    /// `place_code` of the names this thread has looked up: the same places and names come
+    /// back in article after article, and each lookup normalises the name and searches the
+    /// gazetteer (twice when it is a place).
+    static PLACES: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// The country of a name that is a place, as `countries` reads it.
 pub fn place_code(name: &str) -> Option<&'static str> {
+    PLACES.with_borrow_mut(|memo| memo.answer(name, look_up_place))
+}
+
+fn look_up_place(name: &str) -> Option<&'static str> {
     // `lookup` first: it fails fast for most runs, and `is_place` only refines a hit.
     let c = countries::lookup(name)?;
     countries::is_place(name).then_some(c.code)

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use super::packed::PackedWords;
 use super::tokens::Token;
 use crate::extract::calendar::{MONTHS, WEEKDAYS};
 use crate::extract::word_lists::{Map, Set, rows, words_of};
@@ -70,7 +71,7 @@ pub struct Lexicon {
     /// Title words that never name an actor on their own ("Shadow").
     pub role_qualifiers: Set<&'static str>,
     /// Word as written -> the hottest lists it is in, so that a token is looked up once.
-    pub entries: Map<Box<str>, u16>,
+    pub entries: PackedWords,
     /// Words that name a section of an outlet ("News", "Radio").
     pub outlet_sections: Set<&'static str>,
     /// Lower-case nouns for a kind of organisation ("newspaper", "firm").
@@ -227,7 +228,14 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         never.extend(day.abbreviations);
     }
     let context = include_str!("../../../data/actors_context.tsv");
-    let entries = entries_table(&common, &given_names, &titles, &cues, &known, &never);
+    let entries = PackedWords::new(&entries_table(
+        &common,
+        &given_names,
+        &titles,
+        &cues,
+        &known,
+        &never,
+    ));
     Lexicon {
         common,
         given_names,
@@ -285,7 +293,7 @@ impl Entries {
     /// common words lower-cased, the others as written, hyphenated given names and titles
     /// part by part.
     pub fn of(w: &str) -> Entries {
-        let written = LEX.entries.get(w).copied().unwrap_or(0);
+        let written = LEX.entries.get(w).unwrap_or(0);
         let mut bits = written & !Self::COMMON;
         if has_plain_case(w) {
             bits |= written & Self::COMMON;
@@ -523,6 +531,25 @@ mod tests {
         assert_eq!(Entries::of("Vice-Chairman").title(), Some(Title::Head));
         assert!(Entries::of("IMF").is_known());
         assert!(Entries::of("January").is_never() && !Entries::of("Reuters").is_never());
+    }
+
+    #[test]
+    fn packed_entries_hold_every_word_of_the_lists() {
+        let map = entries_table(
+            &LEX.common,
+            &LEX.given_names,
+            &LEX.titles,
+            &LEX.cues,
+            &LEX.known,
+            &LEX.never,
+        );
+        assert!(map.len() > 1000);
+        for (w, bits) in &map {
+            assert_eq!(LEX.entries.get(w), Some(*bits), "{w}");
+        }
+        for w in ["Reuters", "Smith", "Xyzzy", "th", "Internationalisation"] {
+            assert_eq!(LEX.entries.get(w), map.get(w).copied(), "{w}");
+        }
     }
 
     #[test]

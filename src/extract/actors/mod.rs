@@ -10,6 +10,7 @@ mod candidates;
 mod credits;
 mod lexicon;
 mod nouns;
+mod packed;
 mod ranking;
 mod resolution;
 mod runs;
