@@ -338,9 +338,7 @@ pub fn place_code(name: &str) -> Option<&'static str> {
 }
 
 fn look_up_place(name: &str) -> Option<&'static str> {
-    // `lookup` first: it fails fast for most runs, and `is_place` only refines a hit.
-    let c = countries::lookup(name)?;
-    countries::is_place(name).then_some(c.code)
+    countries::place_country(name).map(|c| c.code)
 }
 
 /// Whether the place is a country itself (a national team in a score line), not a city.

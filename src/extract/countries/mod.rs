@@ -173,9 +173,25 @@ pub fn doubles_as_given_name(word: &str) -> bool {
 /// Whether a capitalised word or phrase names a place: a country, demonym, state, city or
 /// metonym ("the Kremlin"). Bare ISO codes do not count, so "AND" or "PER" stay words.
 pub fn is_place(name: &str) -> bool {
-    let Some(e) = entry_for(name) else {
-        return false;
-    };
+    entry_for(name).is_some_and(|e| names_place(&e, name))
+}
+
+/// `lookup` of a name that `is_place`: the country of a place name, with one search of
+/// the place index where the two calls made two (actor extraction asks this of every
+/// capitalised run).
+pub fn place_country(name: &str) -> Option<Country> {
+    if name.trim().len() == 2 {
+        // An alpha-2 code: `lookup` answers it without the place index.
+        let c = lookup(name)?;
+        return is_place(name).then_some(c);
+    }
+    let e = entry_for(name)?;
+    names_place(&e, name).then(|| country(e.code))
+}
+
+/// Whether the entry found for `name` is a place as written: not a bare code, and in
+/// capitals where only the capitals are the place ("US", not "us").
+fn names_place(e: &Entry, name: &str) -> bool {
     if e.kind == Kind::Code {
         return false;
     }

@@ -127,6 +127,41 @@ fn every_reuters_style_slug_resolves() {
 }
 
 #[test]
+fn place_country_is_lookup_of_a_place() {
+    // The one-search form must answer as `lookup` refined by `is_place` always did.
+    for name in [
+        "Tehran",
+        "the White House",
+        "Bavaria",
+        "Iranian",
+        "AND",
+        "Pezeshkian",
+        "US",
+        "us",
+        "UK",
+        "IR",
+        "ir",
+        "Washington D.C",
+        "U.S.",
+        "Iran's",
+        " Paris ",
+        "Georgia",
+        "Mobile",
+        "UAE",
+        "uae",
+        "Reuters",
+        "",
+        "Hong Kong",
+        "Côte d'Ivoire",
+        "NY",
+        "Kurdistan",
+    ] {
+        let two_step = lookup(name).filter(|_| is_place(name)).map(|c| c.code);
+        assert_eq!(place_country(name).map(|c| c.code), two_step, "{name:?}");
+    }
+}
+
+#[test]
 fn is_place_accepts_places_not_codes() {
     assert!(is_place("Tehran"));
     assert!(is_place("the White House"));
