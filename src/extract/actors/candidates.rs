@@ -328,7 +328,7 @@ fn keeps_and(run: &[Token], i: usize) -> bool {
 thread_local! {
     /// `place_code` of the names this thread has looked up: the same places and names come
     /// back in article after article, and each lookup normalises the name and searches the
-    /// gazetteer (twice when it is a place).
+    /// gazetteer.
     static PLACES: RefCell<Memo> = RefCell::new(Memo::default());
 }
 

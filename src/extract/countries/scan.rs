@@ -40,8 +40,8 @@ struct FirstWords {
 
 /// Bits of the hash that index each filter: 64 Kbit (8 KB) for the ~6,000 first words,
 /// 32 Kbit (4 KB) for the ~1,000 leads. Each word sets two bits, so about one word in 35
-/// gets past the first filter wrongly and one in 300 past the second. With one bit a word
-/// the second let one word in 17 through, and "of", "its" and "mln" were among them: a
+/// gets past the first filter wrongly and one in 300 past the second. With one bit per
+/// word the second let one word in 17 through, and "of", "its" and "mln" were among them: a
 /// walk of the automaton for some of the commonest words of English.
 const OPENS_BITS: u32 = 16;
 const LEADS_BITS: u32 = 15;
@@ -64,12 +64,16 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
                 u64::from_le_bytes(buf)
             }
         };
-        let n = (end - at).min(8);
-        let kept = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-        h = (h.rotate_left(5) ^ ((chunk | (BYTE_ONES * 0x20)) & kept)).wrapping_mul(SEED);
+        h = hash_round(h, chunk, (end - at).min(8));
         at += 8;
     }
     h
+}
+
+/// One round of `word_hash`: the first `n` bytes of `chunk` (at most eight), case folded.
+fn hash_round(h: u64, chunk: u64, n: usize) -> u64 {
+    let kept = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+    (h.rotate_left(5) ^ ((chunk | (BYTE_ONES * 0x20)) & kept)).wrapping_mul(SEED)
 }
 
 /// The two bits of a filter `2^width` bits wide that stand for a word of hash `hash`: the
@@ -264,12 +268,10 @@ fn word_end_and_hash(text: &str, at: usize) -> (usize, u64) {
         let chunk = u64::from_le_bytes(*chunk);
         let len = word_stops(chunk).trailing_zeros() / 8;
         // The word ends inside the chunk at an ASCII byte, which no letter of another
-        // script can follow as part of the word: `word_hash`'s one round, inline.
+        // script can follow as part of the word: `word_hash` is then its one round.
         if len < 8 && (chunk >> (8 * len)) & 0x80 == 0 {
-            let kept = (1u64 << (8 * len)) - 1;
-            let folded = (chunk | (BYTE_ONES * 0x20)) & kept;
-            let hash = (u64::from(len).rotate_left(5) ^ folded).wrapping_mul(SEED);
-            return (at + len as usize, hash);
+            let len = len as usize;
+            return (at + len, hash_round(len as u64, chunk, len));
         }
     }
     let end = word_end(text, at);
