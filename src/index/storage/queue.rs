@@ -22,17 +22,28 @@ pub const QUEUED_DOCS: usize = 1_000;
 /// lets tantivy report the dead writer instead of the run hanging.
 const PATIENCE: Duration = Duration::from_secs(5);
 
+/// The documents handed to tantivy and not yet indexed, and whether `admit` waits for
+/// one of them. Knowing that lets a ticket skip the wake-up call when nobody waits: a
+/// condvar's notify is a system call each time, one per document otherwise.
+#[derive(Default)]
+struct Out {
+    docs: usize,
+    waiting: bool,
+}
+
+type Shared = Arc<(Mutex<Out>, Condvar)>;
+
 /// Counts the documents handed to tantivy and not yet indexed.
 #[derive(Clone)]
 pub struct Queue {
-    state: Arc<(Mutex<usize>, Condvar)>,
+    state: Shared,
     cap: usize,
 }
 
 impl Queue {
     pub fn new(cap: usize) -> Queue {
         Queue {
-            state: Arc::new((Mutex::new(0), Condvar::new())),
+            state: Arc::new((Mutex::new(Out::default()), Condvar::new())),
             cap: cap.max(1),
         }
     }
@@ -41,7 +52,8 @@ impl Queue {
     pub fn admit(&self, doc: TantivyDocument) -> Queued {
         let (lock, freed) = &*self.state;
         let mut out = lock.lock().unwrap_or_else(|e| e.into_inner());
-        while *out >= self.cap {
+        while out.docs >= self.cap {
+            out.waiting = true;
             let (guard, wait) = freed
                 .wait_timeout(out, PATIENCE)
                 .unwrap_or_else(|e| e.into_inner());
@@ -50,7 +62,8 @@ impl Queue {
                 break;
             }
         }
-        *out += 1;
+        out.waiting = false;
+        out.docs += 1;
         Queued {
             doc,
             ticket: Ticket(Arc::clone(&self.state)),
@@ -59,19 +72,29 @@ impl Queue {
 
     #[cfg(test)]
     fn out(&self) -> usize {
-        *self.state.0.lock().unwrap()
+        self.state.0.lock().unwrap().docs
+    }
+
+    #[cfg(test)]
+    fn someone_waits(&self) -> bool {
+        self.state.0.lock().unwrap().waiting
     }
 }
 
 /// Returned when its document is dropped.
-struct Ticket(Arc<(Mutex<usize>, Condvar)>);
+struct Ticket(Shared);
 
 impl Drop for Ticket {
     fn drop(&mut self) {
         let (lock, freed) = &*self.0;
         let mut out = lock.lock().unwrap_or_else(|e| e.into_inner());
-        *out = out.saturating_sub(1);
-        freed.notify_one();
+        out.docs = out.docs.saturating_sub(1);
+        // Only one thread admits documents, so one wake-up is enough.
+        let wake = out.waiting;
+        drop(out);
+        if wake {
+            freed.notify_one();
+        }
     }
 }
 
@@ -117,11 +140,15 @@ mod tests {
                 let _second = queue.admit(TantivyDocument::default());
             })
         };
-        std::thread::sleep(Duration::from_millis(50));
-        assert!(
-            !waiting.is_finished(),
-            "the second document went in past the cap"
-        );
+        // Waits for the event (the admitting thread blocked), not for a span of time.
+        while !queue.someone_waits() {
+            assert!(
+                !waiting.is_finished(),
+                "the second document went in past the cap"
+            );
+            std::thread::yield_now();
+        }
+        assert_eq!(queue.out(), 1, "the second document went in past the cap");
         drop(first);
         waiting.join().unwrap();
         assert_eq!(queue.out(), 0);
