@@ -102,31 +102,84 @@ pub fn content_estimate(source: &Source, opts: &FormatOptions) -> u64 {
 /// (a queue of whole files would hold dozens of the largest at once).
 pub struct InFlight {
     cap: u64,
-    used: Mutex<u64>,
+    state: Mutex<Budget>,
     freed: Condvar,
+}
+
+/// The bytes in flight, and how many readers wait for some to be freed: a release wakes
+/// them only when there are any, since a condvar's notify is a system call each time.
+#[derive(Default)]
+struct Budget {
+    used: u64,
+    waiting: usize,
 }
 
 impl InFlight {
     pub fn new(cap: u64) -> InFlight {
         InFlight {
             cap,
-            used: Mutex::new(0),
+            state: Mutex::new(Budget::default()),
             freed: Condvar::new(),
         }
     }
 
     /// Waits until `n` more bytes fit; a file larger than the cap waits until it is alone.
     pub fn acquire(&self, n: u64) {
-        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        while *used > 0 && used.saturating_add(n) > self.cap {
-            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while state.used > 0 && state.used.saturating_add(n) > self.cap {
+            state.waiting += 1;
+            state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
+            state.waiting -= 1;
         }
-        *used += n;
+        state.used += n;
     }
 
     pub fn release(&self, n: u64) {
-        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        *used = used.saturating_sub(n);
-        self.freed.notify_all();
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.used = state.used.saturating_sub(n);
+        let wake = state.waiting > 0;
+        drop(state);
+        if wake {
+            self.freed.notify_all();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn budget(f: &InFlight) -> (u64, usize) {
+        let s = f.state.lock().unwrap();
+        (s.used, s.waiting)
+    }
+
+    #[test]
+    fn a_reader_over_the_cap_waits_for_a_release() {
+        let in_flight = InFlight::new(10);
+        in_flight.acquire(8);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| in_flight.acquire(5));
+            // Waits for the event (the second reader blocked), not for a span of time.
+            while budget(&in_flight).1 == 0 {
+                assert!(
+                    !second.is_finished(),
+                    "5 more bytes went past the cap of 10"
+                );
+                std::thread::yield_now();
+            }
+            assert_eq!(budget(&in_flight), (8, 1));
+            in_flight.release(8);
+        });
+        assert_eq!(budget(&in_flight), (5, 0));
+    }
+
+    #[test]
+    fn a_file_larger_than_the_cap_goes_alone() {
+        let in_flight = InFlight::new(10);
+        in_flight.acquire(25);
+        assert_eq!(budget(&in_flight), (25, 0));
+        in_flight.release(25);
+        assert_eq!(budget(&in_flight), (0, 0));
     }
 }
