@@ -122,8 +122,11 @@ pub fn read_capped_sized(
             return Ok(Capped { data, cut: None });
         }
     }
-    // Something past the cap means the content was cut there.
-    let more = matches!(reader.read(&mut buf[..1]), Ok(n) if n > 0);
+    // Something past the cap means the content was cut there. Ending below the cap means
+    // the reader said end-of-file already; asking again would be one more system call
+    // per file for nothing.
+    let at_cap = limited.limit() == 0;
+    let more = at_cap && matches!(reader.read(&mut buf[..1]), Ok(n) if n > 0);
     let cut = more.then(|| cap_note(kind, cap));
     Ok(Capped { data, cut })
 }
@@ -253,6 +256,28 @@ mod tests {
         // Exactly at the cap is not cut.
         let exact = read_capped(&text[..], text.len() as u64, CapKind::File).unwrap();
         assert!(exact.cut.is_none());
+    }
+
+    #[test]
+    fn end_of_file_below_the_cap_is_not_asked_twice() {
+        struct Counting<'a> {
+            inner: &'a [u8],
+            reads: usize,
+        }
+        impl Read for Counting<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                self.reads += 1;
+                self.inner.read(buf)
+            }
+        }
+        let text = b"a short article\n".repeat(10);
+        let mut file = Counting {
+            inner: &text[..],
+            reads: 0,
+        };
+        let c = read_capped_sized(&mut file, 1 << 20, CapKind::File, Some(text.len() as u64));
+        assert_eq!(c.unwrap().data, text);
+        assert_eq!(file.reads, 2, "the content, then end-of-file once");
     }
 
     #[test]
