@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use super::lexicon::{LEX, Title, fold, has_cue};
 use super::nouns::{acts, is_team_noun, owns_player};
 use super::packed::Memo;
-use super::tokens::{Shape, Token, join};
+use super::tokens::{Shape, Token, join_in};
 use crate::extract::ActorKind;
 use crate::extract::countries;
 use crate::extract::gazetteer::{GAZETTEER, SEATS, norm_key};
@@ -76,6 +76,8 @@ pub struct Reader<'a> {
     /// The tokens of the line being read, kept between lines so that their buffer is
     /// allocated once per article rather than once per line.
     pub tokens: Vec<Token<'a>>,
+    /// The line being read, whose words the runs' names are borrowed from (`join_in`).
+    pub line: &'a str,
 }
 
 impl<'a> Reader<'a> {
@@ -140,7 +142,7 @@ impl<'a> Reader<'a> {
         if run.is_empty() {
             return Outcome::Nothing;
         }
-        let whole = join(run);
+        let whole = join_in(self.line, run);
         if run.len() <= 4
             && let Some(code) = place_code(&whole)
         {
@@ -184,7 +186,7 @@ impl<'a> Reader<'a> {
         if run.len() >= 2 && has_cue(run) {
             around.affiliation = around
                 .affiliation
-                .or_else(|| leading_place(run).map(|(_, c)| c));
+                .or_else(|| leading_place(self.line, run).map(|(_, c)| c));
             return self.push(run, Some(ActorKind::Organization), Evidence::Firm, &around);
         }
         if let Some(i) = run
@@ -199,7 +201,7 @@ impl<'a> Reader<'a> {
     /// A side of a result or standings row: a team, whatever its words, unless it is a
     /// country (national sides are read as the country) or opens with an article.
     fn team_side(&mut self, run: &[Token<'a>], around: &Surroundings<'a>) -> Option<Outcome> {
-        let whole = join(run);
+        let whole = join_in(self.line, run);
         if is_country_level(&whole)
             || LEX.determiners.contains(run[0].text)
             || run.iter().any(|w| w.shape == Shape::Lower)
@@ -254,6 +256,7 @@ impl<'a> Reader<'a> {
         run: &[Token<'a>],
         around: &Surroundings<'a>,
     ) -> Option<Outcome> {
+        let line = self.line;
         let g = (1..run.len().saturating_sub(1)).find(|&g| {
             run[g].is_given()
                 && !run[g - 1].is_given()
@@ -262,7 +265,7 @@ impl<'a> Reader<'a> {
                 && run[g - 1].title() != Some(Title::Head)
                 && (has_cue(&run[..g])
                     || g == 1 && around.initial
-                    || place_code(&join(&run[..g])).is_some())
+                    || place_code(&join_in(line, &run[..g])).is_some())
         })?;
         let left = Surroundings {
             next: Some(run[g]),
@@ -350,8 +353,8 @@ pub fn is_country_level(name: &str) -> bool {
 }
 
 /// The longest run of leading words (up to three, leaving one) that names a place.
-pub fn leading_place(run: &[Token]) -> Option<(usize, &'static str)> {
+pub fn leading_place<'a>(line: &'a str, run: &[Token<'a>]) -> Option<(usize, &'static str)> {
     (1..=run.len().saturating_sub(1).min(3))
         .rev()
-        .find_map(|p| place_code(&join(&run[..p])).map(|c| (p, c)))
+        .find_map(|p| place_code(&join_in(line, &run[..p])).map(|c| (p, c)))
 }

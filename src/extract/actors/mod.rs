@@ -41,6 +41,7 @@ pub fn extract(article: &Article) -> Vec<ActorMention> {
         pos: 0,
         sport: nouns::is_sports_title(&article.title),
         tokens: Vec::new(),
+        line: "",
     };
     scan_line(&mut reader, &article.title, true);
     if let Some(sub) = &article.subtitle {

@@ -4,7 +4,7 @@
 use super::candidates::{Evidence, Outcome, Reader, Surroundings, is_country_level, place_code};
 use super::lexicon::{Cue, LEX};
 use super::tables::team_sides;
-use super::tokens::{Shape, Token, is_integer, join, tokenize_into};
+use super::tokens::{Shape, Token, is_integer, join_in, tokenize_into};
 use crate::extract::ActorKind;
 
 /// Words that break a sentence, so the next capitalised word may be capitalised only for that.
@@ -126,6 +126,7 @@ const MAX_RUN_TOKENS: usize = 24;
 pub fn scan_line<'a>(reader: &mut Reader<'a>, line: &'a str, is_title: bool) {
     // The reader's buffer, taken for the line: the runs read below borrow the reader too.
     let mut tokens = std::mem::take(&mut reader.tokens);
+    reader.line = line;
     let tally = tokenize_into(line, &mut tokens);
     // A line without a capitalised word holds no run, whatever else it is.
     if tally.capitalised {
@@ -243,7 +244,7 @@ fn scan_caps<'a>(reader: &mut Reader<'a>, tokens: &[Token<'a>], integers: usize)
                 );
             }
         }
-        let whole = join(run);
+        let whole = join_in(reader.line, run);
         if integers >= 2 && tokens.get(j).is_some_and(is_integer) && !is_country_level(&whole) {
             // A standings or results table: "NEW YORK 72 59".
             reader.push(

@@ -182,17 +182,7 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) -> Tally {
                 _ => break,
             }
         }
-        let mut text = &line[start..e];
-        let mut possessive = false;
-        for suffix in ["'s", "\u{2019}s", "'S"] {
-            if let Some(t) = text.strip_suffix(suffix) {
-                if !t.is_empty() {
-                    text = t;
-                    possessive = true;
-                }
-                break;
-            }
-        }
+        let (mut text, possessive) = without_possessive(&line[start..e]);
         let mut next = e;
         if !possessive && line[e..].starts_with('.') {
             let single = text.chars().count() == 1 && text.chars().all(char::is_uppercase);
@@ -226,6 +216,24 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) -> Tally {
     tally
 }
 
+/// A word without its possessive "'s" (or "’s", "'S"), and whether it had one.
+fn without_possessive(word: &str) -> (&str, bool) {
+    // Most words end in neither "s" nor "S": one byte rules all three suffixes out.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
+        return (word, false);
+    }
+    for suffix in ["'s", "\u{2019}s", "'S"] {
+        if let Some(t) = word.strip_suffix(suffix) {
+            return if t.is_empty() {
+                (word, false)
+            } else {
+                (t, true)
+            };
+        }
+    }
+    (word, false)
+}
+
 /// The character that starts at byte `i` of `line`, if any; ASCII without decoding, since
 /// the tokenizer looks at every character of every line this way.
 fn char_at(line: &str, i: usize) -> Option<char> {
@@ -238,6 +246,41 @@ fn char_at(line: &str, i: usize) -> Option<char> {
 
 pub fn is_integer(t: &Token) -> bool {
     t.shape == Shape::Number && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `join(run)`, borrowed from `line` when the run's words stand there one space apart (as
+/// they nearly always do), so that a name asked about is not copied first.
+pub fn join_in<'a>(line: &'a str, run: &[Token<'a>]) -> Cow<'a, str> {
+    if let [first, _, ..] = run {
+        // Where the run would start in the line, if its words are the line's; the span
+        // is taken only if it reads as the words one space apart.
+        let start = (first.text.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
+        let len = run.iter().map(|w| w.text.len() + 1).sum::<usize>() - 1;
+        if let Some(span) = start.checked_add(len).and_then(|end| line.get(start..end))
+            && spelled_as(span, run)
+        {
+            return Cow::Borrowed(span);
+        }
+    }
+    join(run)
+}
+
+/// Whether `span` is the words of `run` one space apart.
+fn spelled_as(span: &str, run: &[Token]) -> bool {
+    let mut rest = span.as_bytes();
+    for (i, w) in run.iter().enumerate() {
+        if i > 0 {
+            match rest.split_first() {
+                Some((b' ', r)) => rest = r,
+                _ => return false,
+            }
+        }
+        match rest.strip_prefix(w.text.as_bytes()) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The words of a run as written, one space apart; a one-word run (most runs, and most of
@@ -289,6 +332,24 @@ mod tests {
                 ("Zürich-based", Shape::Lower),
             ]
         );
+    }
+
+    #[test]
+    fn a_run_joined_in_its_line_reads_as_joined_apart() {
+        let line = "the Bank of  England and Bank\tof Japan, Bank of Korea's";
+        let tokens = tokenize(line);
+        for i in 0..tokens.len() {
+            for j in i + 1..=tokens.len() {
+                let run = &tokens[i..j];
+                assert_eq!(join_in(line, run), join(run));
+            }
+        }
+        let bank = tokens.iter().position(|t| t.text == "Korea").unwrap() - 2;
+        assert!(matches!(
+            join_in(line, &tokens[bank..bank + 3]),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(join_in("elsewhere", &tokens[1..3]), join(&tokens[1..3]));
     }
 
     #[test]

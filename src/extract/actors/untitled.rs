@@ -6,7 +6,7 @@ use super::candidates::{
 };
 use super::lexicon::{LEX, Title, has_cue};
 use super::nouns::{is_org_noun, names_before_noun, owns_player, team_nickname};
-use super::tokens::{Shape, Token, join};
+use super::tokens::{Shape, Token, join_in};
 use crate::extract::ActorKind;
 use crate::extract::countries;
 
@@ -19,9 +19,9 @@ fn role_noun(t: Option<Token>) -> Option<Token> {
 
 /// Whether the first words read as a person's: a given name, or an initial before a name
 /// that is no place.
-fn person_like(run: &[Token]) -> bool {
+fn person_like<'a>(line: &'a str, run: &[Token<'a>]) -> bool {
     run.first().is_some_and(|w| {
-        w.is_given() || w.shape == Shape::Initial && place_code(&join(&run[1..])).is_none()
+        w.is_given() || w.shape == Shape::Initial && place_code(&join_in(line, &run[1..])).is_none()
     })
 }
 
@@ -71,16 +71,16 @@ impl<'a> Reader<'a> {
         }
         if is_org_noun(around.prev)
             || is_org_noun(around.next)
-                && !person_like(run)
+                && !person_like(self.line, run)
                 && names_before_noun(run, around.initial)
         {
             // "the newspaper Sereipheap Thmei", "Le Matin newspaper".
             return self.push(run, ORGANIZATION, Evidence::Guess, around);
         }
-        if let Some((p, code)) = leading_place(run) {
+        if let Some((p, code)) = leading_place(self.line, run) {
             return self.after_leading_place(run, p, code, around);
         }
-        if person_like(run) {
+        if person_like(self.line, run) {
             return self.push_person(run, Evidence::Firm, around, role);
         }
         if run.iter().all(|w| w.shape == Shape::Upper) {
@@ -133,13 +133,13 @@ impl<'a> Reader<'a> {
         let rest = &run[p..];
         let mut around = *around;
         around.affiliation = around.affiliation.or(Some(code).filter(|c| !c.is_empty()));
-        if person_like(rest) {
+        if person_like(self.line, rest) {
             return self.push_person(rest, Evidence::Firm, &around, role);
         }
         if rest.iter().all(|w| w.is_common()) {
             return Outcome::Nothing;
         }
-        let city = !is_country_level(&join(&run[..p]));
+        let city = !is_country_level(&join_in(self.line, &run[..p]));
         if city
             && rest
                 .iter()
