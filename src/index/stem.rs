@@ -46,6 +46,11 @@ impl EnglishStemmer {
             },
         }
     }
+
+    /// Replaces a lower-cased, folded `word` by its stem.
+    pub fn stem_in_place(&mut self, word: &mut String) {
+        self.cache.stem_in_place(word);
+    }
 }
 
 /// One remembered word: its key (see `word_key`), and its stem as the number of the
