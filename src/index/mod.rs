@@ -5,6 +5,7 @@
 
 mod columns;
 mod compile;
+mod english;
 mod facets;
 mod merge;
 pub mod reader;

@@ -10,6 +10,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
+use super::english::EnglishTokenizer;
 use super::stem::EnglishStemmer;
 
 /// English analysis for article text: words, lower-cased, accents folded, stemmed.
@@ -144,8 +145,9 @@ impl Fields {
     }
 }
 
-/// The article-text analyzer; `stemmer` decides only whether stems are cached.
-fn english(stemmer: EnglishStemmer) -> TextAnalyzer {
+/// The article-text analyzer search runs, as a chain of tantivy's filters; the writer runs
+/// `EnglishTokenizer`, which gives the same tokens in one pass.
+pub(super) fn english(stemmer: EnglishStemmer) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -155,11 +157,12 @@ fn english(stemmer: EnglishStemmer) -> TextAnalyzer {
 }
 
 /// For the writer, after `register_tokenizers` (every open runs it): article text is
-/// stemmed through a cache.
+/// analyzed in one pass and stemmed through a cache.
 pub fn register_indexing_tokenizers(index: &Index) {
-    index
-        .tokenizers()
-        .register(ENGLISH, english(EnglishStemmer::cached()));
+    index.tokenizers().register(
+        ENGLISH,
+        TextAnalyzer::from(EnglishTokenizer::new(EnglishStemmer::cached())),
+    );
 }
 
 /// Registers the analyzers the schema names. Must run after every open.

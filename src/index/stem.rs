@@ -6,6 +6,11 @@
 //! The memory is a two-way set-associative table whose slots hold a short word and its
 //! stem inline, so a lookup reads one cache line and follows no pointer; a hash map of
 //! boxed strings spent more time in its probes' cache misses than the stemmer it saved.
+//! There is one table per thread: a writer's title and body analyzers run on its indexing
+//! thread, so they share it instead of each filling a table of their own, and it outlives
+//! the writer's segments, so a new segment starts with the words the last one learned.
+
+use std::cell::RefCell;
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -21,8 +26,8 @@ const TAIL_BYTES: usize = 13;
 const SETS: usize = 1 << 15;
 
 /// English Snowball stemming with the same stemmer crate as tantivy's `Stemmer` filter.
-/// The cached kind keeps, per analyzer clone, a word -> stem table across the texts it
-/// tokenizes; both kinds give the same stems.
+/// The cached kind keeps its thread's word -> stem table across the texts it tokenizes;
+/// both kinds give the same stems.
 #[derive(Clone)]
 pub struct EnglishStemmer {
     cache: StemCache,
@@ -32,7 +37,7 @@ impl EnglishStemmer {
     pub fn cached() -> EnglishStemmer {
         EnglishStemmer {
             cache: StemCache {
-                sets: Some(Vec::new()),
+                cached: true,
                 stemmer: Stemmer::new(Algorithm::English),
             },
         }
@@ -41,10 +46,15 @@ impl EnglishStemmer {
     pub fn plain() -> EnglishStemmer {
         EnglishStemmer {
             cache: StemCache {
-                sets: None,
+                cached: false,
                 stemmer: Stemmer::new(Algorithm::English),
             },
         }
+    }
+
+    /// Replaces a lower-cased, folded `word` by its stem.
+    pub fn stem_in_place(&mut self, word: &mut String) {
+        self.cache.stem_in_place(word);
     }
 }
 
@@ -66,11 +76,17 @@ struct Slot {
 #[repr(C, align(64))]
 struct Set([Slot; 2]);
 
+thread_local! {
+    /// The cached kind's table on this thread: empty until the first word is stored, so
+    /// that a thread that never indexes costs nothing. Two tables of 2 MiB per writer
+    /// thread (title and body) overflowed the core's 2 MiB L2 cache.
+    static TABLE: RefCell<Vec<Set>> = const { RefCell::new(Vec::new()) };
+}
+
 #[derive(Clone)]
 struct StemCache {
-    /// `None` for the plain kind; empty until the first word is stored, so that clones of
-    /// a registered analyzer cost nothing until they tokenize.
-    sets: Option<Vec<Set>>,
+    /// Whether stems are remembered in this thread's `TABLE`.
+    cached: bool,
     stemmer: Stemmer,
 }
 
@@ -95,6 +111,14 @@ fn word_key(bytes: &[u8]) -> Option<[u64; 2]> {
     }
 }
 
+/// Words the English stemmer leaves as they are, told without it or the table: two bytes
+/// or fewer (it keeps words under three characters: "of", "to", "a") and numbers (its
+/// rules end in letters). News text is full of both, and numbers are endless: each new
+/// one used to cost a table miss and evict a word.
+fn is_its_own_stem(word: &str) -> bool {
+    word.len() <= 2 || word.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn set_of(key: [u64; 2], len: usize) -> usize {
     let mixed = (key[0] ^ key[1].rotate_left(29) ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     (mixed >> (64 - SETS.trailing_zeros())) as usize
@@ -104,17 +128,25 @@ impl StemCache {
     /// Replaces `word` by its stem, without allocating or copying when the word was seen
     /// before and its stem is a prefix of it.
     fn stem_in_place(&mut self, word: &mut String) {
-        let Some(sets) = &mut self.sets else {
+        if !self.cached {
             let stem = self.stemmer.stem(word).into_owned();
             *word = stem;
             return;
-        };
+        }
+        if is_its_own_stem(word) {
+            return;
+        }
         let Some(key) = word_key(word.as_bytes()) else {
             if let std::borrow::Cow::Owned(stem) = self.stemmer.stem(word) {
                 *word = stem;
             }
             return;
         };
+        TABLE.with_borrow_mut(|sets| self.stem_through(sets, word, key));
+    }
+
+    /// Stems a word of at most `WORD_BYTES` bytes through the table `sets`.
+    fn stem_through(&self, sets: &mut Vec<Set>, word: &mut String, key: [u64; 2]) {
         let len = word.len();
         let at = set_of(key, len);
         if let Some(set) = sets.get(at) {
@@ -296,11 +328,8 @@ mod tests {
         assert_stems_as_plain(&mut cache, &crowded);
         let key = |word: &String| word_key(word.as_bytes()).unwrap();
         let at = set_of(key(&crowded[0]), crowded[0].len());
-        let held: Vec<[u64; 2]> = cache.sets.as_ref().unwrap()[at]
-            .0
-            .iter()
-            .map(|s| s.key)
-            .collect();
+        let held: Vec<[u64; 2]> =
+            TABLE.with_borrow(|sets| sets[at].0.iter().map(|s| s.key).collect());
         assert_eq!(held, [key(&crowded[3]), key(&crowded[2])]);
     }
 
@@ -341,6 +370,32 @@ mod tests {
     }
 
     #[test]
+    fn words_of_two_bytes_or_fewer_and_numbers_are_their_own_stems() {
+        let plain = Stemmer::new(Algorithm::English);
+        let mut own = Vec::new();
+        // Every string of one or two bytes: one or two ASCII characters, or one of two
+        // bytes.
+        for a in 0u32..0x800 {
+            let Some(a) = char::from_u32(a) else { continue };
+            own.push(a.to_string());
+            if a.is_ascii() {
+                own.extend((0u8..0x80).map(|b| format!("{a}{}", char::from(b))));
+            }
+        }
+        own.extend((0..2000u64).map(|i| (i * i * 7919).to_string()));
+        own.extend(["0", "00", "000", "0000000000000000000123", "19870312"].map(String::from));
+        own.push("9".repeat(39));
+        for word in &own {
+            assert!(is_its_own_stem(word), "{word:?}");
+            assert_eq!(plain.stem(word), word.as_str(), "{word:?}");
+        }
+        assert_stems_as_plain(&mut EnglishStemmer::cached().cache, &own);
+        for word in ["abc", "1st", "x86", "ies", "９"] {
+            assert!(!is_its_own_stem(word), "{word:?}");
+        }
+    }
+
+    #[test]
     fn distinct_short_words_have_distinct_keys() {
         // The key must tell apart words that differ in any one byte, at every length up
         // to WORD_BYTES, including the bytes the overlapping loads read twice.
@@ -365,7 +420,7 @@ mod tests {
         let mut cache = EnglishStemmer::cached().cache;
         let words: Vec<String> = (0..4 * SETS).map(|i| format!("word{i}s")).collect();
         assert_stems_as_plain(&mut cache, &words);
-        assert_eq!(cache.sets.as_ref().unwrap().len(), SETS);
+        assert_eq!(TABLE.with_borrow(|sets| sets.len()), SETS);
         let mut w = "running".to_string();
         cache.stem_in_place(&mut w);
         assert_eq!(w, "run");
