@@ -3,8 +3,6 @@
 //! by the commands), in domain terms only. The embedded tantivy index (`index`) and an
 //! OpenSearch cluster (`opensearch`) are the two back ends; tests add a toy one in memory.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 
 use crate::query::{
@@ -31,6 +29,10 @@ pub struct FileState {
     pub articles: usize,
 }
 
+/// Every stored file's state by path. Keyed with FxHash, not SipHash: an unchanged
+/// re-index looks up each found path once, and the paths are the user's own.
+pub type FileStates = rustc_hash::FxHashMap<String, FileState>;
+
 /// Turns an article into the back end's document. It runs on the reading threads, so
 /// the work of building documents is spread over the cores.
 pub trait DocMaker: Sync + Send {
@@ -45,7 +47,7 @@ pub trait Storage {
     type Maker: DocMaker;
     fn doc_maker(&self) -> Self::Maker;
     /// Every stored file by path, with its stamp and article count.
-    fn files(&self) -> Result<HashMap<String, FileState>>;
+    fn files(&self) -> Result<FileStates>;
     /// Removes the file's articles: those stored before this call, not those added after.
     fn delete_file(&mut self, path: &str) -> Result<()>;
     fn add(&mut self, doc: <Self::Maker as DocMaker>::Doc) -> Result<()>;

@@ -2,7 +2,6 @@
 //! index (a lock says so), documents built from records, the file bookkeeping read back
 //! from fast fields.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -14,7 +13,7 @@ use tantivy::{IndexWriter, TantivyError, Term};
 mod queue;
 
 use super::{Fields, IndexError, Store, merge, schema};
-use crate::backend::{DocMaker, FileStamp, FileState, Storage};
+use crate::backend::{DocMaker, FileStamp, FileState, FileStates, Storage};
 use crate::fingerprint;
 use crate::record::Record;
 use queue::{Queue, Queued};
@@ -94,7 +93,7 @@ impl Storage for IndexStorage {
         }
     }
 
-    fn files(&self) -> Result<HashMap<String, FileState>> {
+    fn files(&self) -> Result<FileStates> {
         indexed_files(&self.store)
     }
 
@@ -191,20 +190,17 @@ fn add_keys(doc: &mut TantivyDocument, f: &Fields, r: &Record) {
 
 /// Reads every live document's file bookkeeping from the fast fields, without touching
 /// the stored documents.
-fn indexed_files(store: &Store) -> Result<HashMap<String, FileState>> {
+fn indexed_files(store: &Store) -> Result<FileStates> {
     let reader = store.index.reader()?;
     let searcher = reader.searcher();
-    let mut files: HashMap<String, FileState> = HashMap::new();
+    let mut files = FileStates::default();
     for segment in searcher.segment_readers() {
         segment_files(segment, &mut files)?;
     }
     Ok(files)
 }
 
-fn segment_files(
-    segment: &tantivy::SegmentReader,
-    files: &mut HashMap<String, FileState>,
-) -> Result<()> {
+fn segment_files(segment: &tantivy::SegmentReader, files: &mut FileStates) -> Result<()> {
     let ff = segment.fast_fields();
     let Some(paths) = ff.str(schema::PATH)? else {
         return Ok(());
@@ -215,6 +211,7 @@ fn segment_files(
     // State per path ordinal first, then one walk of the dictionary: each path's text is
     // made once, straight into the map.
     let mut by_ord: Vec<Option<FileState>> = vec![None; paths.num_terms()];
+    files.reserve(paths.num_terms());
     for doc in segment.doc_ids_alive() {
         let Some(slot) = paths
             .term_ords(doc)

@@ -1,12 +1,11 @@
 //! Deciding what a run has to do: which found files are new or may have changed (to be
 //! read), which are unchanged (by size and mtime), and which stored files are gone.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-use crate::backend::FileState;
+use crate::backend::{FileState, FileStates};
 use crate::discover::Walk;
 
 /// The work of one run.
@@ -26,7 +25,7 @@ pub struct Plan {
 /// differ are read (and hashed). Each found file takes its entry out of `stored`, so
 /// what is left at the end is what the walk did not find: no set of every found path is
 /// built to tell.
-pub fn plan(walk: &Walk, mut stored: HashMap<String, FileState>) -> Plan {
+pub fn plan(walk: &Walk, mut stored: FileStates) -> Plan {
     let mut plan = Plan {
         todo: Vec::new(),
         stored: FxHashMap::default(),

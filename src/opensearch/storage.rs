@@ -3,14 +3,14 @@
 //! A file enters the ledger only once all its articles were acknowledged, so a run
 //! killed or refused half way leaves files that the next run reads again.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use anyhow::{Context, Result};
 use serde_json::{Value, json};
 
 use super::client::{Client, ClusterError, EngineUrl};
 use super::mapping;
-use crate::backend::{DocMaker, FileStamp, FileState, Storage};
+use crate::backend::{DocMaker, FileStamp, FileState, FileStates, Storage};
 use crate::record::Record;
 
 /// A bulk request is sent once it holds this many bytes or articles.
@@ -148,8 +148,8 @@ impl ClusterStorage {
     }
 
     /// Every ledger entry, read in pages ordered by path.
-    fn read_ledger(&self) -> Result<HashMap<String, FileState>, ClusterError> {
-        let mut files = HashMap::new();
+    fn read_ledger(&self) -> Result<FileStates, ClusterError> {
+        let mut files = FileStates::default();
         let mut after: Option<Value> = None;
         loop {
             let mut body =
@@ -215,7 +215,7 @@ impl Storage for ClusterStorage {
         }
     }
 
-    fn files(&self) -> Result<HashMap<String, FileState>> {
+    fn files(&self) -> Result<FileStates> {
         Ok(self.read_ledger()?)
     }
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use anyhow::{Result, bail};
-use newsidx::backend::{Archive, DocMaker, FileStamp, FileState, Storage};
+use newsidx::backend::{Archive, DocMaker, FileStamp, FileStates, Storage};
 use newsidx::cli::IndexArgs;
 use newsidx::query::timeline::{self, Interval};
 use newsidx::query::{
@@ -118,8 +118,8 @@ impl Storage for MemoryStorage {
         Maker
     }
 
-    fn files(&self) -> Result<HashMap<String, FileState>> {
-        let mut files: HashMap<String, FileState> = HashMap::new();
+    fn files(&self) -> Result<FileStates> {
+        let mut files = FileStates::default();
         for d in self.shared.committed().iter() {
             let f = files.entry(d.record.path.clone()).or_default();
             f.stamp = d.stamp;
