@@ -198,7 +198,8 @@ mod tests {
     /// Both kinds of stemmer, each fed `text` twice so the cached one answers from its
     /// table the second time, give the tokens of the search analyzer, which are those of
     /// tantivy's own filters.
-    fn assert_as_chain(text: &str) {
+    /// Returns the number of tokens.
+    fn assert_as_chain(text: &str) -> usize {
         let want = tokens(&mut chain(), text);
         assert_eq!(tokens(&mut tantivy_chain(), text), want, "{text:?}");
         for stemmer in [EnglishStemmer::cached(), EnglishStemmer::plain()] {
@@ -206,6 +207,7 @@ mod tests {
             assert_eq!(tokens(&mut fused, text), want, "{text:?}");
             assert_eq!(tokens(&mut fused, text), want, "{text:?} again");
         }
+        want.len()
     }
 
     #[test]
@@ -267,7 +269,9 @@ mod tests {
         }
     }
 
-    /// Every file of the Reuters and CoNLL development sets, when `../shared` is present.
+    /// Every file of the Reuters and CoNLL development sets, when `../shared` is present:
+    /// the fused stream with either stemmer, the search chain (cached and plain stems) and
+    /// tantivy's own chain all agree.
     #[test]
     fn the_development_sets_tokenize_as_the_chain() {
         let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
@@ -275,8 +279,6 @@ mod tests {
             eprintln!("skipping: ../shared absent");
             return;
         }
-        let mut fused = TextAnalyzer::from(EnglishTokenizer::new(EnglishStemmer::cached()));
-        let mut plain = chain();
         let mut count = 0;
         for set in ["reuters-dev/txt", "conll-testa/txt"] {
             let Ok(entries) = std::fs::read_dir(eval.join(set)) else {
@@ -284,14 +286,7 @@ mod tests {
             };
             for entry in entries.flatten() {
                 let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                let want = tokens(&mut plain, &text);
-                count += want.len();
-                assert_eq!(
-                    tokens(&mut fused, &text),
-                    want,
-                    "{}",
-                    entry.path().display()
-                );
+                count += assert_as_chain(&text);
             }
         }
         assert!(count > 1_000_000, "{count} tokens");

@@ -425,44 +425,4 @@ mod tests {
         cache.stem_in_place(&mut w);
         assert_eq!(w, "run");
     }
-
-    /// Run with `cargo test --release --lib stem -- --ignored`: every word of the Reuters
-    /// development set, when `../shared` is present.
-    #[test]
-    #[ignore]
-    fn the_reuters_vocabulary_stems_as_plain() {
-        let dir =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/reuters-dev/txt");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            return;
-        };
-        let analyzer = |stemmer| {
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
-                .filter(LowerCaser)
-                .filter(tantivy::tokenizer::AsciiFoldingFilter)
-                .filter(stemmer)
-                .build()
-        };
-        let mut cached = analyzer(EnglishStemmer::cached());
-        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(tantivy::tokenizer::AsciiFoldingFilter)
-            .filter(tantivy::tokenizer::Stemmer::new(Language::English))
-            .build();
-        let mut count = 0;
-        for entry in entries.flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            let want = tokens(&mut plain, &text);
-            count += want.len();
-            assert_eq!(
-                tokens(&mut cached, &text),
-                want,
-                "{}",
-                entry.path().display()
-            );
-        }
-        assert!(count > 1_000_000, "{count} tokens");
-    }
 }
