@@ -67,13 +67,8 @@ impl From<ReadError> for LoadError {
 
 /// Reads one file from disk under the limits in `opts`, then loads it.
 pub fn load(source: &Source, opts: &FormatOptions) -> Result<Loaded, LoadError> {
-    let input = formats::read_file(
-        &source.path,
-        source.format,
-        source.size,
-        &opts.limits,
-        &mut |_| {},
-    )?;
+    let file = std::fs::File::open(&source.path).map_err(ReadError::Io)?;
+    let input = formats::read_file(file, source.format, source.size, &opts.limits, &mut |_| {})?;
     load_input(source, input, opts)
 }
 

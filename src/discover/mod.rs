@@ -1,12 +1,13 @@
 //! Finding input files: walks the given roots with walkdir, skips hidden entries, applies
 //! the symlink policy, and names each file's format. Reads no file contents.
 
+mod folder;
 mod found;
 
+pub use folder::FolderCursor;
 pub use found::{Found, FoundStamp};
 
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, Result};
 use walkdir::WalkDir;
@@ -115,6 +116,7 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
         .filter_entry(|e| {
             e.depth() == 0 || !(is_hidden(e.file_name()) || is_marked(e, opts.skip_marked))
         });
+    let mut folders = FolderCursor::default();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -154,25 +156,19 @@ fn walk_root(root: &Path, opts: DiscoverOptions, walk: &mut Walk) {
             });
             continue;
         }
-        let meta = match entry.metadata() {
+        // Not `entry.metadata()`: the cursor reaches the file by name from its folder.
+        let meta = match folders.metadata(path, entry.path_is_symlink()) {
             Ok(m) => m,
             Err(err) => {
-                // walkdir's own message repeats the path; the warning names it once.
-                walk.skipped.push(Skipped {
-                    path: path.to_path_buf(),
-                    ..walk_error(&err)
-                });
+                let (kind, reason) = io_skip(&err);
+                let path = path.to_path_buf();
+                walk.skipped.push(Skipped { path, kind, reason });
                 continue;
             }
         };
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i64);
         let id_from = id_from.min(u16::MAX as usize) as u16;
         walk.sources
-            .push(path, id_from, format, meta.len(), mtime_ns);
+            .push(path, id_from, format, meta.size, meta.mtime_ns);
     }
 }
 
@@ -242,9 +238,12 @@ fn is_project_document(name: &std::ffi::OsStr) -> bool {
         "notice",
         "contributing",
     ];
-    let name = name.to_string_lossy().to_ascii_lowercase();
-    let stem = name.split('.').next().unwrap_or("");
-    NAMES.contains(&stem)
+    // Bytes, not a lossy lower-cased copy: this runs once per file found.
+    let bytes = name.as_encoded_bytes();
+    let stem = bytes.split(|&b| b == b'.').next().unwrap_or_default();
+    NAMES
+        .iter()
+        .any(|n| stem.eq_ignore_ascii_case(n.as_bytes()))
 }
 
 /// A folder carrying the marker: reading a newsidx index's JSON files would only warn
@@ -267,22 +266,51 @@ fn walk_error(err: &walkdir::Error) -> Skipped {
         };
     }
     let (kind, reason) = match err.io_error() {
-        Some(io) if io.kind() == std::io::ErrorKind::NotFound => (
-            SkipKind::Vanished,
-            "file vanished or dangling symlink".to_string(),
-        ),
-        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-            (SkipKind::Unreadable, "permission denied".to_string())
-        }
-        Some(io) => (SkipKind::Unreadable, io.to_string()),
+        Some(io) => io_skip(io),
         None => (SkipKind::Unreadable, err.to_string()),
     };
     Skipped { path, kind, reason }
 }
 
+fn io_skip(io: &std::io::Error) -> (SkipKind, String) {
+    match io.kind() {
+        std::io::ErrorKind::NotFound => (
+            SkipKind::Vanished,
+            "file vanished or dangling symlink".to_string(),
+        ),
+        std::io::ErrorKind::PermissionDenied => {
+            (SkipKind::Unreadable, "permission denied".to_string())
+        }
+        _ => (SkipKind::Unreadable, io.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn project_documents_are_told_by_the_name_before_the_first_dot() {
+        for name in [
+            "README",
+            "Readme.md",
+            "LICENSE.txt",
+            "changes.2024.txt",
+            "AUTHORS",
+        ] {
+            assert!(is_project_document(name.as_ref()), "{name}");
+        }
+        for name in [
+            "readme2.txt",
+            "news.txt",
+            "licenses.txt",
+            "my.readme",
+            "ré.txt",
+            "",
+        ] {
+            assert!(!is_project_document(name.as_ref()), "{name}");
+        }
+    }
 
     #[test]
     fn names_for_sorting_are_the_entries_file_names() {

@@ -2,7 +2,6 @@
 //! than its cap in memory and time.
 
 use std::borrow::Cow;
-use std::path::Path;
 
 use super::{Format, FormatError, Input, Limits, gzip, limits};
 
@@ -13,16 +12,16 @@ use super::{Format, FormatError, Input, Limits, gzip, limits};
 ///
 /// `size` is the file's size as the walk saw it. It sizes the buffers and the gzip
 /// allowance, so no second stat is made per file; a file that grew since is still read
-/// to its end (or cap), only in more than one read.
+/// to its end (or cap), only in more than one read. The caller opens the file, so that
+/// it can reach it through its folder (`discover::FolderCursor`).
 pub fn read_file(
-    path: &Path,
+    file: std::fs::File,
     format: Format,
     size: u64,
     limits: &Limits,
     tap: &mut dyn FnMut(&[u8]),
 ) -> Result<Input<'static>, ReadError> {
     use std::io::BufRead;
-    let file = std::fs::File::open(path)?;
     // Sized to the file: one read takes a small file whole, magic bytes and all.
     let chunk = limits::read_chunk(Some(size));
     let mut reader = std::io::BufReader::with_capacity(chunk, Tap { inner: file, tap });

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::backend::{DocMaker, FileState, Storage};
-use crate::discover::{self, DiscoverOptions, Source, Walk};
+use crate::discover::{self, DiscoverOptions, FolderCursor, Source, Walk};
 use crate::formats::FormatOptions;
 use crate::pause::Pauses;
 use crate::pipeline::LoadError;
@@ -178,17 +178,24 @@ impl<S: Storage> Pass<'_, S> {
                 pool.install(|| {
                     todo.par_iter()
                         .enumerate()
-                        .for_each_with(tx, |tx, (i, &file)| {
-                            let source = files.get(file as usize);
-                            let stored = plan.stored.get(&file);
-                            in_flight.acquire(read::content_estimate(&source, opts));
-                            let mut part = |docs| {
-                                let _ = tx.send((i, Outcome::Part(docs)));
-                            };
-                            let outcome = read::read_one(&source, stored, opts, maker, &mut part);
-                            // The receiver only goes away on a fatal storage error.
-                            let _ = tx.send((i, outcome));
-                        });
+                        // A cursor per run of files a worker takes: they are in walk order,
+                        // so most of a run shares one folder.
+                        .for_each_init(
+                            || (tx.clone(), FolderCursor::default()),
+                            |(tx, folders), (i, &file)| {
+                                let source = files.get(file as usize);
+                                let stored = plan.stored.get(&file);
+                                in_flight.acquire(read::content_estimate(&source, opts));
+                                let mut part = |docs| {
+                                    let _ = tx.send((i, Outcome::Part(docs)));
+                                };
+                                let outcome = read::read_one(
+                                    folders, &source, stored, opts, maker, &mut part,
+                                );
+                                // The receiver only goes away on a fatal storage error.
+                                let _ = tx.send((i, outcome));
+                            },
+                        );
                 });
             });
             for (i, outcome) in rx {

@@ -5,8 +5,8 @@
 use std::sync::{Condvar, Mutex};
 
 use crate::backend::{DocMaker, FileStamp, FileState};
-use crate::discover::Source;
-use crate::formats::{self, FormatOptions};
+use crate::discover::{FolderCursor, Source};
+use crate::formats::{self, FormatOptions, ReadError};
 use crate::pipeline::{self, LoadError};
 
 /// What reading one file gave.
@@ -28,6 +28,7 @@ pub enum Outcome<D> {
 /// Reads one file into documents. A large file's documents go to `part` as they are
 /// made, all but the last part; the outcome carries the last.
 pub fn read_one<M: DocMaker>(
+    folders: &mut FolderCursor,
     source: &Source,
     stored: Option<&FileState>,
     opts: &FormatOptions,
@@ -43,13 +44,13 @@ pub fn read_one<M: DocMaker>(
         hasher.update(chunk);
         bytes += chunk.len() as u64;
     };
-    let input = match formats::read_file(
-        &source.path,
-        source.format,
-        source.size,
-        &opts.limits,
-        &mut tap,
-    ) {
+    let read = folders
+        .open(&source.path)
+        .map_err(ReadError::Io)
+        .and_then(|file| {
+            formats::read_file(file, source.format, source.size, &opts.limits, &mut tap)
+        });
+    let input = match read {
         Ok(input) => input,
         Err(e) => return Outcome::Failed(e.into()),
     };
