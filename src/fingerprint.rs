@@ -259,4 +259,30 @@ mod tests {
         }
         assert_ne!(simhash(STORY), 0);
     }
+    proptest::proptest! {
+        #[test]
+        fn any_text_fingerprints_as_the_reference(text in "([a-zA-Z0-9 ,.'-]|[àÉßİΑθ½’\u{300}\n])*") {
+            proptest::prop_assert_eq!(shingles(&text), reference_shingles(&text));
+        }
+    }
+
+    /// Every Reuters and CoNLL development file, when `../shared` is beside the repo.
+    #[test]
+    fn dev_set_fingerprints_match_the_reference() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+        let sets = ["reuters-dev/txt", "conll-testa/txt"].map(|s| root.join(s));
+        if !sets.iter().all(|s| s.is_dir()) {
+            eprintln!("skipping: ../shared/eval is not beside the repository");
+            return;
+        }
+        let mut files = 0;
+        for set in sets {
+            for entry in std::fs::read_dir(set).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                assert_eq!(simhash(&text), reference_simhash(&text));
+                files += 1;
+            }
+        }
+        assert!(files > 10_000, "{files} files");
+    }
 }
