@@ -240,6 +240,11 @@ mod tests {
         assert_eq!(f("x.gz"), None);
         assert_eq!(f(".gz"), None);
         assert_eq!(f("photo.jpg.gz"), None);
+        assert_eq!(f("a..txt"), Some(Format::Text));
+        assert_eq!(f(".txt"), None);
+        assert_eq!(f("notes.Markdown.GZIP"), Some(Format::Markdown));
+        assert_eq!(f("x.textfile"), None);
+        assert_eq!(f("gz"), None);
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;
