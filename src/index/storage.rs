@@ -195,7 +195,7 @@ fn indexed_files(store: &Store) -> Result<FileStates> {
     let searcher = reader.searcher();
     let segments = searcher.segment_readers();
     // Sized once for every segment's paths: reserving per segment rehashed the map as it
-    // grew, 3% of an unchanged re-index.
+    // grew, 1-3% of an unchanged re-index.
     let mut paths = 0;
     for segment in segments {
         paths += segment
