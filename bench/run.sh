@@ -15,8 +15,11 @@
 #   SKIP_BUILD=1                 use the binaries already in target/bench/bin
 #   NO_INSTALL=1                 never apt-get/cargo install missing tools, just skip them
 #   FORMATS=0|1                  also time each input format (default 1 for sizes <= 30k)
-#   STAGES=list                  stages to (re)run, default all: index,latency,peers,formats
+#   STAGES=list                  stages to (re)run, default all: index,latency,peers,formats,pairs
 #                                (earlier results of skipped stages stay in the table)
+#   PAIRS=N                      the pairs stage: N rounds that each index with newsidx (and
+#                                re-index, unchanged), then with tantivy-cli, inputs warmed
+#                                first; the table gives the medians (default 0: skipped)
 #
 # Everything is written under target/bench/ (never committed): corpus-SIZE/ (the text),
 # run-SIZE/ (indexes, raw measurements as JSON), results.json and results.md (all sizes).
@@ -41,7 +44,7 @@ MEMORY_MB=256
 NEWSIDX_MEMORY=()
 [[ -n ${NEWSIDX_MEMORY_MB:-} ]] && NEWSIDX_MEMORY=(--memory "$NEWSIDX_MEMORY_MB")
 
-stage() { [[ ",${STAGES:-index,latency,peers,formats}," == *",$1,"* ]]; }
+stage() { [[ ",${STAGES:-index,latency,peers,formats,pairs}," == *",$1,"* ]]; }
 # Reads a tool's input into the page cache just before it is timed. Memory managers that
 # reclaim cold page cache (DAMON on the bench VM) left the corpus partly on disk between
 # stages: reading 300k small files back cost newsidx seconds of system time that
@@ -179,6 +182,28 @@ fi
 
 # ------------------------------------------------------------------ peers
 DOCS=$BENCH/peerdocs-$SIZE.ndjson
+TANTIVY=
+TIDX=$RUN/idx-tantivy-cli
+find_tantivy() { # sets TANTIVY (empty when absent), installing tantivy-cli when allowed
+    [[ -n $TANTIVY ]] && return
+    TANTIVY=$(command -v tantivy || true)
+    if [[ -z $TANTIVY && "${NO_INSTALL:-0}" != 1 ]] && command -v cargo >/dev/null; then
+        note "installing tantivy-cli (cargo install, a few minutes)"
+        cargo install tantivy-cli >/dev/null 2>&1 || true
+        TANTIVY=$(command -v tantivy || true)
+        [[ -z $TANTIVY && -x $HOME/.cargo/bin/tantivy ]] && TANTIVY=$HOME/.cargo/bin/tantivy
+    fi
+}
+# Times tantivy-cli indexing DOCS into a fresh TIDX, under the name $1.
+time_tantivy_index() {
+    rm -rf "$TIDX"
+    mkdir -p "$TIDX"
+    cp "$ROOT/bench/tantivy-meta.json" "$TIDX/meta.json"
+    warm "$DOCS"
+    "${MEASURE[@]}" timev "$1" "$RUN" -- "$TANTIVY" index -i "$TIDX" -f "$DOCS" \
+        -t "$THREADS" -m $((MEMORY_MB * 1024 * 1024))
+}
+
 if stage peers; then
 need_docs=0
 want_peer tantivy-cli && need_docs=1
@@ -197,22 +222,10 @@ if ((need_docs)); then
 fi
 
 if want_peer tantivy-cli; then
-    TANTIVY=$(command -v tantivy || true)
-    if [[ -z $TANTIVY && "${NO_INSTALL:-0}" != 1 ]] && command -v cargo >/dev/null; then
-        note "installing tantivy-cli (cargo install, a few minutes)"
-        cargo install tantivy-cli >/dev/null 2>&1 || true
-        TANTIVY=$(command -v tantivy || true)
-        [[ -z $TANTIVY && -x $HOME/.cargo/bin/tantivy ]] && TANTIVY=$HOME/.cargo/bin/tantivy
-    fi
+    find_tantivy
     if [[ -n $TANTIVY ]]; then
         note "tantivy-cli: index the same docs (title, body stemmed with positions; date, country, actor, path)"
-        TIDX=$RUN/idx-tantivy-cli
-        rm -rf "$TIDX"
-        mkdir -p "$TIDX"
-        cp "$ROOT/bench/tantivy-meta.json" "$TIDX/meta.json"
-        warm "$DOCS"
-        "${MEASURE[@]}" timev index-tantivy-cli "$RUN" -- "$TANTIVY" index -i "$TIDX" -f "$DOCS" \
-            -t "$THREADS" -m $((MEMORY_MB * 1024 * 1024))
+        time_tantivy_index index-tantivy-cli
         "${MEASURE[@]}" latency tantivy-cli "$RUN/latency-tantivy-cli-peer.json" --queries "$QUERIES" \
             --set peer --repeats "$REPEATS" --bin "$TANTIVY" --index "$TIDX"
         "${MEASURE[@]}" tantivy-queries "$QUERIES" "$RUN/tantivy-queries.txt"
@@ -275,6 +288,28 @@ if want_peer rg; then
     fi
 fi
 
+fi
+
+# ------------------------------------------------------------------ alternating pairs
+# One run's CPU ratio against tantivy-cli moved between 0.63x and 0.87x on the bench VM
+# within an hour, binaries unchanged. The median of rounds that alternate the two tools,
+# each input warmed just before its run, is steady enough to settle a few percent.
+if stage pairs && ((${PAIRS:-0} > 0)); then
+    find_tantivy
+    if [[ -z $TANTIVY || ! -s $DOCS ]]; then
+        notice "pairs need tantivy-cli and $DOCS (the peers stage writes it); skipped"
+    else
+        note "alternating pairs: newsidx (and an unchanged re-index), then tantivy-cli, $PAIRS rounds, inputs warmed"
+        rm -f "$RUN"/pair-*.json
+        for ((round = 1; round <= PAIRS; round++)); do
+            rm -rf "$IDX"
+            warm "$CORPUS"
+            "${MEASURE[@]}" timev "pair-$round-newsidx" "$RUN" -- "${index_cmd[@]}"
+            "${MEASURE[@]}" timev "pair-$round-reindex" "$RUN" -- "${index_cmd[@]}"
+            time_tantivy_index "pair-$round-tantivy-cli"
+        done
+        "${MEASURE[@]}" pairs "$RUN"
+    fi
 fi
 
 # ------------------------------------------------------------------ sizes on disk
