@@ -300,7 +300,7 @@ if stage pairs && ((${PAIRS:-0} > 0)); then
         notice "pairs need tantivy-cli and $DOCS (the peers stage writes it); skipped"
     else
         note "alternating pairs: newsidx (and an unchanged re-index), then tantivy-cli, $PAIRS rounds, inputs warmed"
-        rm -f "$RUN"/pair-*.json
+        rm -f "$RUN"/pair-*.json "$RUN/pairs.json"
         for ((round = 1; round <= PAIRS; round++)); do
             rm -rf "$IDX"
             warm "$CORPUS"
@@ -308,7 +308,7 @@ if stage pairs && ((${PAIRS:-0} > 0)); then
             "${MEASURE[@]}" timev "pair-$round-reindex" "$RUN" -- "${index_cmd[@]}"
             time_tantivy_index "pair-$round-tantivy-cli"
         done
-        "${MEASURE[@]}" pairs "$RUN"
+        "${MEASURE[@]}" pairs "$RUN" || notice "no round of the pairs stage finished cleanly; see $RUN/pair-*.err"
     fi
 fi
 
